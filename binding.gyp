@@ -1,0 +1,35 @@
+{
+  # node-gyp build of the addon: what `npm install` falls back to when no prebuild matches.
+  # Sources, version and the function list come from the same places CMakeLists.txt reads.
+  "targets": [
+    {
+      "target_name": "olm",
+      "type": "static_library",
+      "sources": ["<!@(node scripts/olm-sources.cjs native)"],
+      "include_dirs": ["vendor/olm/include", "vendor/olm/lib"],
+      "defines": ["OLM_STATIC_DEFINE", "NDEBUG", "<!@(node scripts/olm-sources.cjs native --defines)"],
+      "cflags": ["-O3", "-fPIC"],
+      "cflags_cc": ["-std=c++11", "-fno-exceptions", "-fno-rtti"],
+      "cflags!": ["-O2"],
+      "cflags_cc!": ["-std=gnu++17", "-std=gnu++20"],
+      "direct_dependent_settings": {
+        "include_dirs": ["vendor/olm/include"],
+        "defines": ["OLM_STATIC_DEFINE"]
+      }
+    },
+    {
+      "target_name": "olm_native",
+      "sources": ["native/addon.cc"],
+      "dependencies": ["olm"],
+      "include_dirs": [
+        "<!(node -p \"require('node-addon-api').include_dir\")",
+        "<!(node scripts/olm-functions.cjs --header <(INTERMEDIATE_DIR)/generated)"
+      ],
+      "defines": ["NAPI_VERSION=8", "NAPI_DISABLE_CPP_EXCEPTIONS", "NODE_ADDON_API_DISABLE_DEPRECATED"],
+      "cflags": ["-O3", "-Wall", "-Wextra"],
+      "cflags_cc": ["-std=c++17", "-fno-exceptions"],
+      "cflags!": ["-O2"],
+      "cflags_cc!": ["-std=gnu++17", "-std=gnu++20"]
+    }
+  ]
+}

@@ -1,0 +1,274 @@
+// The native backend: libolm's C API exposed to JavaScript one function at a time.
+//
+// Every wrapper is generated from the C prototype itself (see Wrap below), so the marshalling
+// rules are written once:
+//   - an Olm object pointer (OlmAccount *, ...) takes a handle made by create(), checked by kind;
+//   - any other pointer takes a Uint8Array;
+//   - a size_t that directly follows a pointer is that buffer's length and may not exceed it,
+//     so a wrong length is a RangeError here, never a read or write past the buffer;
+//   - size_t results come back as numbers, with olm_error() as -1.
+// Lengths, randomness and error mapping live in the TypeScript layer (src/core.ts), once for
+// both backends.
+#include <napi.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+
+#include "olm/inbound_group_session.h"
+#include "olm/olm.h"
+#include "olm/outbound_group_session.h"
+#include "olm/pk.h"
+#include "olm/sas.h"
+#include "olm_functions.h"
+
+namespace {
+
+// ---- Olm objects ---------------------------------------------------------------------------
+
+struct Kind {
+  const char *name;
+  size_t (*size)();
+  void *(*init)(void *);
+  size_t (*clear)(void *);
+};
+
+template <typename T, T *(*Init)(void *), size_t (*Clear)(T *)>
+void *InitAs(void *memory) { return Init(memory); }
+template <typename T, T *(*Init)(void *), size_t (*Clear)(T *)>
+size_t ClearAs(void *object) { return Clear(static_cast<T *>(object)); }
+
+#define OLM_KIND(name, Type, size_fn, init_fn, clear_fn)                                       \
+  { name, size_fn, InitAs<Type, init_fn, clear_fn>, ClearAs<Type, init_fn, clear_fn> }
+
+const Kind kKinds[] = {
+    OLM_KIND("account", OlmAccount, olm_account_size, olm_account, olm_clear_account),
+    OLM_KIND("session", OlmSession, olm_session_size, olm_session, olm_clear_session),
+    OLM_KIND("utility", OlmUtility, olm_utility_size, olm_utility, olm_clear_utility),
+    OLM_KIND("outbound_group_session", OlmOutboundGroupSession, olm_outbound_group_session_size,
+             olm_outbound_group_session, olm_clear_outbound_group_session),
+    OLM_KIND("inbound_group_session", OlmInboundGroupSession, olm_inbound_group_session_size,
+             olm_inbound_group_session, olm_clear_inbound_group_session),
+    OLM_KIND("pk_encryption", OlmPkEncryption, olm_pk_encryption_size, olm_pk_encryption,
+             olm_clear_pk_encryption),
+    OLM_KIND("pk_decryption", OlmPkDecryption, olm_pk_decryption_size, olm_pk_decryption,
+             olm_clear_pk_decryption),
+    OLM_KIND("pk_signing", OlmPkSigning, olm_pk_signing_size, olm_pk_signing, olm_clear_pk_signing),
+    OLM_KIND("sas", OlmSAS, olm_sas_size, olm_sas, olm_clear_sas),
+};
+
+// Which kind each C object type is, for checking handles passed as arguments.
+template <typename T> struct KindOf { static constexpr int value = -1; };
+template <> struct KindOf<OlmAccount> { static constexpr int value = 0; };
+template <> struct KindOf<OlmSession> { static constexpr int value = 1; };
+template <> struct KindOf<OlmUtility> { static constexpr int value = 2; };
+template <> struct KindOf<OlmOutboundGroupSession> { static constexpr int value = 3; };
+template <> struct KindOf<OlmInboundGroupSession> { static constexpr int value = 4; };
+template <> struct KindOf<OlmPkEncryption> { static constexpr int value = 5; };
+template <> struct KindOf<OlmPkDecryption> { static constexpr int value = 6; };
+template <> struct KindOf<OlmPkSigning> { static constexpr int value = 7; };
+template <> struct KindOf<OlmSAS> { static constexpr int value = 8; };
+
+struct Handle {
+  const Kind *kind;
+  void *memory;  // null once freed
+  size_t size;
+};
+
+// Marks externals as ours, so a foreign external is a TypeError rather than a wild pointer.
+const napi_type_tag kHandleTag = {0x6f6c6d2d756e6976ULL, 0x657273616c2d3031ULL};
+
+void Release(Handle *handle) {
+  if (handle->memory == nullptr) return;
+  handle->kind->clear(handle->memory);  // libolm wipes the object's secrets
+  std::memset(handle->memory, 0, handle->size);
+  std::free(handle->memory);
+  handle->memory = nullptr;
+}
+
+void Finalize(Napi::Env, Handle *handle) {
+  Release(handle);
+  delete handle;
+}
+
+Handle *GetHandle(const Napi::Value &value) {
+  if (!value.IsExternal()) return nullptr;
+  Napi::External<Handle> external = value.As<Napi::External<Handle>>();
+  if (!external.CheckTypeTag(&kHandleTag)) return nullptr;
+  return external.Data();
+}
+
+Napi::Value Create(const Napi::CallbackInfo &info) {
+  Napi::Env env = info.Env();
+  if (info.Length() != 1 || !info[0].IsString()) {
+    Napi::TypeError::New(env, "create(kind): kind must be a string").ThrowAsJavaScriptException();
+    return env.Undefined();
+  }
+  std::string name = info[0].As<Napi::String>();
+  for (const Kind &kind : kKinds) {
+    if (name != kind.name) continue;
+    size_t size = kind.size();
+    void *memory = std::calloc(1, size);
+    if (memory == nullptr) {
+      Napi::Error::New(env, "out of memory").ThrowAsJavaScriptException();
+      return env.Undefined();
+    }
+    kind.init(memory);
+    Napi::External<Handle> external =
+        Napi::External<Handle>::New(env, new Handle{&kind, memory, size}, Finalize);
+    external.TypeTag(&kHandleTag);
+    return external;
+  }
+  Napi::TypeError::New(env, "create(kind): unknown kind " + name).ThrowAsJavaScriptException();
+  return env.Undefined();
+}
+
+Napi::Value Free(const Napi::CallbackInfo &info) {
+  Handle *handle = info.Length() == 1 ? GetHandle(info[0]) : nullptr;
+  if (handle == nullptr) {
+    Napi::TypeError::New(info.Env(), "free(handle): not an olm handle").ThrowAsJavaScriptException();
+  } else {
+    Release(handle);
+  }
+  return info.Env().Undefined();
+}
+
+// ---- Argument conversion -------------------------------------------------------------------
+
+struct Args {
+  const Napi::CallbackInfo &info;
+  const char *fn;
+  size_t lastBufferLength;  // byte length of the previous argument, if it was a buffer
+  bool previousWasBuffer;
+  bool failed;
+
+  template <typename E> void Fail(size_t index, const std::string &what) {
+    if (failed) return;
+    failed = true;
+    E::New(info.Env(), std::string(fn) + ": argument " + std::to_string(index) + " " + what)
+        .ThrowAsJavaScriptException();
+  }
+};
+
+template <typename T, typename Enable = void> struct Convert;
+
+// size_t / uint32_t: non-negative integers; a length must fit the buffer before it.
+template <typename T>
+struct Convert<T, typename std::enable_if<std::is_integral<T>::value>::type> {
+  static T Get(Args &args, size_t i) {
+    Napi::Value v = args.info[i];
+    if (!v.IsNumber()) {
+      args.Fail<Napi::TypeError>(i, "must be a number");
+      return 0;
+    }
+    double d = v.As<Napi::Number>().DoubleValue();
+    if (!(d >= 0 && d <= 4294967295.0 && d == static_cast<double>(static_cast<uint64_t>(d)))) {
+      args.Fail<Napi::RangeError>(i, "must be an integer from 0 to 2^32-1");
+      return 0;
+    }
+    T n = static_cast<T>(d);
+    if (args.previousWasBuffer && static_cast<size_t>(n) > args.lastBufferLength) {
+      args.Fail<Napi::RangeError>(i, "is longer than the buffer before it");
+    }
+    args.previousWasBuffer = false;
+    return n;
+  }
+};
+
+// Pointers: Olm objects take handles of their kind, anything else takes a Uint8Array.
+template <typename P> struct Convert<P *, void> {
+  using T = typename std::remove_const<P>::type;
+  static P *Get(Args &args, size_t i) {
+    Napi::Value v = args.info[i];
+    if constexpr (KindOf<T>::value >= 0) {
+      args.previousWasBuffer = false;
+      Handle *handle = GetHandle(v);
+      if (handle == nullptr || handle->kind != &kKinds[KindOf<T>::value]) {
+        args.Fail<Napi::TypeError>(i, std::string("must be a ") + kKinds[KindOf<T>::value].name + " handle");
+        return nullptr;
+      }
+      if (handle->memory == nullptr) {
+        args.Fail<Napi::Error>(i, "was already freed");
+        return nullptr;
+      }
+      return static_cast<P *>(handle->memory);
+    } else {
+      return Buffer(args, i, v);
+    }
+  }
+
+  static P *Buffer(Args &args, size_t i, const Napi::Value &v) {
+    if (!v.IsTypedArray() || v.As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array) {
+      args.Fail<Napi::TypeError>(i, "must be a Uint8Array");
+      return nullptr;
+    }
+    Napi::Uint8Array bytes = v.As<Napi::Uint8Array>();
+    // Byte buffers may be empty; a uint32_t * needs room for one.
+    using Pointee = typename std::conditional<std::is_void<T>::value, char, T>::type;
+    constexpr size_t minimum = sizeof(Pointee) == 1 ? 0 : sizeof(Pointee);
+    if (bytes.ByteLength() < minimum) {
+      args.Fail<Napi::RangeError>(i, "is too short");
+      return nullptr;
+    }
+    args.previousWasBuffer = true;
+    args.lastBufferLength = bytes.ByteLength();
+    // A zero-length Uint8Array may have no storage; libolm never reads a zero-length buffer.
+    static uint8_t empty[1];
+    return reinterpret_cast<P *>(bytes.ByteLength() ? bytes.Data() : empty);
+  }
+};
+
+// ---- Results -------------------------------------------------------------------------------
+
+Napi::Value Result(Napi::Env env, size_t r) {
+  return Napi::Number::New(env, r == olm_error() ? -1.0 : static_cast<double>(r));
+}
+Napi::Value Result(Napi::Env env, uint32_t r) { return Napi::Number::New(env, r); }
+Napi::Value Result(Napi::Env env, int r) { return Napi::Number::New(env, r); }
+Napi::Value Result(Napi::Env env, OlmErrorCode r) { return Napi::Number::New(env, static_cast<int>(r)); }
+Napi::Value Result(Napi::Env env, const char *r) { return Napi::String::New(env, r); }
+
+template <typename F, F *Fn> struct Wrap;
+template <typename R, typename... A, R (*Fn)(A...)> struct Wrap<R(A...), Fn> {
+  static Napi::Value Call(const Napi::CallbackInfo &info) {
+    return Invoke(info, std::index_sequence_for<A...>{});
+  }
+
+  template <size_t... I>
+  static Napi::Value Invoke(const Napi::CallbackInfo &info, std::index_sequence<I...>) {
+    Napi::Env env = info.Env();
+    const char *name = static_cast<const char *>(info.Data());
+    if (info.Length() != sizeof...(A)) {
+      Napi::TypeError::New(env, std::string(name) + ": expected " + std::to_string(sizeof...(A)) + " arguments")
+          .ThrowAsJavaScriptException();
+      return env.Undefined();
+    }
+    Args args{info, name, 0, false, false};
+    // Braced initialisation converts left to right, which the length check relies on.
+    std::tuple<A...> converted{Convert<A>::Get(args, I)...};
+    if (args.failed) return env.Undefined();
+    if constexpr (std::is_void<R>::value) {
+      std::apply(Fn, converted);
+      return env.Undefined();
+    } else {
+      return Result(env, std::apply(Fn, converted));
+    }
+  }
+};
+
+Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  exports.Set("create", Napi::Function::New(env, Create, "create"));
+  exports.Set("free", Napi::Function::New(env, Free, "free"));
+  // olm_functions.h is generated from libolm's headers by scripts/olm-functions.cjs.
+#define X(fn) \
+  exports.Set(#fn, Napi::Function::New(env, Wrap<decltype(fn), fn>::Call, #fn, const_cast<char *>(#fn)));
+  OLM_FUNCTIONS(X)
+#undef X
+  return exports;
+}
+
+}  // namespace
+
+NODE_API_MODULE(olm_native, Init)

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# From a fresh clone to both backends built: system tools from apt, libolm fetched and verified,
+# npm dependencies, the native addon, the WASM module, the TypeScript. Prints each step's time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+timings=()
+step() {
+  local name=$1; shift
+  local start=$SECONDS
+  echo "== $name"
+  "$@"
+  timings+=("$name: $((SECONDS - start)) s")
+}
+
+apt_packages() {
+  local missing=()
+  command -v emcc >/dev/null || missing+=(emscripten)
+  command -v cmake >/dev/null || missing+=(cmake)
+  command -v g++ >/dev/null || missing+=(g++)
+  command -v make >/dev/null || missing+=(make)
+  command -v xz >/dev/null || missing+=(xz-utils)
+  command -v patch >/dev/null || missing+=(patch)
+  [ ${#missing[@]} -eq 0 ] && { echo "system tools present"; return; }
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "missing system packages; run as root, then run this again:" >&2
+    echo "  apt-get update && apt-get install -y --no-install-recommends ${missing[*]}" >&2
+    exit 1
+  fi
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+npm_install() {
+  if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+}
+
+step "apt (system tools)" apt_packages
+step "fetch libolm" bash vendor/olm/fetch.sh
+step "npm dependencies" npm_install
+step "native addon (cmake-js)" npm run --silent build:native
+step "wasm module (emscripten)" npm run --silent build:wasm
+step "typescript" npm run --silent build:ts
+echo "== set-up done"
+printf '  %s\n' "${timings[@]}"

@@ -1,0 +1,38 @@
+// The contract both backends implement: create and free Olm objects, call a libolm function.
+// Everything else (lengths, randomness, errors, strings) is written once above it, in core.ts.
+import type { OlmFunction } from './functions.js';
+
+export type BackendName = 'native' | 'wasm';
+
+/** The Olm object types, named as in libolm (olm_<kind>_size, olm_clear_<kind>, ...). */
+export type Kind =
+  | 'account'
+  | 'session'
+  | 'utility'
+  | 'outbound_group_session'
+  | 'inbound_group_session'
+  | 'pk_encryption'
+  | 'pk_decryption'
+  | 'pk_signing'
+  | 'sas';
+
+/** An opaque reference to one libolm object owned by a backend. */
+export interface Handle {
+  readonly __olmHandle: never;
+}
+
+/** One C argument: an object handle, a buffer (passed by reference: libolm may write it), a number. */
+export type Arg = Handle | Uint8Array | number;
+
+/** A size_t result equal to olm_error(), as both backends report it. */
+export const OLM_ERROR = -1;
+
+export interface Backend {
+  readonly name: BackendName;
+  /** Allocates and initialises an object; its memory is wiped and freed by free() or by the GC. */
+  create(kind: Kind): Handle;
+  /** Wipes and frees the object now. Idempotent; a freed handle is refused by call(). */
+  free(handle: Handle): void;
+  /** Calls a libolm function with already-expanded C arguments. size_t olm_error() is OLM_ERROR. */
+  call(fn: OlmFunction, args: readonly Arg[]): number;
+}

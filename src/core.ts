@@ -1,0 +1,63 @@
+// Calls into libolm over either backend: buffer lengths, scratch copies, randomness and errors
+// are handled here, once, for both.
+import { OLM_ERROR, type Arg, type Backend, type Handle } from './backend.js';
+import { OLM_FUNCTIONS, type OlmFunction, type OlmFunctions } from './functions.js';
+
+type ArgOf<C> = C extends 'h' ? Handle : C extends 'n' ? number : Uint8Array;
+type ArgsOf<S extends string> = S extends `${infer C}${infer Rest}` ? [ArgOf<C>, ...ArgsOf<Rest>] : [];
+export type CallArgs<F extends OlmFunction> = ArgsOf<OlmFunctions[F]>;
+
+/** The functions that take an Olm object first: the methods of OlmObject.call. */
+export type MethodFunction = {
+  [F in OlmFunction]: OlmFunctions[F] extends `h${string}` ? F : never;
+}[OlmFunction];
+export type MethodArgs<F extends MethodFunction> = CallArgs<F> extends [Handle, ...infer Rest] ? Rest : never;
+
+export class Core {
+  constructor(readonly backend: Backend) {}
+
+  /**
+   * Calls `fn` with every buffer followed by its byte length; buffers libolm overwrites are
+   * passed as copies, wiped afterwards (unpickling decrypts secrets into them in place).
+   */
+  call<F extends OlmFunction>(fn: F, ...args: CallArgs<F>): number {
+    const shape: string = OLM_FUNCTIONS[fn];
+    const expanded: Arg[] = [];
+    const scratch: Uint8Array[] = [];
+    for (let i = 0; i < shape.length; i++) {
+      const arg = args[i] as Arg;
+      const kind = shape[i];
+      if (kind === 'b' || kind === 'd') {
+        let bytes = arg as Uint8Array;
+        if (kind === 'd') scratch.push((bytes = bytes.slice()));
+        expanded.push(bytes, bytes.byteLength);
+      } else {
+        expanded.push(arg);
+      }
+    }
+    try {
+      return this.backend.call(fn, expanded);
+    } finally {
+      for (const bytes of scratch) bytes.fill(0);
+    }
+  }
+
+  /** libolm's version, e.g. "3.2.13". */
+  version(): string {
+    const parts = [new Uint8Array(1), new Uint8Array(1), new Uint8Array(1)] as const;
+    this.call('olm_get_library_version', ...parts);
+    return parts.map((p) => p[0]).join('.');
+  }
+}
+
+export { OLM_ERROR };
+
+/** Fresh bytes from the platform's CSPRNG (WebCrypto: the OS generator in Node and browsers). */
+export function randomBytes(length: number): Uint8Array {
+  const bytes = new Uint8Array(length);
+  // getRandomValues fills at most 65536 bytes per call.
+  for (let offset = 0; offset < length; offset += 65536) {
+    globalThis.crypto.getRandomValues(bytes.subarray(offset, Math.min(length, offset + 65536)));
+  }
+  return bytes;
+}

@@ -1,0 +1,121 @@
+// Megolm group sessions: one sender's ratchet (outbound) and each receiver's copy (inbound).
+import { ascii, toBytes, toCount, toText, type BytesLike } from './bytes.js';
+import { coreFor, OlmObject } from './object.js';
+
+export interface GroupDecrypted<T> {
+  plaintext: T;
+  messageIndex: number;
+}
+
+export class OutboundGroupSession extends OlmObject {
+  /** A new session with a fresh random ratchet. */
+  static create(): OutboundGroupSession {
+    const session = new this(coreFor(this), 'outbound_group_session');
+    return session.initialise(() => {
+      const length = session.call('olm_init_outbound_group_session_random_length');
+      session.withRandom(length, (random) => session.call('olm_init_outbound_group_session', random));
+    });
+  }
+
+  /** Restores a session from pickle(); a wrong key is OlmError BAD_ACCOUNT_KEY. */
+  static unpickle(pickle: BytesLike, key: BytesLike): OutboundGroupSession {
+    const pickleKey = toBytes(key, 'pickle key');
+    const pickled = toBytes(pickle, 'pickle');
+    const session = new this(coreFor(this), 'outbound_group_session');
+    return session.initialise(() => session.call('olm_unpickle_outbound_group_session', pickleKey, pickled));
+  }
+
+  /** Encrypts one message and advances the ratchet; returns the base64 message. */
+  encrypt(plaintext: BytesLike): string {
+    const bytes = toBytes(plaintext, 'plaintext');
+    const length = this.call('olm_group_encrypt_message_length', bytes.byteLength);
+    return ascii(this.output(length, (out) => this.call('olm_group_encrypt', bytes, out)));
+  }
+
+  get sessionId(): string {
+    const length = this.call('olm_outbound_group_session_id_length');
+    return ascii(this.output(length, (out) => this.call('olm_outbound_group_session_id', out)));
+  }
+
+  /** The index the next message will have. */
+  get messageIndex(): number {
+    return this.call('olm_outbound_group_session_message_index');
+  }
+
+  /** The key receivers need to decrypt from the current index on (share it over Olm). */
+  get sessionKey(): string {
+    const length = this.call('olm_outbound_group_session_key_length');
+    return ascii(this.output(length, (out) => this.call('olm_outbound_group_session_key', out)));
+  }
+
+  pickle(key: BytesLike): string {
+    const pickleKey = toBytes(key, 'pickle key');
+    const length = this.call('olm_pickle_outbound_group_session_length');
+    return ascii(this.output(length, (out) => this.call('olm_pickle_outbound_group_session', pickleKey, out)));
+  }
+}
+
+export class InboundGroupSession extends OlmObject {
+  /** A session from an outbound session's sessionKey (signed by the sender). */
+  static create(sessionKey: BytesLike): InboundGroupSession {
+    const key = toBytes(sessionKey, 'session key');
+    const session = new this(coreFor(this), 'inbound_group_session');
+    return session.initialise(() => session.call('olm_init_inbound_group_session', key));
+  }
+
+  /** A session from export() of another inbound session (unverified until a message decrypts). */
+  static import(exportedKey: BytesLike): InboundGroupSession {
+    const key = toBytes(exportedKey, 'exported key');
+    const session = new this(coreFor(this), 'inbound_group_session');
+    return session.initialise(() => session.call('olm_import_inbound_group_session', key));
+  }
+
+  static unpickle(pickle: BytesLike, key: BytesLike): InboundGroupSession {
+    const pickleKey = toBytes(key, 'pickle key');
+    const pickled = toBytes(pickle, 'pickle');
+    const session = new this(coreFor(this), 'inbound_group_session');
+    return session.initialise(() => session.call('olm_unpickle_inbound_group_session', pickleKey, pickled));
+  }
+
+  /** Decrypts a message as UTF-8 text (OlmError INVALID_UTF8 if it is not: use decryptBytes). */
+  decrypt(message: BytesLike): GroupDecrypted<string> {
+    const { plaintext, messageIndex } = this.decryptBytes(message);
+    return { plaintext: toText(plaintext, 'group message'), messageIndex };
+  }
+
+  /** Decrypts a message to its exact bytes. */
+  decryptBytes(message: BytesLike): GroupDecrypted<Uint8Array> {
+    const bytes = toBytes(message, 'message');
+    const max = this.call('olm_group_decrypt_max_plaintext_length', bytes);
+    const index = new Uint8Array(4);
+    const plaintext = this.output(max, (out) => this.call('olm_group_decrypt', bytes, out, index));
+    return { plaintext, messageIndex: new DataView(index.buffer).getUint32(0, true) };
+  }
+
+  get sessionId(): string {
+    const length = this.call('olm_inbound_group_session_id_length');
+    return ascii(this.output(length, (out) => this.call('olm_inbound_group_session_id', out)));
+  }
+
+  get firstKnownIndex(): number {
+    return this.call('olm_inbound_group_session_first_known_index');
+  }
+
+  /** True once the session key was signed (create) or a message decrypted (import). */
+  get isVerified(): boolean {
+    return this.call('olm_inbound_group_session_is_verified') !== 0;
+  }
+
+  /** The session's key at `messageIndex`, for import() elsewhere. */
+  export(messageIndex: number): string {
+    const index = toCount(messageIndex, 'message index');
+    const length = this.call('olm_export_inbound_group_session_length');
+    return ascii(this.output(length, (out) => this.call('olm_export_inbound_group_session', out, index)));
+  }
+
+  pickle(key: BytesLike): string {
+    const pickleKey = toBytes(key, 'pickle key');
+    const length = this.call('olm_pickle_inbound_group_session_length');
+    return ascii(this.output(length, (out) => this.call('olm_pickle_inbound_group_session', pickleKey, out)));
+  }
+}

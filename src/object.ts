@@ -1,0 +1,113 @@
+// The base of every public class: owns one libolm object on one backend, frees it once.
+import type { Handle, Kind } from './backend.js';
+import { OLM_ERROR, randomBytes, type CallArgs, type Core, type MethodArgs, type MethodFunction } from './core.js';
+import { describe } from './bytes.js';
+import { libolmError, OlmError } from './errors.js';
+
+// Classes bound to one backend (see library.ts) map to that backend's core; the exported classes
+// fall back to the default one set by init().
+const boundCores = new WeakMap<object, Core>();
+let defaultCore: Core | undefined;
+
+export function setDefaultCore(core: Core): void {
+  defaultCore = core;
+}
+
+export function bindCore(ctor: object, core: Core): void {
+  boundCores.set(ctor, core);
+}
+
+export function coreFor(ctor: object): Core {
+  const core = boundCores.get(ctor) ?? defaultCore;
+  if (core === undefined) throw new Error('olm-universal: call `await init()` before creating Olm objects');
+  return core;
+}
+
+export abstract class OlmObject {
+  #handle: Handle | null;
+  readonly #core: Core;
+  readonly #kind: Kind;
+
+  protected constructor(core: Core, kind: Kind) {
+    this.#core = core;
+    this.#kind = kind;
+    this.#handle = core.backend.create(kind);
+  }
+
+  /** The backend this object lives in. */
+  get backendName(): 'native' | 'wasm' {
+    return this.#core.backend.name;
+  }
+
+  /** True once free() has been called. */
+  get isFreed(): boolean {
+    return this.#handle === null;
+  }
+
+  /** Wipes the object's secrets and releases its memory now. Safe to call twice. */
+  free(): void {
+    if (this.#handle === null) return;
+    this.#core.backend.free(this.#handle);
+    this.#handle = null;
+  }
+
+  [Symbol.dispose](): void {
+    this.free();
+  }
+
+  protected get core(): Core {
+    return this.#core;
+  }
+
+  protected get handle(): Handle {
+    if (this.#handle === null) throw new OlmError('USE_AFTER_FREE', this.constructor.name);
+    return this.#handle;
+  }
+
+  /** The handle of another object passed to a method, checked to be usable with this one. */
+  protected handleOf(other: OlmObject, type: abstract new (...args: never[]) => OlmObject, what: string): Handle {
+    if (!(other instanceof type)) throw new TypeError(`${what} must be a ${type.name}, got ${describe(other)}`);
+    if (other.#core !== this.#core) {
+      throw new TypeError(`${what} lives in the ${other.backendName} backend, this object in ${this.backendName}`);
+    }
+    return other.handle;
+  }
+
+  /** Calls a libolm function on this object; olm_error() becomes an OlmError with its code. */
+  protected call<F extends MethodFunction>(fn: F, ...args: MethodArgs<F>): number {
+    const handle = this.handle;
+    const result = this.#core.call(fn, ...([handle, ...args] as unknown as CallArgs<F>));
+    if (result === OLM_ERROR) {
+      const code = this.#core.call(`olm_${this.#kind}_last_error_code`, handle);
+      throw libolmError(code, fn);
+    }
+    return result;
+  }
+
+  /** Runs a new object's libolm initialiser; on failure frees the object before rethrowing. */
+  protected initialise(init: () => unknown): this {
+    try {
+      init();
+    } catch (error) {
+      this.free();
+      throw error;
+    }
+    return this;
+  }
+
+  /** The bytes a libolm writer puts into a buffer of the size its length query gives. */
+  protected output(length: number, write: (out: Uint8Array) => number): Uint8Array {
+    const out = new Uint8Array(length);
+    return out.subarray(0, write(out));
+  }
+
+  /** Runs `use` with exactly `length` fresh random bytes, wiped afterwards. */
+  protected withRandom<T>(length: number, use: (random: Uint8Array) => T): T {
+    const random = randomBytes(length);
+    try {
+      return use(random);
+    } finally {
+      random.fill(0);
+    }
+  }
+}

@@ -1,0 +1,39 @@
+// The addon's own guards: whatever JavaScript hands it, it throws, never crashes.
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const require = createRequire(import.meta.url);
+type Fn = (...args: unknown[]) => unknown;
+const addon = (require('node-gyp-build') as (dir: string) => Record<string, Fn>)(resolve(import.meta.dirname, '..'));
+
+describe('native addon argument checks', () => {
+  it('refuses wrong types, foreign handles and freed handles', () => {
+    const session = addon.create!('outbound_group_session');
+    expect(() => addon.olm_outbound_group_session_message_index!({})).toThrow(TypeError);
+    expect(() => addon.olm_outbound_group_session_message_index!(addon.create!('account'))).toThrow(
+      /must be a outbound_group_session handle/,
+    );
+    expect(() => addon.olm_group_encrypt_message_length!(session, 'ten')).toThrow(TypeError);
+    expect(() => addon.olm_group_encrypt_message_length!(session, -1)).toThrow(RangeError);
+    expect(() => addon.olm_group_encrypt_message_length!(session, 1.5)).toThrow(RangeError);
+    expect(() => addon.olm_group_encrypt_message_length!(session)).toThrow(/expected 2 arguments/);
+    expect(() => addon.create!('nonsense')).toThrow(TypeError);
+    addon.free!(session);
+    addon.free!(session);
+    expect(() => addon.olm_outbound_group_session_message_index!(session)).toThrow(/already freed/);
+  });
+
+  it('refuses a length longer than its buffer', () => {
+    const session = addon.create!('outbound_group_session');
+    const random = new Uint8Array(160);
+    expect(() => addon.olm_init_outbound_group_session!(session, random, 161)).toThrow(RangeError);
+    expect(() => addon.olm_init_outbound_group_session!(session, new Uint16Array(80), 160)).toThrow(TypeError);
+    expect(addon.olm_init_outbound_group_session!(session, random, 160)).toBe(0);
+  });
+
+  it('reports olm_error() as -1', () => {
+    const session = addon.create!('inbound_group_session');
+    expect(addon.olm_init_inbound_group_session!(session, new Uint8Array(4), 4)).toBe(-1);
+  });
+});

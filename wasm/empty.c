@@ -1,0 +1,1 @@
+/* The WASM module has no main: its exports are libolm functions. */
