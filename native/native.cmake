@@ -12,3 +12,5 @@ target_link_libraries(olm_native PRIVATE olm ${CMAKE_JS_LIB})
 execute_process(COMMAND node ${CMAKE_SOURCE_DIR}/scripts/olm-functions.cjs --header ${CMAKE_BINARY_DIR}/generated
   OUTPUT_QUIET COMMAND_ERROR_IS_FATAL ANY)
 target_include_directories(olm_native PRIVATE ${CMAKE_BINARY_DIR}/generated)
+
+include(${CMAKE_SOURCE_DIR}/bench/bench.cmake)
