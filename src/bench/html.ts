@@ -1,0 +1,102 @@
+// --html: one self-contained page (no scripts, no external files): an SVG bar chart of ops/s per
+// operation and implementation on a log scale, then the table. Every bar is a <rect class="bar">
+// with data-row / data-impl / data-ops (n/a bars have zero width), so tools can check the chart.
+import { machineLine, tableCells, TARGETS, type BenchReport } from './report.js';
+
+const COLORS: Record<string, string> = {
+  native: '#1f6fb4',
+  wasm: '#f28e2b',
+  reference: '#59a14f',
+  c: '#555555',
+  'wasm-browser': '#b07aa1',
+};
+const colorOf = (id: string): string => COLORS[id] ?? (id.startsWith('c-') ? '#999999' : '#e15759');
+
+const escape = (text: string): string =>
+  text.replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": '#39' }[c]!};`);
+
+const decadeLabel = (exponent: number): string =>
+  exponent >= 6 ? `${10 ** (exponent - 6)}M` : exponent >= 3 ? `${10 ** (exponent - 3)}k` : `${10 ** exponent}`;
+
+function chart(report: BenchReport): string {
+  const impls = report.implementations;
+  const medians = report.rows.flatMap((row) => impls.map((impl) => row.results[impl.id]?.median ?? 0)).filter((v) => v > 0);
+  const lo = Math.floor(Math.log10(Math.min(...medians, 10)));
+  const hi = Math.max(lo + 1, Math.ceil(Math.log10(Math.max(...medians, 10))));
+  const labelWidth = 250;
+  const width = 620;
+  const bar = 11;
+  const group = impls.length * (bar + 2) + 12;
+  const top = 34;
+  const height = top + report.rows.length * group + 8;
+  const x = (value: number): number => Math.max(1, ((Math.log10(value) - lo) / (hi - lo)) * width);
+  const parts: string[] = [];
+  impls.forEach((impl, i) => {
+    const lx = labelWidth + i * 130;
+    parts.push(`<rect x="${lx}" y="4" width="12" height="12" fill="${colorOf(impl.id)}"/>`);
+    parts.push(`<text x="${lx + 16}" y="14">${escape(impl.label)}</text>`);
+  });
+  for (let e = lo; e <= hi; e++) {
+    const gx = labelWidth + ((e - lo) / (hi - lo)) * width;
+    parts.push(`<line x1="${gx}" x2="${gx}" y1="${top - 6}" y2="${height - 8}" stroke="#ddd"/>`);
+    parts.push(`<text x="${gx}" y="${top - 9}" text-anchor="middle" class="axis">${decadeLabel(e)}</text>`);
+  }
+  report.rows.forEach((row, r) => {
+    const gy = top + r * group;
+    parts.push(`<text x="${labelWidth - 8}" y="${gy + group / 2}" text-anchor="end" dominant-baseline="middle">${escape(row.label)}</text>`);
+    impls.forEach((impl, i) => {
+      const result = row.results[impl.id];
+      const y = gy + 6 + i * (bar + 2);
+      const w = result ? x(result.median) : 0;
+      const value = result ? result.median.toFixed(1) : 'n/a';
+      parts.push(
+        `<rect class="bar" data-row="${row.id}" data-impl="${escape(impl.id)}" data-ops="${value}" x="${labelWidth}" y="${y}" ` +
+          `width="${w.toFixed(1)}" height="${bar}" fill="${colorOf(impl.id)}"><title>${escape(row.label)} · ${escape(impl.label)}: ` +
+          `${result ? `${Math.round(result.median).toLocaleString('en')} ops/s` : 'n/a'}</title></rect>`,
+      );
+      if (!result) parts.push(`<text x="${labelWidth + 4}" y="${y + bar - 2}" class="na">n/a</text>`);
+    });
+  });
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${labelWidth + width + 20}" height="${height}" ` +
+    `role="img" aria-label="operations per second, log scale">${parts.join('')}</svg>`
+  );
+}
+
+export function formatHtml(report: BenchReport): string {
+  const { head, body } = tableCells(report);
+  const table =
+    `<table><thead><tr>${head.map((h) => `<th>${escape(h)}</th>`).join('')}</tr></thead><tbody>` +
+    body
+      .map((cells, r) => {
+        const status = report.rows[r]!.target.status;
+        return `<tr>${cells.map((c, i) => `<td${i === cells.length - 1 ? ` class="${status}"` : ''}>${escape(c)}</td>`).join('')}</tr>`;
+      })
+      .join('') +
+    '</tbody></table>';
+  const notes = [
+    `ops/s: median over ${report.settings.rounds} interleaved rounds, ± half the range. Targets: ${TARGETS.map((t) => t.label).join('; ')}.`,
+    ...report.skipped.map((s) => `Not measured: ${s.label}: ${s.reason}.`),
+    report.misses.length === 0
+      ? 'Every measured row meets its targets.'
+      : `Rows missing a target: ${report.misses.map((m) => `${m.row} (${m.misses.join('; ')})`).join(' · ')}.`,
+  ];
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>olm-universal bench</title>
+<style>
+body { font: 14px system-ui, sans-serif; margin: 24px; color: #222; }
+svg text { font: 12px system-ui, sans-serif; fill: #222; } svg text.axis { fill: #777; } svg text.na { fill: #999; font-size: 10px; }
+table { border-collapse: collapse; margin-top: 16px; } th, td { padding: 3px 10px; border-bottom: 1px solid #e4e4e4; text-align: right; white-space: nowrap; }
+th:first-child, td:first-child, td:last-child { text-align: left; } td.pass { color: #2a7a2a; } td.miss { color: #b02020; }
+p.machine { color: #555; }
+</style></head><body>
+<h1>olm-universal bench</h1>
+<p class="machine">${escape(machineLine(report))}</p>
+<h2>Operations per second (log scale)</h2>
+${chart(report)}
+<h2>Table</h2>
+${table}
+${notes.map((n) => `<p>${escape(n)}</p>`).join('\n')}
+</body></html>
+`;
+}

@@ -1,0 +1,110 @@
+// The columns of the benchmark. Each measures a list of rows once per round; the runner
+// interleaves them round by round so that load from elsewhere on the machine hits all alike.
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { load } from '../index.js';
+import { measureOp } from './measure.js';
+import { ourOps } from './ops-ours.js';
+import { loadReference, referenceOps } from './ops-reference.js';
+import type { OpSet, RowId } from './rows.js';
+
+export type RoundResult = Partial<Record<RowId, number | null>>;
+
+export interface Implementation {
+  /** 'native', 'wasm', 'reference', 'c', 'c-<variant>', 'wasm-browser'. */
+  readonly id: string;
+  readonly label: string;
+  /** Measures each row for minMs; onRow reports progress. null: the implementation lacks the row. */
+  round(rows: readonly RowId[], minMs: number, onRow: (row: RowId) => void): Promise<RoundResult>;
+  close?(): Promise<void>;
+}
+
+/** Not measured, and why (shown in the report instead of a column). */
+export interface Skipped {
+  id: string;
+  label: string;
+  reason: string;
+}
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** An implementation running in this process from its set of operations. */
+export function inProcess(id: string, label: string, ops: OpSet): Implementation {
+  return {
+    id,
+    label,
+    async round(rows, minMs, onRow) {
+      const result: RoundResult = {};
+      for (const row of rows) {
+        onRow(row);
+        await yieldToEventLoop();
+        result[row] = measureOp(ops[row], minMs);
+      }
+      return result;
+    },
+  };
+}
+
+export async function ourBackend(backend: 'native' | 'wasm'): Promise<Implementation | Skipped> {
+  const label = backend === 'native' ? 'native' : 'wasm';
+  try {
+    return inProcess(backend, label, ourOps(await load({ backend })));
+  } catch (error) {
+    return { id: backend, label, reason: `the ${backend} backend did not load: ${(error as Error).message}` };
+  }
+}
+
+export async function reference(): Promise<Implementation | Skipped> {
+  const olm = await loadReference();
+  if (olm === undefined) {
+    return { id: 'reference', label: '@matrix-org/olm', reason: '@matrix-org/olm is not installed' };
+  }
+  return inProcess('reference', '@matrix-org/olm', referenceOps(olm));
+}
+
+/** build/Release of the package, where the native build puts olm-bench-c (bench/bench.cmake). */
+export const BUILD_DIR = fileURLToPath(new URL('../../build/Release/', import.meta.url));
+
+/** The C baselines that were built: olm-bench-c, and olm-bench-c-<variant> for other libolm builds. */
+export function cBaselines(dir = BUILD_DIR): Array<Implementation | Skipped> {
+  const names = existsSync(dir) ? readdirSync(dir).filter((name) => /^olm-bench-c(-[\w.]+)?$/.test(name)) : [];
+  if (!names.includes('olm-bench-c')) {
+    return [{ id: 'c', label: 'C', reason: `no C baseline at ${dir}olm-bench-c (built by npm run build:native)` }];
+  }
+  return names.sort().map((name) => {
+    const variant = name.slice('olm-bench-c'.length + 1);
+    return cBaseline(dir + name, variant ? `c-${variant}` : 'c', variant ? `C (${variant})` : 'C');
+  });
+}
+
+/** The C program, spawned once per round; it times itself and prints JSON. */
+export function cBaseline(path: string, id: string, label: string): Implementation {
+  return {
+    id,
+    label,
+    round(rows, minMs, onRow) {
+      onRow(rows[0]!);
+      return new Promise((resolve, reject) => {
+        const child = spawn(path, ['--min-time', String(minMs), '--ops', rows.join(',')], {
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+          stdout += chunk;
+          // Each finished row is written as it completes: report progress on the next one.
+          const done = (stdout.match(/":\d/g) ?? []).length;
+          if (done < rows.length) onRow(rows[done]!);
+        });
+        child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+        child.on('error', reject);
+        child.on('close', (code) => {
+          if (code !== 0) return reject(new Error(`${path} exited with ${code}: ${stderr.trim()}`));
+          const { results } = JSON.parse(stdout) as { results: Record<string, number> };
+          resolve(Object.fromEntries(rows.map((row) => [row, results[row] ?? null])));
+        });
+      });
+    },
+  };
+}

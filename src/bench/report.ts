@@ -1,0 +1,188 @@
+// From samples to the report: median and spread per row and implementation, the ratios, the
+// issue's targets (pass/miss), the JSON written by --json and the text table printed at the end.
+import os from 'node:os';
+import type { Skipped } from './implementations.js';
+import { ROWS, type RowId } from './rows.js';
+import type { RunSettings, Samples } from './run.js';
+
+export interface Stat {
+  /** ops/s, the median over rounds. */
+  median: number;
+  min: number;
+  max: number;
+  /** Half the range as a fraction of the median: 0.03 means ±3 %. */
+  spread: number;
+  samples: number[];
+}
+
+export interface Ratio {
+  id: string;
+  label: string;
+  /** numerator / denominator of the medians; null when either is missing. */
+  value: number | null;
+}
+
+export interface Target {
+  id: string;
+  label: string;
+  /** For the table's target column. */
+  short: string;
+  of: string;
+  against: string;
+  atLeast: number;
+}
+
+/** The issue's targets: native >= 3x the reference and within 10 % of C; our WASM >= the reference. */
+export const TARGETS: readonly Target[] = [
+  { id: 'native/reference', label: 'native ≥ 3x reference', short: 'native<3x ref', of: 'native', against: 'reference', atLeast: 3 },
+  { id: 'native/c', label: 'native within 10% of C', short: 'native<0.9x C', of: 'native', against: 'c', atLeast: 0.9 },
+  { id: 'wasm/reference', label: 'wasm ≥ reference', short: 'wasm<ref', of: 'wasm', against: 'reference', atLeast: 1 },
+];
+
+export interface RowReport {
+  id: RowId;
+  label: string;
+  /** Keyed by implementation id; null: not measured (n/a). */
+  results: Record<string, Stat | null>;
+  ratios: Ratio[];
+  /** misses: the targets' labels with the ratio; short: the same for the table. */
+  target: { status: 'pass' | 'miss' | 'n/a'; misses: string[]; short: string[] };
+}
+
+export interface BenchReport {
+  tool: 'olm-universal bench';
+  version: string;
+  libolm: string;
+  date: string;
+  machine: { cpus: number; cpuModel: string; platform: string; arch: string; node: string; browser?: string };
+  settings: RunSettings & { quick: boolean };
+  implementations: Array<{ id: string; label: string }>;
+  skipped: Skipped[];
+  rows: RowReport[];
+  /** Rows that miss a target, with the targets they miss. */
+  misses: Array<{ row: string; misses: string[] }>;
+}
+
+export function stat(values: ReadonlyArray<number | null> | undefined): Stat | null {
+  const samples = (values ?? []).filter((v): v is number => v !== null && Number.isFinite(v));
+  if (samples.length === 0) return null;
+  const sorted = [...samples].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  const min = sorted[0]!;
+  const max = sorted[sorted.length - 1]!;
+  return { median, min, max, spread: (max - min) / 2 / median, samples };
+}
+
+export function buildReport(options: {
+  samples: Samples;
+  implementations: Array<{ id: string; label: string }>;
+  skipped: Skipped[];
+  settings: RunSettings & { quick: boolean };
+  version: string;
+  libolm: string;
+  browser?: string;
+}): BenchReport {
+  const { samples, implementations } = options;
+  const rows = options.settings.rows.map((id): RowReport => {
+    const results = Object.fromEntries(implementations.map((impl) => [impl.id, stat(samples[impl.id]?.[id])]));
+    const ratios = TARGETS.map(({ id: ratioId, of, against }) => {
+      const a = results[of]?.median;
+      const b = results[against]?.median;
+      return { id: ratioId, label: `${of}/${against}`, value: a !== undefined && b !== undefined ? a / b : null };
+    });
+    const missed = TARGETS.filter((target, i) => {
+      const value = ratios[i]!.value;
+      return value !== null && value < target.atLeast;
+    });
+    const misses = missed.map((target) => `${target.label} (${formatRatio(ratios[TARGETS.indexOf(target)]!.value)})`);
+    const checked = ratios.some((ratio) => ratio.value !== null);
+    const status = misses.length > 0 ? 'miss' : checked ? 'pass' : 'n/a';
+    const target = { status, misses, short: missed.map((t) => t.short) } as const;
+    return { id, label: ROWS.find((row) => row.id === id)!.label, results, ratios, target };
+  });
+  const cpus = os.cpus();
+  return {
+    tool: 'olm-universal bench',
+    version: options.version,
+    libolm: options.libolm,
+    date: new Date().toISOString(),
+    machine: {
+      cpus: os.availableParallelism(),
+      cpuModel: cpus[0]?.model.trim() ?? 'unknown',
+      platform: os.platform(),
+      arch: os.arch(),
+      node: process.version,
+      ...(options.browser !== undefined ? { browser: options.browser } : {}),
+    },
+    settings: options.settings,
+    implementations,
+    skipped: options.skipped,
+    rows,
+    misses: rows.filter((row) => row.target.misses.length > 0).map((row) => ({ row: row.label, misses: row.target.misses })),
+  };
+}
+
+export function formatOps(value: number): string {
+  const [scaled, unit] = value >= 1e6 ? [value / 1e6, 'M'] : value >= 1e3 ? [value / 1e3, 'k'] : [value, ''];
+  return `${scaled >= 100 ? scaled.toFixed(0) : scaled >= 10 ? scaled.toFixed(1) : scaled.toFixed(2)}${unit}`;
+}
+
+export function formatRatio(value: number | null): string {
+  return value === null ? 'n/a' : `${value >= 10 ? value.toFixed(1) : value.toFixed(2)}x`;
+}
+
+export function formatStat(result: Stat | null): string {
+  return result === null ? 'n/a' : `${formatOps(result.median)} ±${Math.round(result.spread * 100)}%`;
+}
+
+/** The table's cells, shared by the text and the HTML report. */
+export function tableCells(report: BenchReport): { head: string[]; body: string[][] } {
+  const head = [
+    'operation (ops/s)',
+    ...report.implementations.map((impl) => impl.label),
+    ...TARGETS.map((t) => `${t.of}/${t.against === 'reference' ? 'ref' : t.against}`),
+    'target',
+  ];
+  const body = report.rows.map((row) => [
+    row.label,
+    ...report.implementations.map((impl) => formatStat(row.results[impl.id] ?? null)),
+    ...row.ratios.map((ratio) => formatRatio(ratio.value)),
+    row.target.status === 'miss' ? `miss: ${row.target.short.join(', ')}` : row.target.status,
+  ]);
+  return { head, body };
+}
+
+export function machineLine(report: BenchReport): string {
+  const m = report.machine;
+  return (
+    `${report.date.slice(0, 16).replace('T', ' ')} UTC · ${m.cpuModel} · ${m.cpus} CPUs · ${m.platform}/${m.arch} · ` +
+    `node ${m.node}${m.browser ? ` · ${m.browser}` : ''} · libolm ${report.libolm} · ${report.settings.rounds} rounds x ` +
+    `${report.settings.minMs} ms${report.settings.quick ? ' (--quick)' : ''}`
+  );
+}
+
+export function formatText(report: BenchReport): string {
+  const { head, body } = tableCells(report);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
+  const line = (cells: string[]) =>
+    cells.map((cell, i) => (i === 0 || i === cells.length - 1 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd();
+  const out = [
+    `olm-universal bench ${report.version} · ${machineLine(report)}`,
+    '',
+    line(head),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...body.map(line),
+    '',
+    `ops/s: median over rounds ±half the range. Targets: ${TARGETS.map((t) => t.label).join('; ')}.`,
+  ];
+  for (const skipped of report.skipped) out.push(`not measured: ${skipped.label}: ${skipped.reason}`);
+  if (report.misses.length === 0) out.push('Every measured row meets its targets.');
+  else {
+    out.push(`${report.misses.length} of ${report.rows.length} rows miss a target:`);
+    for (const miss of report.misses) out.push(`  ${miss.row}: ${miss.misses.join('; ')}`);
+  }
+  const na = report.rows.filter((row) => Object.values(row.results).some((r) => r === null));
+  if (na.length > 0) out.push(`n/a: not available on that implementation in this build (${na.length} rows).`);
+  return out.join('\n');
+}
