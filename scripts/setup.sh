@@ -20,6 +20,7 @@ apt_packages() {
   command -v make >/dev/null || missing+=(make)
   command -v xz >/dev/null || missing+=(xz-utils)
   command -v patch >/dev/null || missing+=(patch)
+  [ -x /usr/bin/chromium ] || missing+=(chromium)   # bench --browser and the bench chart test
   [ ${#missing[@]} -eq 0 ] && { echo "system tools present"; return; }
   if [ "$(id -u)" -ne 0 ]; then
     echo "missing system packages; run as root, then run this again:" >&2

@@ -1,0 +1,169 @@
+// `olm-universal bench` end to end, in tiny runs: the JSON's shape (never its speed), the text
+// table, the --html chart rendered in Chromium, --browser, and bad options.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../dist/bench/browser-host.js';
+import type { BenchReport, Stat } from '../dist/bench/report.js';
+import { ROW_IDS, ROWS } from '../dist/bench/rows.js';
+
+const root = resolve(import.meta.dirname, '..');
+const cli = join(root, 'dist', 'cli.js');
+const dir = mkdtempSync(join(tmpdir(), 'olm-bench-test-'));
+// --quick with the hidden knobs turned down: one round of 5 ms per row, no warm-up.
+const TINY = ['--quick', '--rounds', '1', '--min-time', '5', '--warmup', '0'];
+const MEGOLM_ROWS = ROW_IDS.filter((id) => id.startsWith('megolm-') || id === 'pickle-group-session');
+
+async function bench(args: string[]) {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [cli, 'bench', ...args], { timeout: 120_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+function expectStat(stat: Stat | null | undefined, rounds: number) {
+  expect(stat).not.toBeNull();
+  expect(stat!.samples).toHaveLength(rounds);
+  expect(stat!.median).toBeGreaterThan(0);
+  expect(stat!.min).toBeLessThanOrEqual(stat!.median);
+  expect(stat!.max).toBeGreaterThanOrEqual(stat!.median);
+  expect(stat!.spread).toBeGreaterThanOrEqual(0);
+}
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('olm-universal bench --quick --json --html', () => {
+  const json = join(dir, 'bench.json');
+  const html = join(dir, 'bench.html');
+  let run: Awaited<ReturnType<typeof bench>>;
+  let report: BenchReport;
+
+  beforeAll(async () => {
+    run = await bench([...TINY, '--json', json, '--html', html]);
+    report = JSON.parse(readFileSync(json, 'utf8')) as BenchReport;
+  }, 120_000);
+
+  it('exits cleanly and prints the table with every row', () => {
+    expect(run.code).toBe(0);
+    for (const row of ROWS) expect(run.stdout).toContain(row.label);
+    expect(run.stdout).toMatch(/native\/ref +native\/c +wasm\/ref +target/);
+    expect(run.stderr).toContain('round 1/1');
+  });
+
+  it('writes JSON with the machine, the settings and all four implementations', () => {
+    expect(report.tool).toBe('olm-universal bench');
+    expect(report.libolm).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(Number.isNaN(Date.parse(report.date))).toBe(false);
+    expect(report.machine.cpus).toBeGreaterThan(0);
+    expect(report.machine.cpuModel).not.toBe('');
+    expect(report.settings).toMatchObject({ quick: true, rounds: 1, minMs: 5, warmupMs: 0 });
+    expect(report.implementations.map((impl) => impl.id).slice(0, 4)).toEqual(['native', 'wasm', 'reference', 'c']);
+    expect(report.skipped).toEqual([]);
+  });
+
+  it('has one row per operation, each with a result or n/a per implementation', () => {
+    expect(report.rows.map((row) => row.id)).toEqual(ROW_IDS);
+    for (const row of report.rows) {
+      expect(Object.keys(row.results).sort()).toEqual(report.implementations.map((impl) => impl.id).sort());
+      // The reference and the C baseline implement every row; our backends at least Megolm.
+      expectStat(row.results['reference'], 1);
+      expectStat(row.results['c'], 1);
+      if (MEGOLM_ROWS.includes(row.id)) {
+        expectStat(row.results['native'], 1);
+        expectStat(row.results['wasm'], 1);
+      }
+      for (const result of Object.values(row.results)) if (result !== null) expectStat(result, 1);
+    }
+  });
+
+  it('derives ratios and targets from the medians', () => {
+    for (const row of report.rows) {
+      expect(row.ratios.map((ratio) => ratio.id)).toEqual(['native/reference', 'native/c', 'wasm/reference']);
+      const [nativeRef, nativeC, wasmRef] = row.ratios.map((ratio) => ratio.value);
+      const median = (id: string) => row.results[id]?.median;
+      if (median('native') !== undefined) {
+        expect(nativeRef).toBeCloseTo(median('native')! / median('reference')!, 10);
+        expect(nativeC).toBeCloseTo(median('native')! / median('c')!, 10);
+        expect(row.target.misses.some((m) => m.startsWith('native ≥ 3x'))).toBe(nativeRef! < 3);
+      } else expect(nativeRef).toBeNull();
+      if (median('wasm') !== undefined) expect(wasmRef).toBeCloseTo(median('wasm')! / median('reference')!, 10);
+      expect(row.target.status).toBe(row.target.misses.length > 0 ? 'miss' : nativeRef === null && wasmRef === null ? 'n/a' : 'pass');
+    }
+    expect(report.misses.map((miss) => miss.row)).toEqual(report.rows.filter((r) => r.target.status === 'miss').map((r) => r.label));
+  });
+
+  it('writes an HTML chart that renders in Chromium with one bar per implementation per row', async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+      await page.goto(`file://${html}`);
+      const shot = join(dir, 'bench.png');
+      await page.screenshot({ path: shot, fullPage: true });
+      expect(readFileSync(shot).subarray(1, 4).toString()).toBe('PNG');
+      expect(statSync(shot).size).toBeGreaterThan(20_000);
+      const bars = await page.$$eval('svg rect.bar', (rects) =>
+        rects.map((rect) => ({
+          row: rect.getAttribute('data-row'),
+          impl: rect.getAttribute('data-impl'),
+          ops: rect.getAttribute('data-ops'),
+          width: rect.getBoundingClientRect().width,
+        })),
+      );
+      expect(bars).toHaveLength(report.rows.length * report.implementations.length);
+      for (const row of report.rows) {
+        for (const impl of report.implementations) {
+          const matching = bars.filter((bar) => bar.row === row.id && bar.impl === impl.id);
+          expect(matching).toHaveLength(1);
+          const result = row.results[impl.id];
+          expect(matching[0]!.ops).toBe(result ? result.median.toFixed(1) : 'n/a');
+          if (result) expect(matching[0]!.width).toBeGreaterThan(0);
+          else expect(matching[0]!.width).toBe(0);
+        }
+      }
+      expect(await page.locator('table tbody tr').count()).toBe(report.rows.length);
+    } finally {
+      await browser.close();
+    }
+  });
+});
+
+describe('olm-universal bench --browser', () => {
+  it('measures the WASM backend in Chromium as its own column', async () => {
+    const json = join(dir, 'browser.json');
+    const run = await bench([...TINY, '--browser', '--rows', 'megolm-encrypt-32,megolm-decrypt-1k', '--json', json]);
+    expect(run.stderr).not.toContain('not measured');
+    expect(run.code).toBe(0);
+    const report = JSON.parse(readFileSync(json, 'utf8')) as BenchReport;
+    expect(report.implementations.map((impl) => impl.id)).toContain('wasm-browser');
+    expect(report.machine.browser).toMatch(/^Chromium \d+/);
+    for (const row of report.rows) expectStat(row.results['wasm-browser'], 1);
+  }, 120_000);
+});
+
+describe('olm-universal bench rejects bad options', () => {
+  it.each([
+    [['--rounds', '0'], '--rounds must be a positive number'],
+    [['--min-time', 'fast'], '--min-time must be a positive number'],
+    [['--rows', 'megolm-encrypt-32,nope'], 'unknown row nope'],
+    [['--frobnicate'], "Unknown option '--frobnicate'"],
+  ])('%j', async (args, message) => {
+    const run = await bench(args);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(message);
+  });
+
+  it('names the subcommands', async () => {
+    const { code, stderr } = await promisify(execFile)(process.execPath, [cli, 'frob']).then(
+      () => ({ code: 0, stderr: '' }),
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(code).toBe(2);
+    expect(stderr).toContain('usage: olm-universal bench');
+  });
+});
