@@ -31,11 +31,12 @@ function chart(report: BenchReport): string {
   const height = top + report.rows.length * group + 8;
   const x = (value: number): number => Math.max(1, ((Math.log10(value) - lo) / (hi - lo)) * width);
   const parts: string[] = [];
-  impls.forEach((impl, i) => {
-    const lx = labelWidth + i * 130;
+  let lx = labelWidth;
+  for (const impl of impls) {
     parts.push(`<rect x="${lx}" y="4" width="12" height="12" fill="${colorOf(impl.id)}"/>`);
     parts.push(`<text x="${lx + 16}" y="14">${escape(impl.label)}</text>`);
-  });
+    lx += 16 + impl.label.length * 7 + 18; // about 7 px per character at 12 px
+  }
   for (let e = lo; e <= hi; e++) {
     const gx = labelWidth + ((e - lo) / (hi - lo)) * width;
     parts.push(`<line x1="${gx}" x2="${gx}" y1="${top - 6}" y2="${height - 8}" stroke="#ddd"/>`);
@@ -79,15 +80,18 @@ export function formatHtml(report: BenchReport): string {
     ...report.skipped.map((s) => `Not measured: ${s.label}: ${s.reason}.`),
     report.misses.length === 0
       ? 'Every measured row meets its targets.'
-      : `Rows missing a target: ${report.misses.map((m) => `${m.row} (${m.misses.join('; ')})`).join(' · ')}.`,
+      : `${report.misses.length} of ${report.rows.length} rows miss a target:`,
   ];
+  const missList = report.misses.length
+    ? `<ul>${report.misses.map((m) => `<li><b>${escape(m.row)}</b>: ${escape(m.misses.join('; '))}<ul>${m.why.map((w) => `<li>${escape(w)}</li>`).join('')}</ul></li>`).join('')}</ul>`
+    : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>olm-universal bench</title>
 <style>
 body { font: 14px system-ui, sans-serif; margin: 24px; color: #222; }
 svg text { font: 12px system-ui, sans-serif; fill: #222; } svg text.axis { fill: #777; } svg text.na { fill: #999; font-size: 10px; }
 table { border-collapse: collapse; margin-top: 16px; } th, td { padding: 3px 10px; border-bottom: 1px solid #e4e4e4; text-align: right; white-space: nowrap; }
-th:first-child, td:first-child, td:last-child { text-align: left; } td.pass { color: #2a7a2a; } td.miss { color: #b02020; }
+th:first-child, td:first-child, th:last-child, td:last-child { text-align: left; } td.pass { color: #2a7a2a; } td.miss { color: #b02020; }
 p.machine { color: #555; }
 </style></head><body>
 <h1>olm-universal bench</h1>
@@ -97,6 +101,7 @@ ${chart(report)}
 <h2>Table</h2>
 ${table}
 ${notes.map((n) => `<p>${escape(n)}</p>`).join('\n')}
+${missList}
 </body></html>
 `;
 }

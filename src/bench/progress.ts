@@ -11,7 +11,7 @@ export class Progress {
   /** A passing state (only shown on a terminal). */
   update(text: string): void {
     if (!this.isTTY) return;
-    const width = Math.max(20, (this.stream.columns ?? 80) - 1);
+    const width = Math.max(20, (this.stream.columns || 80) - 1);
     this.stream.write(`\r\x1b[K${text.slice(0, width)}`);
     this.live = true;
   }

@@ -59,8 +59,8 @@ export interface BenchReport {
   implementations: Array<{ id: string; label: string }>;
   skipped: Skipped[];
   rows: RowReport[];
-  /** Rows that miss a target, with the targets they miss. */
-  misses: Array<{ row: string; misses: string[] }>;
+  /** Rows that miss a target, with the targets they miss and the likely reason read off the ratios. */
+  misses: Array<{ row: string; misses: string[]; why: string[] }>;
 }
 
 export function stat(values: ReadonlyArray<number | null> | undefined): Stat | null {
@@ -119,8 +119,30 @@ export function buildReport(options: {
     implementations,
     skipped: options.skipped,
     rows,
-    misses: rows.filter((row) => row.target.misses.length > 0).map((row) => ({ row: row.label, misses: row.target.misses })),
+    misses: rows
+      .filter((row) => row.target.misses.length > 0)
+      .map((row) => ({ row: row.label, misses: row.target.misses, why: whyMissed(row) })),
   };
+}
+
+/** The reason a row misses, as far as the ratios tell it (C = the same libolm with no binding). */
+export function whyMissed(row: RowReport): string[] {
+  const [nativeRef = null, nativeC = null, wasmRef = null] = row.ratios.map((ratio) => ratio.value);
+  const why: string[] = [];
+  if (nativeRef !== null && nativeRef < 3) {
+    why.push(
+      nativeC !== null && nativeC >= 0.9
+        ? 'native runs at the C baseline: libolm itself is less than 3x faster natively than the reference WASM here, so only faster crypto code can close the gap'
+        : 'native is slowed by the binding (see native/C) as well as by libolm itself',
+    );
+  }
+  if (nativeC !== null && nativeC < 0.9) {
+    why.push(`binding overhead: ${Math.round((1 - nativeC) * 100)}% of the time is spent outside libolm (argument checks, copies, string conversion, object handling)`);
+  }
+  if (wasmRef !== null && wasmRef < 1) {
+    why.push('our WASM is slower than the reference build here: copying buffers in and out of the heap, or code generation differences');
+  }
+  return why;
 }
 
 export function formatOps(value: number): string {
@@ -180,7 +202,10 @@ export function formatText(report: BenchReport): string {
   if (report.misses.length === 0) out.push('Every measured row meets its targets.');
   else {
     out.push(`${report.misses.length} of ${report.rows.length} rows miss a target:`);
-    for (const miss of report.misses) out.push(`  ${miss.row}: ${miss.misses.join('; ')}`);
+    for (const miss of report.misses) {
+      out.push(`  ${miss.row}: ${miss.misses.join('; ')}`);
+      for (const reason of miss.why) out.push(`    - ${reason}`);
+    }
   }
   const na = report.rows.filter((row) => Object.values(row.results).some((r) => r === null));
   if (na.length > 0) out.push(`n/a: not available on that implementation in this build (${na.length} rows).`);
