@@ -3,8 +3,9 @@
 import type { BytesLike, InboundGroupSession, Olm, OutboundGroupSession } from '../index.js';
 import {
   AHEAD,
+  exchange,
   firstOneTimeKey,
-  MEGOLM_SIZES,
+  megolmSizeOps,
   MESSAGE_32,
   PICKLE_KEY,
   SAS_INFO,
@@ -89,17 +90,10 @@ function megolm(c: Pick<BenchClasses, 'OutboundGroupSession' | 'InboundGroupSess
 }
 
 function megolmOps(c: Pick<BenchClasses, 'OutboundGroupSession' | 'InboundGroupSession'>): OpSet {
-  const ops: OpSet = {};
-  for (const [name, size] of Object.entries(MEGOLM_SIZES)) {
-    ops[`megolm-encrypt-${name}` as 'megolm-encrypt-32'] = () => {
-      const m = megolm(c, size);
-      return { run: () => void m.outbound.encrypt(m.plaintext), free: m.free };
-    };
-    ops[`megolm-decrypt-${name}` as 'megolm-decrypt-32'] = () => {
-      const m = megolm(c, size);
-      return { run: () => void m.inbound.decrypt(m.message), free: m.free };
-    };
-  }
+  const ops = megolmSizeOps((size) => {
+    const m = megolm(c, size);
+    return { encrypt: () => void m.outbound.encrypt(m.plaintext), decrypt: () => void m.inbound.decrypt(m.message), free: m.free };
+  });
   ops['megolm-decrypt-ahead-10000'] = () => {
     const m = megolm(c, 32);
     const exported = m.inbound.export(0);
@@ -151,16 +145,7 @@ function olmOps(c: Pick<BenchClasses, 'Account' | 'Session'>): OpSet {
     },
     'olm-encrypt-decrypt': () => {
       const { a, b, free } = establish(c);
-      return {
-        // Each change of direction is a ratchet turn (a new curve25519 ratchet key).
-        run: () => {
-          const there = a.encrypt(MESSAGE_32);
-          b.decrypt(there.type, there.body);
-          const back = b.encrypt(MESSAGE_32);
-          a.decrypt(back.type, back.body);
-        },
-        free,
-      };
+      return { run: () => exchange(a, b), free };
     },
     'pickle-account': () => {
       const account = c.Account.create();

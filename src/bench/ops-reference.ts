@@ -2,8 +2,9 @@
 // emscripten build, objects made with `new` + an initialiser, JSON strings for keys).
 import {
   AHEAD,
+  exchange,
   firstOneTimeKey,
-  MEGOLM_SIZES,
+  megolmSizeOps,
   MESSAGE_32,
   PICKLE_KEY,
   SAS_INFO,
@@ -101,15 +102,7 @@ export function referenceOps(olm: Reference): OpSet {
     },
     'olm-encrypt-decrypt': () => {
       const { a, b, free } = establish();
-      return {
-        run: () => {
-          const there = a.encrypt(MESSAGE_32);
-          b.decrypt(there.type, there.body);
-          const back = b.encrypt(MESSAGE_32);
-          a.decrypt(back.type, back.body);
-        },
-        free,
-      };
+      return { run: () => exchange(a, b), free };
     },
     'megolm-decrypt-ahead-10000': () => {
       const m = megolm(32);
@@ -191,15 +184,9 @@ export function referenceOps(olm: Reference): OpSet {
       return { run: () => void sas.calculate_mac(SAS_INPUT, SAS_INFO), free: freeAll(sas, theirs) };
     },
   };
-  for (const [name, size] of Object.entries(MEGOLM_SIZES)) {
-    ops[`megolm-encrypt-${name}` as 'megolm-encrypt-32'] = () => {
-      const m = megolm(size);
-      return { run: () => void m.outbound.encrypt(m.plaintext), free: m.free };
-    };
-    ops[`megolm-decrypt-${name}` as 'megolm-decrypt-32'] = () => {
-      const m = megolm(size);
-      return { run: () => void m.inbound.decrypt(m.message), free: m.free };
-    };
-  }
-  return ops;
+  const sizes = megolmSizeOps((size) => {
+    const m = megolm(size);
+    return { encrypt: () => void m.outbound.encrypt(m.plaintext), decrypt: () => void m.inbound.decrypt(m.message), free: m.free };
+  });
+  return { ...ops, ...sizes };
 }

@@ -58,3 +58,32 @@ export function firstOneTimeKey(keys: Record<string, string>): string {
   if (key === undefined) throw new Error('bench: the account has no one-time key');
   return key;
 }
+
+interface OlmSessionLike {
+  encrypt(plaintext: string): { type: 0 | 1; body: string };
+  decrypt(type: 0 | 1, body: string): string;
+}
+
+/** One message each way: each change of direction is a ratchet turn (a new curve25519 ratchet key). */
+export function exchange(a: OlmSessionLike, b: OlmSessionLike): void {
+  const there = a.encrypt(MESSAGE_32);
+  b.decrypt(there.type, there.body);
+  const back = b.encrypt(MESSAGE_32);
+  a.decrypt(back.type, back.body);
+}
+
+/** The Megolm encrypt and decrypt rows at every size, from one implementation's session pair. */
+export function megolmSizeOps(pair: (size: number) => { encrypt(): void; decrypt(): void; free(): void }): OpSet {
+  const ops: OpSet = {};
+  for (const [name, size] of Object.entries(MEGOLM_SIZES)) {
+    ops[`megolm-encrypt-${name}` as 'megolm-encrypt-32'] = () => {
+      const p = pair(size);
+      return { run: p.encrypt, free: p.free };
+    };
+    ops[`megolm-decrypt-${name}` as 'megolm-decrypt-32'] = () => {
+      const p = pair(size);
+      return { run: p.decrypt, free: p.free };
+    };
+  }
+  return ops;
+}
