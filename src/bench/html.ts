@@ -76,7 +76,7 @@ export function formatHtml(report: BenchReport): string {
       .join('') +
     '</tbody></table>';
   const notes = [
-    `ops/s: median over ${report.settings.rounds} interleaved rounds, ± half the range. Targets: ${TARGETS.map((t) => t.label).join('; ')}.`,
+    `ops/s: median over ${report.settings.rounds} interleaved rounds, ± half the interquartile range. Targets: ${TARGETS.map((t) => t.label).join('; ')}.`,
     ...report.skipped.map((s) => `Not measured: ${s.label}: ${s.reason}.`),
     report.misses.length === 0
       ? 'Every measured row meets its targets.'

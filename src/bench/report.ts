@@ -10,7 +10,7 @@ export interface Stat {
   median: number;
   min: number;
   max: number;
-  /** Half the range as a fraction of the median: 0.03 means ±3 %. */
+  /** Half the interquartile range as a fraction of the median: 0.03 means ±3 %. */
   spread: number;
   samples: number[];
 }
@@ -69,9 +69,14 @@ export function stat(values: ReadonlyArray<number | null> | undefined): Stat | n
   const sorted = [...samples].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  const min = sorted[0]!;
-  const max = sorted[sorted.length - 1]!;
-  return { median, min, max, spread: (max - min) / 2 / median, samples };
+  const quantile = (q: number): number => {
+    const at = (sorted.length - 1) * q;
+    const below = sorted[Math.floor(at)]!;
+    return below + (sorted[Math.ceil(at)]! - below) * (at - Math.floor(at));
+  };
+  // The interquartile range: robust to the odd round slowed by other work on the machine.
+  const spread = (quantile(0.75) - quantile(0.25)) / 2 / median;
+  return { median, min: sorted[0]!, max: sorted[sorted.length - 1]!, spread, samples };
 }
 
 export function buildReport(options: {
@@ -196,7 +201,7 @@ export function formatText(report: BenchReport): string {
     line(widths.map((w) => '-'.repeat(w))),
     ...body.map(line),
     '',
-    `ops/s: median over rounds ±half the range. Targets: ${TARGETS.map((t) => t.label).join('; ')}.`,
+    `ops/s: median over rounds ± half the interquartile range. Targets: ${TARGETS.map((t) => t.label).join('; ')}.`,
   ];
   for (const skipped of report.skipped) out.push(`not measured: ${skipped.label}: ${skipped.reason}`);
   if (report.misses.length === 0) out.push('Every measured row meets its targets.');
