@@ -64,6 +64,9 @@ describe('olm-universal bench --quick --json --html', () => {
     expect(report.settings).toMatchObject({ quick: true, rounds: 1, minMs: 5, warmupMs: 0 });
     expect(report.implementations.map((impl) => impl.id).slice(0, 4)).toEqual(['native', 'wasm', 'reference', 'c']);
     expect(report.skipped).toEqual([]);
+    expect(report.wasmSize.ours).toBe(statSync(join(root, 'dist', 'olm-wasm.wasm')).size);
+    expect(report.wasmSize.reference).toBe(statSync(join(root, 'node_modules', '@matrix-org', 'olm', 'olm.wasm')).size);
+    expect(report.wasmSize.status).toBe(report.wasmSize.ours! <= report.wasmSize.reference! ? 'pass' : 'miss');
   });
 
   it('has one row per operation, each with a result or n/a per implementation', () => {

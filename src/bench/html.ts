@@ -1,7 +1,7 @@
 // --html: one self-contained page (no scripts, no external files): an SVG bar chart of ops/s per
 // operation and implementation on a log scale, then the table. Every bar is a <rect class="bar">
 // with data-row / data-impl / data-ops (n/a bars have zero width), so tools can check the chart.
-import { machineLine, tableCells, TARGETS, type BenchReport } from './report.js';
+import { machineLine, sizeLine, tableCells, TARGETS, type BenchReport } from './report.js';
 
 const COLORS: Record<string, string> = {
   native: '#1f6fb4',
@@ -77,6 +77,7 @@ export function formatHtml(report: BenchReport): string {
     '</tbody></table>';
   const notes = [
     `ops/s: median over ${report.settings.rounds} interleaved rounds, ± half the interquartile range. Targets: ${TARGETS.map((t) => t.label).join('; ')}.`,
+    sizeLine(report),
     ...report.skipped.map((s) => `Not measured: ${s.label}: ${s.reason}.`),
     report.misses.length === 0
       ? 'Every measured row meets its targets.'

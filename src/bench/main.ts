@@ -1,5 +1,6 @@
 // `olm-universal bench`: options, the implementations, the run, the outputs.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { formatHtml } from './html.js';
@@ -34,6 +35,15 @@ const positive = (value: string | undefined, fallback: number, name: string, all
 function packageVersion(): string {
   const json = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   return json.version;
+}
+
+/** Size in bytes of a file found by `locate`, or null. */
+function sizeOf(locate: () => string | URL): number | null {
+  try {
+    return statSync(locate()).size;
+  } catch {
+    return null;
+  }
 }
 
 export async function bench(argv: string[]): Promise<void> {
@@ -103,6 +113,10 @@ export async function bench(argv: string[]): Promise<void> {
     settings,
     version: packageVersion(),
     libolm,
+    wasmSize: {
+      ours: sizeOf(() => new URL('../olm-wasm.wasm', import.meta.url)),
+      reference: sizeOf(() => createRequire(import.meta.url).resolve('@matrix-org/olm/olm.wasm')),
+    },
     ...(browserVersion !== undefined ? { browser: browserVersion } : {}),
   });
   process.stdout.write(`${formatText(report)}\n`);

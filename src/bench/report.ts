@@ -59,6 +59,8 @@ export interface BenchReport {
   implementations: Array<{ id: string; label: string }>;
   skipped: Skipped[];
   rows: RowReport[];
+  /** The issue's size target: our .wasm no larger than the reference's (bytes; null if not found). */
+  wasmSize: { ours: number | null; reference: number | null; status: 'pass' | 'miss' | 'n/a' };
   /** Rows that miss a target, with the targets they miss and the likely reason read off the ratios. */
   misses: Array<{ row: string; misses: string[]; why: string[] }>;
 }
@@ -87,6 +89,7 @@ export function buildReport(options: {
   version: string;
   libolm: string;
   browser?: string;
+  wasmSize: { ours: number | null; reference: number | null };
 }): BenchReport {
   const { samples, implementations } = options;
   const rows = options.settings.rows.map((id): RowReport => {
@@ -124,10 +127,20 @@ export function buildReport(options: {
     implementations,
     skipped: options.skipped,
     rows,
+    wasmSize: { ...options.wasmSize, status: sizeStatus(options.wasmSize) },
     misses: rows
       .filter((row) => row.target.misses.length > 0)
       .map((row) => ({ row: row.label, misses: row.target.misses, why: whyMissed(row) })),
   };
+}
+
+function sizeStatus({ ours, reference }: { ours: number | null; reference: number | null }): 'pass' | 'miss' | 'n/a' {
+  return ours === null || reference === null ? 'n/a' : ours <= reference ? 'pass' : 'miss';
+}
+
+export function sizeLine({ wasmSize: size }: BenchReport): string {
+  const bytes = (n: number | null) => (n === null ? 'n/a' : `${n.toLocaleString('en')} B`);
+  return `.wasm size: ours ${bytes(size.ours)}, @matrix-org/olm ${bytes(size.reference)} (target: no larger): ${size.status}`;
 }
 
 /** The reason a row misses, as far as the ratios tell it (C = the same libolm with no binding). */
@@ -204,6 +217,7 @@ export function formatText(report: BenchReport): string {
     '',
     `ops/s: median over rounds ± half the interquartile range. Targets: ${TARGETS.map((t) => t.label).join('; ')}.`,
   ];
+  out.push(sizeLine(report));
   for (const skipped of report.skipped) out.push(`not measured: ${skipped.label}: ${skipped.reason}`);
   if (report.misses.length === 0) out.push('Every measured row meets its targets.');
   else {
