@@ -1,16 +1,14 @@
 // Olm accounts, sessions, pickles and signatures cross backends, and cross to and from @matrix-org/olm.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Olm } from '../dist/index.js';
-import { BACKENDS, loadBackend, loadReference } from './backends.js';
+import type { BackendName, Olm } from '../dist/index.js';
+import { BACKENDS, loadAll, type Reference } from './backends.js';
 import { converse, establish, publishOneTimeKey } from './olm-helpers.js';
 
-type Reference = Awaited<ReturnType<typeof loadReference>>;
 let reference: Reference;
-const olms = {} as Record<(typeof BACKENDS)[number], Olm>;
+let olms: Record<BackendName, Olm>;
 
 beforeAll(async () => {
-  reference = await loadReference();
-  for (const name of BACKENDS) olms[name] = await loadBackend(name);
+  ({ reference, olms } = await loadAll());
 });
 
 /** The error code a call gives, from ours (OlmError.code) or the reference (Error('OLM.<CODE>')). */
