@@ -4,8 +4,11 @@
 //   await init();                       // native where the addon loads, WASM otherwise
 //   const session = OutboundGroupSession.create();
 import type { Backend, BackendName } from './backend.js';
+import { PK_PRIVATE_KEY_LENGTH, PK_SIGNING_SEED_LENGTH } from './constants.js';
 import { Core } from './core.js';
 import { InboundGroupSession, OutboundGroupSession } from './megolm.js';
+import { PkDecryption, PkEncryption, PkSigning } from './pk.js';
+import { Sas } from './sas.js';
 import { bindCore, setDefaultCore } from './object.js';
 import type { WasmSource } from './backend-wasm.js';
 
@@ -13,6 +16,9 @@ export type { BackendName } from './backend.js';
 export type { BytesLike } from './bytes.js';
 export { OlmError, type OlmErrorCode, type LibolmErrorCode } from './errors.js';
 export { InboundGroupSession, OutboundGroupSession, type GroupDecrypted } from './megolm.js';
+export { PkDecryption, PkEncryption, PkSigning, type PkMessage } from './pk.js';
+export { Sas } from './sas.js';
+export { PK_PRIVATE_KEY_LENGTH, PK_SIGNING_SEED_LENGTH } from './constants.js';
 export type { WasmSource } from './backend-wasm.js';
 
 export type BackendChoice = BackendName | 'auto';
@@ -32,6 +38,12 @@ export interface Olm {
   readonly version: string;
   readonly OutboundGroupSession: typeof OutboundGroupSession;
   readonly InboundGroupSession: typeof InboundGroupSession;
+  readonly PkEncryption: typeof PkEncryption;
+  readonly PkDecryption: typeof PkDecryption;
+  readonly PkSigning: typeof PkSigning;
+  readonly Sas: typeof Sas;
+  readonly PK_PRIVATE_KEY_LENGTH: number;
+  readonly PK_SIGNING_SEED_LENGTH: number;
 }
 
 const loaded = new Map<BackendName, Promise<Olm>>();
@@ -59,9 +71,14 @@ function bind(backend: Backend): Olm {
   const classes = {
     OutboundGroupSession: class extends OutboundGroupSession {},
     InboundGroupSession: class extends InboundGroupSession {},
+    PkEncryption: class extends PkEncryption {},
+    PkDecryption: class extends PkDecryption {},
+    PkSigning: class extends PkSigning {},
+    Sas: class extends Sas {},
   };
   for (const cls of Object.values(classes)) bindCore(cls, core);
-  const olm: Olm = Object.freeze({ backendName: backend.name, version: core.version(), ...classes });
+  const constants = { PK_PRIVATE_KEY_LENGTH, PK_SIGNING_SEED_LENGTH };
+  const olm: Olm = Object.freeze({ backendName: backend.name, version: core.version(), ...constants, ...classes });
   coreOf.set(olm, core);
   return olm;
 }
