@@ -39,8 +39,12 @@ export class Account extends OlmObject {
     return this.call('olm_account_max_number_of_one_time_keys');
   }
 
+  /**
+   * Generates `count` new one-time keys. More than maxNumberOfOneTimeKeys is a RangeError: libolm
+   * would drop the surplus at once, and a huge count would ask for gigabytes of randomness.
+   */
   generateOneTimeKeys(count: number): void {
-    const n = toCount(count, 'count');
+    const n = toCount(count, 'count', this.maxNumberOfOneTimeKeys);
     const length = this.call('olm_account_generate_one_time_keys_random_length', n);
     this.withRandom(length, (random) => this.call('olm_account_generate_one_time_keys', n, random));
   }

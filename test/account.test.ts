@@ -63,10 +63,17 @@ describe.each(BACKENDS)('Account on %s', (name) => {
     expect(Object.keys(account.oneTimeKeys).sort()).toEqual(['AAAABA', 'AAAABQ']);
   });
 
-  it('keeps at most maxNumberOfOneTimeKeys', () => {
+  it('keeps at most maxNumberOfOneTimeKeys, and refuses to generate more at once', () => {
     const account = olm.Account.create();
-    account.generateOneTimeKeys(account.maxNumberOfOneTimeKeys + 5);
-    expect(Object.keys(account.oneTimeKeys)).toHaveLength(account.maxNumberOfOneTimeKeys);
+    const max = account.maxNumberOfOneTimeKeys;
+    account.generateOneTimeKeys(max);
+    account.generateOneTimeKeys(5);
+    const keys = Object.keys(account.oneTimeKeys);
+    expect(keys).toHaveLength(max);
+    // The oldest five went: ids count from 1, so the first left is 6 (base64 of its 4 bytes).
+    expect(keys).not.toContain('AAAAAQ');
+    expect(keys).toContain('AAAABg');
+    for (const count of [max + 1, 0xffffffff]) expect(() => account.generateOneTimeKeys(count)).toThrow(RangeError);
   });
 
   it('removes the one-time key an inbound session used', () => {
