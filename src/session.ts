@@ -42,7 +42,8 @@ export class Session extends OlmObject {
     return session.initialise(() => {
       const accountHandle = session.handleOf(account, Account, 'account');
       const identityKey = toBytes(theirIdentityKey, 'identity key');
-      session.call('olm_create_inbound_session_from', accountHandle, identityKey, toBytes(preKeyMessage, 'pre-key message'));
+      const message = toBytes(preKeyMessage, 'pre-key message');
+      session.call('olm_create_inbound_session_from', accountHandle, identityKey, message);
     });
   }
 

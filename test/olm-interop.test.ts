@@ -84,7 +84,7 @@ describe.each(BACKENDS)('Olm between %s and @matrix-org/olm', (name) => {
     const first = outbound.encrypt('hello from the reference ✓');
     expect(first.type).toBe(0);
     const inbound = olms[name].Session.createInbound(bob, first.body);
-    expect(inbound.matchesInboundFrom(referenceIdentity(alice).curve25519, first.body)).toBe(outbound.matches_inbound(first.body));
+    expect(inbound.matchesInboundFrom(referenceIdentity(alice).curve25519, first.body)).toBe(true);
     expect(inbound.decrypt(0, first.body)).toBe('hello from the reference ✓');
     bob.removeOneTimeKeys(inbound);
     for (let turn = 0; turn < 3; turn++) {
@@ -131,7 +131,8 @@ describe.each(BACKENDS)('Olm between %s and @matrix-org/olm', (name) => {
     const theirs = newReferenceAccount();
     const utility = new reference.Utility();
     utility.ed25519_verify(ours.identityKeys.ed25519, 'signed by us ✓', ours.sign('signed by us ✓'));
-    olms[name].Utility.create().ed25519Verify(referenceIdentity(theirs).ed25519, 'by them ✓', theirs.sign('by them ✓'));
+    const theirKey = referenceIdentity(theirs).ed25519;
+    olms[name].Utility.create().ed25519Verify(theirKey, 'by them ✓', theirs.sign('by them ✓'));
     expect(utility.sha256('héllo ✓')).toBe(olms[name].Utility.create().sha256('héllo ✓'));
     utility.free();
     theirs.free();
@@ -141,9 +142,11 @@ describe.each(BACKENDS)('Olm between %s and @matrix-org/olm', (name) => {
     const ours = olms[name].Account.create();
     const theirs = newReferenceAccount();
     const pickle = ours.pickle('right');
-    for (const [key, bad] of [['wrong', pickle], ['right', pickle.slice(0, -4)], ['right', 'AAAAA'], ['right', 'garbage!']]) {
+    const badPickles = [['wrong', pickle], ['right', pickle.slice(0, -4)], ['right', 'AAAAA'], ['right', 'garbage!']];
+    for (const [key, bad] of badPickles) {
       const account = new reference.Account();
-      expect(codeOf(() => olms[name].Account.unpickle(bad!, key!))).toBe(referenceCodeOf(() => account.unpickle(key!, bad!)));
+      const ours = codeOf(() => olms[name].Account.unpickle(bad!, key!));
+      expect(ours).toBe(referenceCodeOf(() => account.unpickle(key!, bad!)));
       account.free();
     }
     const { outbound, inbound } = establish(olms[name], olms[name]);
@@ -151,8 +154,14 @@ describe.each(BACKENDS)('Olm between %s and @matrix-org/olm', (name) => {
     const flip = (body: string, at: number) => body.slice(0, at) + (body[at] === 'A' ? 'B' : 'A') + body.slice(at + 1);
     const copy = new reference.Session();
     copy.unpickle('k', inbound.pickle('k'));
-    const bad = [[0, flip(message, message.length - 5)], [1, message], [0, 'AAAAA'], [0, 'garbage!'], [0, message.slice(0, -2)]] as const;
-    for (const [type, body] of bad) {
+    const badMessages = [
+      [0, flip(message, message.length - 5)],
+      [1, message],
+      [0, 'AAAAA'],
+      [0, 'garbage!'],
+      [0, message.slice(0, -2)],
+    ] as const;
+    for (const [type, body] of badMessages) {
       expect(codeOf(() => inbound.decrypt(type, body))).toBe(referenceCodeOf(() => copy.decrypt(type, body)));
     }
     // Both decrypt a pre-key message whose outer one-time key field was altered: decrypt() checks
@@ -164,7 +173,13 @@ describe.each(BACKENDS)('Olm between %s and @matrix-org/olm', (name) => {
     const utility = new reference.Utility();
     const { ed25519 } = ours.identityKeys;
     const signature = ours.sign('m');
-    for (const [key, text, sig] of [[ed25519, 'n', signature], [ed25519, 'm', 'AAAA'], ['AAAA', 'm', signature], [ed25519, 'm', 'AAAAA']]) {
+    const badSignatures = [
+      [ed25519, 'n', signature],
+      [ed25519, 'm', 'AAAA'],
+      ['AAAA', 'm', signature],
+      [ed25519, 'm', 'AAAAA'],
+    ];
+    for (const [key, text, sig] of badSignatures) {
       expect(codeOf(() => olms[name].Utility.create().ed25519Verify(key!, text!, sig!))).toBe(
         referenceCodeOf(() => utility.ed25519_verify(key!, text!, sig!)),
       );
