@@ -5,20 +5,26 @@
 //   const session = OutboundGroupSession.create();
 import type { Backend, BackendName } from './backend.js';
 import { PK_PRIVATE_KEY_LENGTH, PK_SIGNING_SEED_LENGTH } from './constants.js';
+import { Account } from './account.js';
 import { Core } from './core.js';
 import { InboundGroupSession, OutboundGroupSession } from './megolm.js';
 import { PkDecryption, PkEncryption, PkSigning } from './pk.js';
 import { Sas } from './sas.js';
 import { bindCore, setDefaultCore } from './object.js';
+import { Session } from './session.js';
+import { Utility } from './utility.js';
 import type { WasmSource } from './backend-wasm.js';
 
 export type { BackendName } from './backend.js';
 export type { BytesLike } from './bytes.js';
 export { OlmError, type OlmErrorCode, type LibolmErrorCode } from './errors.js';
+export { Account, type IdentityKeys } from './account.js';
 export { InboundGroupSession, OutboundGroupSession, type GroupDecrypted } from './megolm.js';
 export { PkDecryption, PkEncryption, PkSigning, type PkMessage } from './pk.js';
 export { Sas } from './sas.js';
 export { PK_PRIVATE_KEY_LENGTH, PK_SIGNING_SEED_LENGTH } from './constants.js';
+export { Session, type OlmMessage } from './session.js';
+export { Utility } from './utility.js';
 export type { WasmSource } from './backend-wasm.js';
 
 export type BackendChoice = BackendName | 'auto';
@@ -44,6 +50,9 @@ export interface Olm {
   readonly Sas: typeof Sas;
   readonly PK_PRIVATE_KEY_LENGTH: number;
   readonly PK_SIGNING_SEED_LENGTH: number;
+  readonly Account: typeof Account;
+  readonly Session: typeof Session;
+  readonly Utility: typeof Utility;
 }
 
 const loaded = new Map<BackendName, Promise<Olm>>();
@@ -75,6 +84,9 @@ function bind(backend: Backend): Olm {
     PkDecryption: class extends PkDecryption {},
     PkSigning: class extends PkSigning {},
     Sas: class extends Sas {},
+    Account: class extends Account {},
+    Session: class extends Session {},
+    Utility: class extends Utility {},
   };
   for (const cls of Object.values(classes)) bindCore(cls, core);
   const constants = { PK_PRIVATE_KEY_LENGTH, PK_SIGNING_SEED_LENGTH };
