@@ -15,7 +15,7 @@ export { Account, Session, Utility } from './olm.js';
 export { PkDecryption, PkEncryption, PkSigning } from './pk.js';
 export { SAS } from './sas.js';
 
-/** Bytes in a PkDecryption private key (the reference defines it once init() has run). */
+/** Bytes in a PkDecryption private key (defined before init() too; the reference's only after). */
 export const PRIVATE_KEY_LENGTH: number = PK_PRIVATE_KEY_LENGTH;
 
 export interface InitOptions {

@@ -1,18 +1,14 @@
 // The reference's Megolm classes over OutboundGroupSession / InboundGroupSession.
 import type { InboundGroupSession as Inbound, OutboundGroupSession as Outbound } from '../index.js';
-import { lenientText, library, Wrapper } from './wrapper.js';
+import { lenientText, library, Pickled } from './wrapper.js';
 
-export class OutboundGroupSession extends Wrapper<Outbound> {
+export class OutboundGroupSession extends Pickled<Outbound> {
   create(): void {
     this.hold(() => library().OutboundGroupSession.create());
   }
 
-  unpickle(key: string | Uint8Array, pickle: string): void {
-    this.hold(() => library().OutboundGroupSession.unpickle(pickle, key));
-  }
-
-  pickle(key: string | Uint8Array): string {
-    return this.use((session) => session.pickle(key));
+  protected restore(pickle: string, key: string | Uint8Array): Outbound {
+    return library().OutboundGroupSession.unpickle(pickle, key);
   }
 
   encrypt(plaintext: string): string {
@@ -32,7 +28,7 @@ export class OutboundGroupSession extends Wrapper<Outbound> {
   }
 }
 
-export class InboundGroupSession extends Wrapper<Inbound> {
+export class InboundGroupSession extends Pickled<Inbound> {
   // The reference's index.d.ts declares these two as returning string; they return undefined.
   // Same here, so that this class type-checks wherever the reference's does.
   create(session_key: string): string {
@@ -45,12 +41,8 @@ export class InboundGroupSession extends Wrapper<Inbound> {
     return undefined as never;
   }
 
-  unpickle(key: string | Uint8Array, pickle: string): void {
-    this.hold(() => library().InboundGroupSession.unpickle(pickle, key));
-  }
-
-  pickle(key: string | Uint8Array): string {
-    return this.use((session) => session.pickle(key));
+  protected restore(pickle: string, key: string | Uint8Array): Inbound {
+    return library().InboundGroupSession.unpickle(pickle, key);
   }
 
   decrypt(message: string): { message_index: number; plaintext: string } {

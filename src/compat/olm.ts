@@ -1,21 +1,17 @@
 // The reference's Account, Session and Utility over the main API's classes.
 import type { Account as MainAccount, Session as MainSession, Utility as MainUtility } from '../index.js';
-import { held, lenientText, library, Wrapper } from './wrapper.js';
+import { held, lenientText, library, Pickled, Wrapper } from './wrapper.js';
 
 // libolm writes its key lists as JSON with the keys under "curve25519".
 const curve25519 = (keys: Record<string, string>): string => JSON.stringify({ curve25519: keys });
 
-export class Account extends Wrapper<MainAccount> {
+export class Account extends Pickled<MainAccount> {
   create(): void {
     this.hold(() => library().Account.create());
   }
 
-  unpickle(key: string | Uint8Array, pickle: string): void {
-    this.hold(() => library().Account.unpickle(pickle, key));
-  }
-
-  pickle(key: string | Uint8Array): string {
-    return this.use((account) => account.pickle(key));
+  protected restore(pickle: string, key: string | Uint8Array): MainAccount {
+    return library().Account.unpickle(pickle, key);
   }
 
   identity_keys(): string {
@@ -63,7 +59,7 @@ export class Account extends Wrapper<MainAccount> {
   }
 }
 
-export class Session extends Wrapper<MainSession> {
+export class Session extends Pickled<MainSession> {
   create_outbound(account: Account, their_identity_key: string, their_one_time_key: string): void {
     this.hold(() => library().Session.createOutbound(held(account), their_identity_key, their_one_time_key));
   }
@@ -76,12 +72,8 @@ export class Session extends Wrapper<MainSession> {
     this.hold(() => library().Session.createInboundFrom(held(account), identity_key, one_time_key_message));
   }
 
-  unpickle(key: string | Uint8Array, pickle: string): void {
-    this.hold(() => library().Session.unpickle(pickle, key));
-  }
-
-  pickle(key: string | Uint8Array): string {
-    return this.use((session) => session.pickle(key));
+  protected restore(pickle: string, key: string | Uint8Array): MainSession {
+    return library().Session.unpickle(pickle, key);
   }
 
   session_id(): string {

@@ -1,16 +1,18 @@
 // The reference's PkEncryption / PkDecryption / PkSigning over the main API's classes.
 import type { PkDecryption as Decryption, PkEncryption as Encryption, PkSigning as Signing } from '../index.js';
-import { PK_PRIVATE_KEY_LENGTH, PK_SIGNING_SEED_LENGTH } from '../index.js';
-import { lenientText, library, olmErrors, Wrapper } from './wrapper.js';
+import { OlmError, PK_PRIVATE_KEY_LENGTH, PK_SIGNING_SEED_LENGTH } from '../index.js';
+import { lenientText, library, olmErrors, Pickled, Wrapper } from './wrapper.js';
 
 /**
- * Raw key material as libolm takes it from the reference: any array of bytes, at least `length`
- * long (shorter is libolm's OLM_INPUT_BUFFER_TOO_SMALL), of which the first `length` bytes count.
+ * Raw key material as the reference takes it: a Uint8Array or an array of bytes, at least
+ * `length` long (shorter is libolm's INPUT_BUFFER_TOO_SMALL), of which the first `length` count.
  */
-function keyBytes(key: ArrayLike<number>, length: number): Uint8Array {
-  const bytes = key instanceof Uint8Array ? key : Array.isArray(key) ? Uint8Array.from(key) : key;
-  if (!(bytes instanceof Uint8Array)) return bytes as Uint8Array; // the main API's TypeError
-  if (bytes.byteLength < length) throw new Error('OLM.OLM_INPUT_BUFFER_TOO_SMALL');
+function keyBytes(key: Uint8Array | number[], length: number, what: string): Uint8Array {
+  if (!(key instanceof Uint8Array) && !Array.isArray(key)) {
+    throw new TypeError(`${what} must be a Uint8Array, got ${typeof key}`);
+  }
+  const bytes = key instanceof Uint8Array ? key : Uint8Array.from(key);
+  if (bytes.byteLength < length) throw new OlmError('INPUT_BUFFER_TOO_SMALL', what);
   return bytes.subarray(0, length);
 }
 
@@ -25,11 +27,10 @@ export class PkEncryption extends Wrapper<Encryption> {
   }
 }
 
-export class PkDecryption extends Wrapper<Decryption> {
+export class PkDecryption extends Pickled<Decryption> {
   /** Returns the public key. */
   init_with_private_key(key: Uint8Array): string {
-    const privateKey = keyBytes(key, PK_PRIVATE_KEY_LENGTH);
-    this.hold(() => library().PkDecryption.fromPrivateKey(privateKey));
+    this.hold(() => library().PkDecryption.fromPrivateKey(keyBytes(key, PK_PRIVATE_KEY_LENGTH, 'private key')));
     return this.use((decryption) => decryption.publicKey);
   }
 
@@ -43,13 +44,13 @@ export class PkDecryption extends Wrapper<Decryption> {
     return this.use((decryption) => decryption.privateKey);
   }
 
-  pickle(key: string | Uint8Array): string {
-    return this.use((decryption) => decryption.pickle(key));
+  protected restore(pickle: string, key: string | Uint8Array): Decryption {
+    return library().PkDecryption.unpickle(pickle, key);
   }
 
   /** Returns the public key. */
-  unpickle(key: string | Uint8Array, pickle: string): string {
-    this.hold(() => library().PkDecryption.unpickle(pickle, key));
+  override unpickle(key: string | Uint8Array, pickle: string): string {
+    super.unpickle(key, pickle);
     return this.use((decryption) => decryption.publicKey);
   }
 
@@ -61,8 +62,7 @@ export class PkDecryption extends Wrapper<Decryption> {
 export class PkSigning extends Wrapper<Signing> {
   /** Returns the public key. */
   init_with_seed(seed: Uint8Array): string {
-    const bytes = keyBytes(seed, PK_SIGNING_SEED_LENGTH);
-    this.hold(() => library().PkSigning.fromSeed(bytes));
+    this.hold(() => library().PkSigning.fromSeed(keyBytes(seed, PK_SIGNING_SEED_LENGTH, 'seed')));
     return this.use((signing) => signing.publicKey);
   }
 

@@ -62,6 +62,24 @@ export abstract class Wrapper<T extends Freeable> {
   }
 }
 
+interface Pickleable extends Freeable {
+  pickle(key: string | Uint8Array): string;
+}
+
+/** A compat object with the reference's pickle(key) and unpickle(key, pickle) (note the order). */
+export abstract class Pickled<T extends Pickleable> extends Wrapper<T> {
+  /** The main API's unpickle for T, on the library init() loaded. */
+  protected abstract restore(pickle: string, key: string | Uint8Array): T;
+
+  pickle(key: string | Uint8Array): string {
+    return this.use((inner) => inner.pickle(key));
+  }
+
+  unpickle(key: string | Uint8Array, pickle: string): void {
+    this.hold(() => this.restore(pickle, key));
+  }
+}
+
 /** The object a compat object holds, e.g. the Account passed to Session.create_inbound(account). */
 export function held<T extends Freeable>(wrapper: Wrapper<T>): T {
   if (!(wrapper instanceof Wrapper)) throw new TypeError('expected an olm-universal/compat object');
