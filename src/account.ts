@@ -13,10 +13,7 @@ export class Account extends OlmObject {
   /** A new account with fresh identity keys. */
   static create(): Account {
     const account = new this(coreFor(this), 'account');
-    return account.initialise(() => {
-      const length = account.call('olm_create_account_random_length');
-      account.withRandom(length, (random) => account.call('olm_create_account', random));
-    });
+    return account.initialise(() => account.callWithRandom('olm_create_account_random_length', 'olm_create_account'));
   }
 
   /** Restores an account from pickle(); a wrong key is OlmError BAD_ACCOUNT_KEY. */
@@ -65,8 +62,7 @@ export class Account extends OlmObject {
 
   /** Generates a new fallback key; the previous one is kept until forgetOldFallbackKey(). */
   generateFallbackKey(): void {
-    const length = this.call('olm_account_generate_fallback_key_random_length');
-    this.withRandom(length, (random) => this.call('olm_account_generate_fallback_key', random));
+    this.callWithRandom('olm_account_generate_fallback_key_random_length', 'olm_account_generate_fallback_key');
   }
 
   /** The current fallback key: key id -> curve25519 public key ({} if none). */

@@ -11,10 +11,9 @@ export class OutboundGroupSession extends OlmObject {
   /** A new session with a fresh random ratchet. */
   static create(): OutboundGroupSession {
     const session = new this(coreFor(this), 'outbound_group_session');
-    return session.initialise(() => {
-      const length = session.call('olm_init_outbound_group_session_random_length');
-      session.withRandom(length, (random) => session.call('olm_init_outbound_group_session', random));
-    });
+    return session.initialise(() =>
+      session.callWithRandom('olm_init_outbound_group_session_random_length', 'olm_init_outbound_group_session'),
+    );
   }
 
   /** Restores a session from pickle(); a wrong key is OlmError BAD_ACCOUNT_KEY. */

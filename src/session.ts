@@ -1,5 +1,5 @@
 // A 1:1 Olm session: the double ratchet between two devices' accounts.
-import { toBytes, toText, describe, type BytesLike } from './bytes.js';
+import { ascii, describe, toBytes, toText, type BytesLike } from './bytes.js';
 import { Account } from './account.js';
 import { coreFor, OlmObject } from './object.js';
 
@@ -9,7 +9,7 @@ export interface OlmMessage {
   body: string;
 }
 
-// libolm's description is at most this long (the reference binding's buffer size too).
+// The buffer for describe(): the reference binding's size, so both give the same text.
 const DESCRIPTION_LENGTH = 256;
 
 export class Session extends OlmObject {
@@ -100,7 +100,8 @@ export class Session extends OlmObject {
   describe(): string {
     const out = new Uint8Array(DESCRIPTION_LENGTH);
     this.call('olm_session_describe', out);
-    return toText(out.subarray(0, out.indexOf(0)), 'description');
+    // libolm always NUL-terminates it, eliding the end with "..." when it is too long.
+    return ascii(out.subarray(0, out.indexOf(0)));
   }
 
   pickle(key: BytesLike): string {

@@ -1,6 +1,6 @@
 // init() in fresh processes: backend choice, the environment override, a missing addon.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -82,8 +82,12 @@ describe('init in a fresh process', () => {
 });
 
 it('the version comes from the pin', () => {
-  const pin = JSON.parse(execFileSync('cat', [join(root, 'vendor/olm/pin.json')], { encoding: 'utf8' })) as {
-    version: string;
-  };
+  const pin = JSON.parse(readFileSync(join(root, 'vendor/olm/pin.json'), 'utf8')) as { version: string };
   expect(run(`console.log((await olm.load({ backend: 'wasm' })).version)`).stdout.trim()).toBe(pin.version);
+});
+
+it('the .wasm is no larger than the reference olm.wasm', () => {
+  const ours = readFileSync(join(root, 'dist', 'olm-wasm.wasm')).byteLength;
+  const reference = readFileSync(join(root, 'node_modules', '@matrix-org', 'olm', 'olm.wasm')).byteLength;
+  expect(ours).toBeLessThanOrEqual(reference);
 });

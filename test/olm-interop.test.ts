@@ -1,16 +1,15 @@
 // Olm accounts, sessions, pickles and signatures cross backends, and cross to and from @matrix-org/olm.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Olm } from '../dist/index.js';
-import { BACKENDS, loadBackend, loadReference } from './backends.js';
+import type { BackendName, Olm } from '../dist/index.js';
+import { BACKEND_PAIRS, BACKENDS, loadBackends, loadReference, type Reference } from './backends.js';
 import { converse, establish, publishOneTimeKey } from './olm-helpers.js';
 
-type Reference = Awaited<ReturnType<typeof loadReference>>;
 let reference: Reference;
-const olms = {} as Record<(typeof BACKENDS)[number], Olm>;
+let olms: Record<BackendName, Olm>;
 
 beforeAll(async () => {
   reference = await loadReference();
-  for (const name of BACKENDS) olms[name] = await loadBackend(name);
+  olms = await loadBackends();
 });
 
 /** The error code a call gives, from ours (OlmError.code) or the reference (Error('OLM.<CODE>')). */
@@ -23,10 +22,7 @@ function codeOf(run: () => unknown): string {
   }
 }
 
-describe.each([
-  ['native', 'wasm'],
-  ['wasm', 'native'],
-] as const)('Olm from %s to %s', (from, to) => {
+describe.each(BACKEND_PAIRS)('Olm from %s to %s', (from, to) => {
   it('sets up a session and ratchets both ways', () => {
     const { outbound, inbound } = establish(olms[from], olms[to]);
     expect(inbound.sessionId).toBe(outbound.sessionId);
