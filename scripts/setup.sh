@@ -32,7 +32,8 @@ apt_packages() {
 }
 
 npm_install() {
-  if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+  # --ignore-scripts: npm would otherwise run node-gyp on binding.gyp here; the addon is built below.
+  if [ -f package-lock.json ]; then npm ci --ignore-scripts --no-audit --no-fund; else npm install --ignore-scripts --no-audit --no-fund; fi
 }
 
 step "apt (system tools)" apt_packages

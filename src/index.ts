@@ -4,8 +4,8 @@
 //   await init();                       // native where the addon loads, WASM otherwise
 //   const session = OutboundGroupSession.create();
 import type { Backend, BackendName } from './backend.js';
-import { PK_PRIVATE_KEY_LENGTH, PK_SIGNING_SEED_LENGTH } from './constants.js';
 import { Account } from './account.js';
+import { PK_PRIVATE_KEY_LENGTH, PK_SIGNING_SEED_LENGTH } from './constants.js';
 import { Core } from './core.js';
 import { InboundGroupSession, OutboundGroupSession } from './megolm.js';
 import { PkDecryption, PkEncryption, PkSigning } from './pk.js';
@@ -20,11 +20,11 @@ export type { BytesLike } from './bytes.js';
 export { OlmError, type OlmErrorCode, type LibolmErrorCode } from './errors.js';
 export { Account, type IdentityKeys } from './account.js';
 export { InboundGroupSession, OutboundGroupSession, type GroupDecrypted } from './megolm.js';
+export { Session, type OlmMessage } from './session.js';
+export { Utility } from './utility.js';
 export { PkDecryption, PkEncryption, PkSigning, type PkMessage } from './pk.js';
 export { Sas } from './sas.js';
 export { PK_PRIVATE_KEY_LENGTH, PK_SIGNING_SEED_LENGTH } from './constants.js';
-export { Session, type OlmMessage } from './session.js';
-export { Utility } from './utility.js';
 export type { WasmSource } from './backend-wasm.js';
 
 export type BackendChoice = BackendName | 'auto';
@@ -44,15 +44,15 @@ export interface Olm {
   readonly version: string;
   readonly OutboundGroupSession: typeof OutboundGroupSession;
   readonly InboundGroupSession: typeof InboundGroupSession;
+  readonly Account: typeof Account;
+  readonly Session: typeof Session;
+  readonly Utility: typeof Utility;
   readonly PkEncryption: typeof PkEncryption;
   readonly PkDecryption: typeof PkDecryption;
   readonly PkSigning: typeof PkSigning;
   readonly Sas: typeof Sas;
   readonly PK_PRIVATE_KEY_LENGTH: number;
   readonly PK_SIGNING_SEED_LENGTH: number;
-  readonly Account: typeof Account;
-  readonly Session: typeof Session;
-  readonly Utility: typeof Utility;
 }
 
 const loaded = new Map<BackendName, Promise<Olm>>();
@@ -80,13 +80,13 @@ function bind(backend: Backend): Olm {
   const classes = {
     OutboundGroupSession: class extends OutboundGroupSession {},
     InboundGroupSession: class extends InboundGroupSession {},
+    Account: class extends Account {},
+    Session: class extends Session {},
+    Utility: class extends Utility {},
     PkEncryption: class extends PkEncryption {},
     PkDecryption: class extends PkDecryption {},
     PkSigning: class extends PkSigning {},
     Sas: class extends Sas {},
-    Account: class extends Account {},
-    Session: class extends Session {},
-    Utility: class extends Utility {},
   };
   for (const cls of Object.values(classes)) bindCore(cls, core);
   const constants = { PK_PRIVATE_KEY_LENGTH, PK_SIGNING_SEED_LENGTH };

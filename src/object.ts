@@ -125,6 +125,11 @@ export abstract class OlmObject {
     }
   }
 
+  /** Calls a libolm function that takes only random bytes, as many as its length query asks. */
+  protected callWithRandom(length: Shaped<'h'>, use: Shaped<'hb'>): void {
+    this.withRandom(this.call(length), (random) => this.call(use, random));
+  }
+
   /** Like output(), for libolm's ASCII outputs (base64, JSON). */
   protected outputText(length: number, write: (out: Uint8Array) => number): string {
     return ascii(this.output(length, write));

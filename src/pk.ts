@@ -103,9 +103,7 @@ export class PkDecryption extends OlmObject {
   }
 
   pickle(key: BytesLike): string {
-    const pickleKey = toBytes(key, 'pickle key');
-    const length = this.call('olm_pickle_pk_decryption_length');
-    return ascii(this.output(length, (out) => this.call('olm_pickle_pk_decryption', pickleKey, out)));
+    return this.pickleWith('olm_pickle_pk_decryption_length', 'olm_pickle_pk_decryption', key);
   }
 }
 
@@ -150,7 +148,6 @@ export class PkSigning extends OlmObject {
   /** An ed25519 signature (base64) of the message's bytes (strings are signed as UTF-8). */
   sign(message: BytesLike): string {
     const bytes = toBytes(message, 'message');
-    const length = this.core.call('olm_pk_signature_length');
-    return ascii(this.output(length, (out) => this.call('olm_pk_sign', bytes, out)));
+    return this.outputText(this.core.call('olm_pk_signature_length'), (out) => this.call('olm_pk_sign', bytes, out));
   }
 }

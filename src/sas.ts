@@ -14,10 +14,7 @@ export class Sas extends OlmObject {
   /** A new SAS with a fresh random key pair. */
   static create(): Sas {
     const sas = new this(coreFor(this), 'sas');
-    return sas.initialise(() => {
-      const length = sas.call('olm_create_sas_random_length');
-      sas.withRandom(length, (random) => sas.call('olm_create_sas', random));
-    });
+    return sas.initialise(() => sas.callWithRandom('olm_create_sas_random_length', 'olm_create_sas'));
   }
 
   /** Our curve25519 public key (base64), to send to the other party. */

@@ -2,19 +2,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Olm } from '../dist/index.js';
 import { BACKENDS, loadBackend } from './backends.js';
 import { establish, expectCode, publishOneTimeKey, unpaddedBase64 } from './olm-helpers.js';
-
-// Made once by @matrix-org/olm 3.2.15: an account with two one-time keys and an unpublished
-// fallback key, pickled with PICKLE_KEY, and its signature of SIGNED_MESSAGE (ed25519 is deterministic).
-const PICKLE_KEY = 'olm-universal test pickle key ✓';
-const REFERENCE_PICKLE =
-  'l988858945iZZlDYDVmNlSDPnEE6aLEfO14KWhTtmn+9yuvthJYY4R3VTBAAoea6zgpv65VvAf2mxr+rnAgfqANdX3dIdeviR4h16fElGi1Zturn40Nub/IpCkxHjwpTzKfxBkZwB6PIFyTa6Tvbyz5gljtn4NRzhgGZQESfiC6X+6Bib69GG+QedKvkgHgBKuHQ//bv7Cfrstmi0SJwmUIF1aH03H+xWYC66uBm6RedrgF7jIaQxZb/UCQdURH4dmqeoURFRq/CLO3zM4Le7T0SVVchCJTPIGxbdUqg3NHD/a04mEi8XyR/6so49W6uRs+Sh1ZvGkPK8aaXSj7z5tY7FmbR4LiiBkYwZQ+u2qM4fWX12khGSKi1kb+4UQS3B8qjB8RjG9fhAlWror5pMZsjlONI9WHAV/8Liv8hNL7sv90qFv8rT/FNCahUrY7v8SaYxs+lYKHVBDv3qPGrxjnnjNLOQA3zUE4lzOYe2307CyTmiov1Pi40nlpbVVpktPLIZ0WX91o';
-export const REFERENCE_IDENTITY_KEYS = {
-  curve25519: 'IdOT+IPlAkZw5nIlpsW3vUt37NdpEwx4eU0nfq2CIGQ',
-  ed25519: '8Ax26CjdiWKwtMMSUR9jrxzfb+XzBz/OXZPaLF9DsF4',
-};
-export const SIGNED_MESSAGE = 'olm-universal known-answer message ✓';
-export const REFERENCE_SIGNATURE =
-  'fK4ah9Ogkd+tIh1y7OpK8homG05U7ceou9k/Z5SJ0pIUss/chmwRhrMBXOt8jf1njW8oA238CS8LxNzWEL/qAA';
+import {
+  PICKLE_KEY,
+  REFERENCE_FALLBACK_KEY,
+  REFERENCE_IDENTITY_KEYS,
+  REFERENCE_ONE_TIME_KEYS,
+  REFERENCE_PICKLE,
+  REFERENCE_SIGNATURE,
+  SIGNED_MESSAGE,
+} from './olm-vectors.js';
 
 describe.each(BACKENDS)('Account on %s', (name) => {
   let olm: Olm;
@@ -47,7 +43,8 @@ describe.each(BACKENDS)('Account on %s', (name) => {
     const bytes = new Uint8Array([0, 0xff, 0x80, 0]);
     utility.ed25519Verify(ed25519, bytes, account.sign(bytes));
     expectCode(() => utility.ed25519Verify(ed25519, text + '!', signature), 'BAD_MESSAGE_MAC');
-    expectCode(() => utility.ed25519Verify(olm.Account.create().identityKeys.ed25519, text, signature), 'BAD_MESSAGE_MAC');
+    const otherKey = olm.Account.create().identityKeys.ed25519;
+    expectCode(() => utility.ed25519Verify(otherKey, text, signature), 'BAD_MESSAGE_MAC');
   });
 
   it('generates, lists and publishes one-time keys', () => {
@@ -67,10 +64,17 @@ describe.each(BACKENDS)('Account on %s', (name) => {
     expect(Object.keys(account.oneTimeKeys).sort()).toEqual(['AAAABA', 'AAAABQ']);
   });
 
-  it('keeps at most maxNumberOfOneTimeKeys', () => {
+  it('keeps at most maxNumberOfOneTimeKeys, and refuses to generate more at once', () => {
     const account = olm.Account.create();
-    account.generateOneTimeKeys(account.maxNumberOfOneTimeKeys + 5);
-    expect(Object.keys(account.oneTimeKeys)).toHaveLength(account.maxNumberOfOneTimeKeys);
+    const max = account.maxNumberOfOneTimeKeys;
+    account.generateOneTimeKeys(max);
+    account.generateOneTimeKeys(5);
+    const keys = Object.keys(account.oneTimeKeys);
+    expect(keys).toHaveLength(max);
+    // The oldest five went: ids count from 1, so the first left is 6 (base64 of its 4 bytes).
+    expect(keys).not.toContain('AAAAAQ');
+    expect(keys).toContain('AAAABg');
+    for (const count of [max + 1, 0xffffffff]) expect(() => account.generateOneTimeKeys(count)).toThrow(RangeError);
   });
 
   it('removes the one-time key an inbound session used', () => {
@@ -154,11 +158,8 @@ describe.each(BACKENDS)('Account on %s', (name) => {
   it('unpickles an account pickled by @matrix-org/olm (known answer)', () => {
     const account = olm.Account.unpickle(REFERENCE_PICKLE, PICKLE_KEY);
     expect(account.identityKeys).toEqual(REFERENCE_IDENTITY_KEYS);
-    expect(account.oneTimeKeys).toEqual({
-      AAAAAg: 'x9SZuzpxeXwYofmdSsBa/FWIDNC5LORbRwoMtKaQGCk',
-      AAAAAQ: 'LDk/5ykvTc5ZpFvBDigZzam4ttDC8Xj9zNhhTsKbnD8',
-    });
-    expect(account.unpublishedFallbackKey).toEqual({ AAAAAw: 'FS/tUlW7ZIew/FzsmgIEXZV0pE8rUl8QZCY/Pz8teSg' });
+    expect(account.oneTimeKeys).toEqual(REFERENCE_ONE_TIME_KEYS);
+    expect(account.unpublishedFallbackKey).toEqual(REFERENCE_FALLBACK_KEY);
     expect(account.sign(SIGNED_MESSAGE)).toBe(REFERENCE_SIGNATURE);
   });
 

@@ -1,16 +1,15 @@
 // PK and SAS across backends (native <-> wasm), and with @matrix-org/olm on the other side.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Olm, PkMessage } from '../dist/index.js';
-import { BACKENDS, loadBackend, loadReference } from './backends.js';
+import type { BackendName, Olm, PkMessage } from '../dist/index.js';
+import { BACKEND_PAIRS, BACKENDS, loadBackends, loadReference, type Reference } from './backends.js';
 import { codeOf, referenceCodeOf } from './codes.js';
 
-type Reference = Awaited<ReturnType<typeof loadReference>>;
 let reference: Reference;
-const olms = {} as Record<(typeof BACKENDS)[number], Olm>;
+let olms: Record<BackendName, Olm>;
 
 beforeAll(async () => {
   reference = await loadReference();
-  for (const name of BACKENDS) olms[name] = await loadBackend(name);
+  olms = await loadBackends();
 });
 
 const TEXTS = ['hello', 'héllo wörld ✓ 🔐', ''];
@@ -21,10 +20,7 @@ const MACS = [
 ] as const;
 const INFOS = ['MATRIX_KEY_VERIFICATION_SAS|ü', ''];
 
-describe.each([
-  ['native', 'wasm'],
-  ['wasm', 'native'],
-] as const)('pk and sas from %s to %s', (from, to) => {
+describe.each(BACKEND_PAIRS)('pk and sas from %s to %s', (from, to) => {
   it('decrypts what the other backend encrypts', () => {
     const decryption = olms[to].PkDecryption.create();
     const encryption = olms[from].PkEncryption.create(decryption.publicKey);

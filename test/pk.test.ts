@@ -1,10 +1,8 @@
 // PkEncryption / PkDecryption / PkSigning on each backend: round trips, errors, known answers.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PK_PRIVATE_KEY_LENGTH, PK_SIGNING_SEED_LENGTH, type Olm, type PkMessage } from '../dist/index.js';
-import { BACKENDS, loadBackend, loadReference } from './backends.js';
+import { BACKENDS, loadBackend, loadReference, type Reference } from './backends.js';
 import { codeOf } from './codes.js';
-
-type Reference = Awaited<ReturnType<typeof loadReference>>;
 
 // Known answers, recorded once from @matrix-org/olm 3.2.15.
 const PRIVATE_KEY = Uint8Array.from({ length: 32 }, (_, i) => i + 1);
@@ -22,6 +20,11 @@ const SEED = Uint8Array.from({ length: 32 }, (_, i) => 255 - i);
 const SIGNING_KEY = 'uvxxvq06xeS2PpyCFu5xo0quxlci7tvKcotOmzzM45Y';
 const SIGNED = 'known answer ✓';
 const SIGNATURE = '9+Av8SMGcyaHTOdJwfiXETn67aGgNsgdXTUq+U5bGVufLUPDSFWBJnx5gfqXP0/AhstIIG76DA6gCPiSmQHFBg';
+
+/** `text` with one base64 character changed. */
+function flipAt(text: string, at: number): string {
+  return text.slice(0, at) + (text[at] === 'A' ? 'B' : 'A') + text.slice(at + 1);
+}
 
 describe.each(BACKENDS)('pk on %s', (name) => {
   let olm: Olm;
@@ -109,9 +112,8 @@ describe.each(BACKENDS)('pk on %s', (name) => {
     const { encryption, decryption } = pair();
     const message = encryption.encrypt('secret');
     const other = olm.PkEncryption.create(olm.PkDecryption.create().publicKey).encrypt('secret');
-    const flip = (text: string) => (text[0] === 'A' ? 'B' : 'A') + text.slice(1);
     const cases: Array<[Partial<PkMessage>, string]> = [
-      [{ mac: flip(message.mac) }, 'BAD_MESSAGE_MAC'],
+      [{ mac: flipAt(message.mac, 0) }, 'BAD_MESSAGE_MAC'],
       [{ mac: other.mac }, 'BAD_MESSAGE_MAC'],
       [{ ephemeral: other.ephemeral }, 'BAD_MESSAGE_MAC'],
       [{ ephemeral: decryption.publicKey }, 'BAD_MESSAGE_MAC'],
@@ -135,6 +137,19 @@ describe.each(BACKENDS)('pk on %s', (name) => {
 
     expect(codeOf(() => olm.PkEncryption.create('abc'))).toBe('INPUT_BUFFER_TOO_SMALL');
     expect(() => olm.PkEncryption.create(42 as unknown as string)).toThrow(TypeError);
+  });
+
+  it("does not authenticate the ciphertext (libolm's PK mac covers only the key): garbage, no crash", () => {
+    const { encryption, decryption } = pair();
+    const message = encryption.encrypt('a secret of two AES blocks, 32+');
+    for (let i = 0; i < 8; i++) {
+      const ciphertext = flipAt(message.ciphertext, 2 + i * 5);
+      try {
+        expect(decryption.decryptBytes({ ...message, ciphertext })).not.toEqual(decryption.decryptBytes(message));
+      } catch (error) {
+        expect((error as { code?: string }).code).toBe('BAD_MESSAGE_MAC'); // bad padding
+      }
+    }
   });
 
   it('decrypts a known message to a known key, and pickles it to known bytes', () => {
