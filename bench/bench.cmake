@@ -12,3 +12,7 @@ function(olm_bench_c name olm_library)
 endfunction()
 
 olm_bench_c(olm-bench-c olm)
+# With the fast crypto core, libolm's stock core is built beside it (olm_stock): its baseline too.
+if(TARGET olm_stock)
+  olm_bench_c(olm-bench-c-stock olm_stock)
+endif()

@@ -5,6 +5,7 @@ import { machineLine, sizeLine, tableCells, TARGETS, type BenchReport } from './
 
 const COLORS: Record<string, string> = {
   native: '#1f6fb4',
+  'native-stock': '#7fb2de',
   wasm: '#f28e2b',
   reference: '#59a14f',
   c: '#555555',

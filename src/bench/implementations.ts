@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { load } from '../index.js';
+import { load, type InitOptions } from '../index.js';
 import { measureOp } from './measure.js';
 import { ourOps } from './ops-ours.js';
 import { loadReference, referenceOps } from './ops-reference.js';
@@ -52,6 +52,22 @@ export async function ourBackend(backend: 'native' | 'wasm'): Promise<Implementa
     return inProcess(backend, label, ourOps(await load({ backend })));
   } catch (error) {
     return { id: backend, label, reason: `the ${backend} backend did not load: ${(error as Error).message}` };
+  }
+}
+
+/**
+ * The addon with libolm's stock crypto core, next to the default one, in builds that have it
+ * (a source build with the fast core: load option nativePrimitives). null otherwise.
+ */
+export async function ourNativeStock(): Promise<Implementation | null> {
+  try {
+    const options = { backend: 'native', nativePrimitives: 'stock' } as InitOptions;
+    const olm = await load(options);
+    // A build without the option ignores it and hands back the default addon: no column then.
+    if (!String((olm as { primitives?: unknown }).primitives ?? '').startsWith('stock')) return null;
+    return inProcess('native-stock', 'native (stock)', ourOps(olm));
+  } catch {
+    return null;
   }
 }
 
