@@ -85,17 +85,11 @@ export async function browserWasm(): Promise<(Implementation & { browserVersion:
       id,
       label,
       browserVersion: `Chromium ${browser.version()}`,
-      async round(rows, minMs, onRow) {
-        const result: Partial<Record<(typeof rows)[number], number | null>> = {};
-        for (const row of rows) {
-          onRow(row);
-          result[row] = await page.evaluate(
-            ([r, ms]) => (globalThis as unknown as { olmBench: BrowserBench }).olmBench.measure(r, ms),
-            [row, minMs] as const,
-          );
-        }
-        return result;
-      },
+      measure: (row, minMs) =>
+        page.evaluate(([r, ms]) => (globalThis as unknown as { olmBench: BrowserBench }).olmBench.measure(r, ms), [
+          row,
+          minMs,
+        ] as const),
       close,
     };
   } catch (error) {

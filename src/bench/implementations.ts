@@ -1,6 +1,6 @@
-// The columns of the benchmark. Each measures a list of rows once per round; the runner
-// interleaves them round by round so that load from elsewhere on the machine hits all alike.
-import { spawn } from 'node:child_process';
+// The columns of the benchmark. Each measures one row at a time; the runner (run.ts) interleaves
+// them row by row and round by round.
+import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { load, type InitOptions } from '../index.js';
@@ -9,14 +9,12 @@ import { ourOps } from './ops-ours.js';
 import { loadReference, referenceOps } from './ops-reference.js';
 import type { OpSet, RowId } from './rows.js';
 
-export type RoundResult = Partial<Record<RowId, number | null>>;
-
 export interface Implementation {
   /** 'native', 'wasm', 'reference', 'c', 'c-<variant>', 'wasm-browser'. */
   readonly id: string;
   readonly label: string;
-  /** Measures each row for minMs; onRow reports progress. null: the implementation lacks the row. */
-  round(rows: readonly RowId[], minMs: number, onRow: (row: RowId) => void): Promise<RoundResult>;
+  /** ops/s of one row over minMs; null: the implementation lacks the row (n/a). */
+  measure(row: RowId, minMs: number): Promise<number | null>;
   close?(): Promise<void>;
 }
 
@@ -34,14 +32,9 @@ export function inProcess(id: string, label: string, ops: OpSet): Implementation
   return {
     id,
     label,
-    async round(rows, minMs, onRow) {
-      const result: RoundResult = {};
-      for (const row of rows) {
-        onRow(row);
-        await yieldToEventLoop();
-        result[row] = measureOp(ops[row], minMs);
-      }
-      return result;
+    async measure(row, minMs) {
+      await yieldToEventLoop(); // lets the progress line and signals through between rows
+      return measureOp(ops[row], minMs);
     },
   };
 }
@@ -94,31 +87,17 @@ export function cBaselines(dir = BUILD_DIR): Array<Implementation | Skipped> {
   });
 }
 
-/** The C program, spawned once per round; it times itself and prints JSON. */
+/** The C program, spawned for each measurement; it times itself and prints JSON. */
 export function cBaseline(path: string, id: string, label: string): Implementation {
   return {
     id,
     label,
-    round(rows, minMs, onRow) {
-      onRow(rows[0]!);
+    measure(row, minMs) {
       return new Promise((resolve, reject) => {
-        const child = spawn(path, ['--min-time', String(minMs), '--ops', rows.join(',')], {
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-          stdout += chunk;
-          // Each finished row is written as it completes: report progress on the next one.
-          const done = (stdout.match(/":\d/g) ?? []).length;
-          if (done < rows.length) onRow(rows[done]!);
-        });
-        child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-        child.on('error', reject);
-        child.on('close', (code) => {
-          if (code !== 0) return reject(new Error(`${path} exited with ${code}: ${stderr.trim()}`));
+        execFile(path, ['--min-time', String(minMs), '--ops', row], (error, stdout, stderr) => {
+          if (error) return reject(new Error(`${path}: ${error.message} ${stderr.trim()}`));
           const { results } = JSON.parse(stdout) as { results: Record<string, number> };
-          resolve(Object.fromEntries(rows.map((row) => [row, results[row] ?? null])));
+          resolve(results[row] ?? null);
         });
       });
     },

@@ -13,7 +13,8 @@ import { runRounds } from './run.js';
 export const BENCH_HELP = `usage: olm-universal bench [options]
 
 Measures libolm operations on olm-universal's native and WASM backends, @matrix-org/olm (when
-installed) and the plain C baseline (when built), interleaved round by round, and prints a table.
+installed) and the plain C baseline (when built), interleaved row by row and round by round, and
+prints a table.
 
   --quick          a short run (under a minute): fewer rounds, less time per row
   --json FILE      write the results as JSON
@@ -92,11 +93,11 @@ export async function bench(argv: string[]): Promise<void> {
   if (values.browser) {
     const { browserWasm } = await import('./browser-host.js');
     const browser = await browserWasm();
-    if ('round' in browser) browserVersion = browser.browserVersion;
+    if ('measure' in browser) browserVersion = browser.browserVersion;
     candidates.push(browser);
   }
-  const implementations = candidates.filter((c): c is Implementation => 'round' in c);
-  const skipped = candidates.filter((c): c is Skipped => !('round' in c));
+  const implementations = candidates.filter((c): c is Implementation => 'measure' in c);
+  const skipped = candidates.filter((c): c is Skipped => !('measure' in c));
   for (const s of skipped) progress.line(`not measured: ${s.label}: ${s.reason}`);
 
   let samples;

@@ -5,6 +5,7 @@ import {
   exchange,
   firstOneTimeKey,
   megolmSizeOps,
+  once,
   MESSAGE_32,
   PICKLE_KEY,
   SAS_INFO,
@@ -75,6 +76,16 @@ export function referenceOps(olm: Reference): OpSet {
     return { decryption, encryption, plaintext, message: encryption.encrypt(plaintext), free: freeAll(encryption, decryption) };
   };
 
+  // The session exported at index 0 and a message AHEAD indices later, made once.
+  const ahead = once(() => {
+    const m = megolm(32);
+    const exported = m.inbound.export_session(0);
+    for (let i = 1; i < AHEAD; i++) m.outbound.encrypt(m.plaintext);
+    const message = m.outbound.encrypt(m.plaintext);
+    m.free();
+    return { exported, message };
+  });
+
   const ops: OpSet = {
     'account-create': () => ({ run: () => account().free(), free: () => {} }),
     'otk-generate-50': () => {
@@ -105,10 +116,7 @@ export function referenceOps(olm: Reference): OpSet {
       return { run: () => exchange(a, b), free };
     },
     'megolm-decrypt-ahead-10000': () => {
-      const m = megolm(32);
-      const exported = m.inbound.export_session(0);
-      for (let i = 1; i < AHEAD; i++) m.outbound.encrypt(m.plaintext);
-      const message = m.outbound.encrypt(m.plaintext);
+      const { exported, message } = ahead();
       return {
         run: () => {
           const session = new olm.InboundGroupSession();
@@ -116,7 +124,7 @@ export function referenceOps(olm: Reference): OpSet {
           session.decrypt(message);
           session.free();
         },
-        free: m.free,
+        free: () => {},
       };
     },
     'pickle-account': () => {

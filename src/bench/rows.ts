@@ -87,3 +87,9 @@ export function megolmSizeOps(pair: (size: number) => { encrypt(): void; decrypt
   }
   return ops;
 }
+
+/** make() on the first call only: for fixtures too slow to rebuild for every measurement. */
+export function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
+}

@@ -1,5 +1,7 @@
-// The method: a warm-up round (JIT, caches; not recorded), then rounds in which every
-// implementation measures every row, the implementations' order rotating from round to round.
+// The method: a warm-up round (JIT, caches; not recorded), then rounds in which every row is
+// measured on every implementation back to back, the implementations' order rotating from row to
+// row and round to round. Interleaving row by row keeps the ratios fair on a shared machine: a
+// burst of load elsewhere hits the implementations of a row alike instead of one whole column.
 import type { Implementation } from './implementations.js';
 import type { Progress } from './progress.js';
 import { ROWS, type RowId } from './rows.js';
@@ -25,27 +27,26 @@ export async function runRounds(
 ): Promise<Samples> {
   const samples: Samples = Object.fromEntries(implementations.map((impl) => [impl.id, {}]));
   const started = performance.now();
-  const pass = async (name: string, minMs: number, order: readonly Implementation[], record: boolean) => {
-    for (const impl of order) {
-      const t0 = performance.now();
-      let done = 0;
-      const result = await impl.round(settings.rows, minMs, (row) => {
+  const pass = async (name: string, minMs: number, impls: readonly Implementation[], shift: number, record: boolean) => {
+    const t0 = performance.now();
+    for (const [r, row] of settings.rows.entries()) {
+      const first = (shift + r) % impls.length;
+      for (const impl of [...impls.slice(first), ...impls.slice(0, first)]) {
         const elapsed = ((performance.now() - started) / 1000).toFixed(0);
-        progress.update(`${name} · ${impl.label} · ${labelOf(row)} (${++done}/${settings.rows.length}) · ${elapsed} s`);
-      });
-      progress.line(`${name}: ${impl.label} done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-      if (!record) continue;
-      for (const row of settings.rows) ((samples[impl.id]![row] ??= []) as Array<number | null>).push(result[row] ?? null);
+        progress.update(`${name} · ${labelOf(row)} (${r + 1}/${settings.rows.length}) · ${impl.label} · ${elapsed} s`);
+        const result = await impl.measure(row, minMs);
+        if (record) (samples[impl.id]![row] ??= []).push(result);
+      }
     }
+    progress.line(`${name} done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   };
   if (settings.warmupMs > 0) {
-    // The C baseline needs no warm-up: it has no JIT, and each round is a fresh process anyway.
-    await pass('warm-up', settings.warmupMs, implementations.filter((impl) => !impl.id.startsWith('c')), false);
+    // The C baseline needs no warm-up: it has no JIT, and each measurement is a fresh process anyway.
+    const jitted = implementations.filter((impl) => !impl.id.startsWith('c'));
+    await pass('warm-up', settings.warmupMs, jitted, 0, false);
   }
   for (let round = 0; round < settings.rounds; round++) {
-    const shift = round % implementations.length;
-    const order = [...implementations.slice(shift), ...implementations.slice(0, shift)];
-    await pass(`round ${round + 1}/${settings.rounds}`, settings.minMs, order, true);
+    await pass(`round ${round + 1}/${settings.rounds}`, settings.minMs, implementations, round, true);
   }
   progress.done();
   return samples;
