@@ -10,7 +10,7 @@ import { loadReference, referenceOps } from './ops-reference.js';
 import type { OpSet, RowId } from './rows.js';
 
 export interface Implementation {
-  /** 'native', 'wasm', 'reference', 'c', 'c-<variant>', 'wasm-browser'. */
+  /** 'native', 'native-stock', 'wasm', 'reference', 'c', 'c-<variant>', 'wasm-browser'. */
   readonly id: string;
   readonly label: string;
   /** ops/s of one row over minMs; null: the implementation lacks the row (n/a). */
