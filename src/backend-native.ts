@@ -1,9 +1,11 @@
-// The native backend: the N-API addon (native/addon.cc), found by node-gyp-build in prebuilds/
-// or build/Release under the package root.
+// The native backend: the N-API addon (native/addon.cc), found by node-gyp-build in build/Release
+// or prebuilds/ under the package root. Node-only: only the Node entry points (node.ts, native.ts)
+// reach this module.
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Arg, Backend, Handle, Kind } from './backend.js';
 import type { OlmFunction } from './functions.js';
+import { packageRootUrl } from './location.js';
 
 type Addon = {
   create(kind: Kind): Handle;
@@ -11,8 +13,9 @@ type Addon = {
 } & { [F in OlmFunction]?: (...args: Arg[]) => number };
 
 export function loadNative(): Backend {
-  const require = createRequire(import.meta.url);
-  const root = fileURLToPath(new URL('..', import.meta.url));
+  const rootUrl = packageRootUrl();
+  const require = createRequire(new URL('package.json', rootUrl));
+  const root = fileURLToPath(rootUrl);
   let addon: Addon;
   try {
     const nodeGypBuild = require('node-gyp-build') as (dir: string) => Addon;

@@ -1,10 +1,12 @@
-// olm-universal: libolm over a native addon or WebAssembly, behind one API.
+// olm-universal: libolm over a native addon or WebAssembly, behind one API. The entry points
+// (node.ts, native.ts, wasm.ts; see package.json "exports") re-export this module.
 //
 //   import { init, OutboundGroupSession } from 'olm-universal';
 //   await init();                       // native where the addon loads, WASM otherwise
 //   const session = OutboundGroupSession.create();
 import type { Backend, BackendName } from './backend.js';
 import { Core } from './core.js';
+import { backendLoaders } from './loaders.js';
 import { InboundGroupSession, OutboundGroupSession } from './megolm.js';
 import { bindCore, setDefaultCore } from './object.js';
 import type { WasmSource } from './backend-wasm.js';
@@ -69,10 +71,11 @@ function bind(backend: Backend): Olm {
 async function loadBackend(name: BackendName, source: WasmSource): Promise<Olm> {
   let olm = loaded.get(name);
   if (olm === undefined) {
-    olm =
-      name === 'native'
-        ? import('./backend-native.js').then((m) => bind(m.loadNative()))
-        : import('./backend-wasm.js').then(async (m) => bind(await m.loadWasm(source)));
+    const loader = backendLoaders[name];
+    if (loader === undefined) {
+      throw new TypeError(`olm-universal: the ${name} backend is not available from this entry point; in Node import 'olm-universal'`);
+    }
+    olm = loader(source).then(bind);
     loaded.set(name, olm);
     olm.catch(() => loaded.delete(name));
   }
@@ -83,8 +86,7 @@ async function loadBackend(name: BackendName, source: WasmSource): Promise<Olm> 
 export async function load(options: InitOptions = {}): Promise<Olm> {
   const choice = chooseBackend(options.backend);
   if (choice !== 'auto') return loadBackend(choice, options);
-  const isNode = typeof process === 'object' && typeof process.versions?.node === 'string';
-  if (isNode) {
+  if (backendLoaders.native !== undefined) {
     try {
       return await loadBackend('native', options);
     } catch {
