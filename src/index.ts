@@ -5,16 +5,22 @@
 //   await init();                       // native where the addon loads, WASM otherwise
 //   const session = OutboundGroupSession.create();
 import type { Backend, BackendName } from './backend.js';
+import { Account } from './account.js';
 import { Core } from './core.js';
 import { backendLoaders } from './loaders.js';
 import { InboundGroupSession, OutboundGroupSession } from './megolm.js';
 import { bindCore, setDefaultCore } from './object.js';
+import { Session } from './session.js';
+import { Utility } from './utility.js';
 import type { WasmSource } from './backend-wasm.js';
 
 export type { BackendName } from './backend.js';
 export type { BytesLike } from './bytes.js';
 export { OlmError, type OlmErrorCode, type LibolmErrorCode } from './errors.js';
+export { Account, type IdentityKeys } from './account.js';
 export { InboundGroupSession, OutboundGroupSession, type GroupDecrypted } from './megolm.js';
+export { Session, type OlmMessage } from './session.js';
+export { Utility } from './utility.js';
 export type { WasmSource } from './backend-wasm.js';
 
 export type BackendChoice = BackendName | 'auto';
@@ -34,6 +40,9 @@ export interface Olm {
   readonly version: string;
   readonly OutboundGroupSession: typeof OutboundGroupSession;
   readonly InboundGroupSession: typeof InboundGroupSession;
+  readonly Account: typeof Account;
+  readonly Session: typeof Session;
+  readonly Utility: typeof Utility;
 }
 
 const loaded = new Map<BackendName, Promise<Olm>>();
@@ -61,6 +70,9 @@ function bind(backend: Backend): Olm {
   const classes = {
     OutboundGroupSession: class extends OutboundGroupSession {},
     InboundGroupSession: class extends InboundGroupSession {},
+    Account: class extends Account {},
+    Session: class extends Session {},
+    Utility: class extends Utility {},
   };
   for (const cls of Object.values(classes)) bindCore(cls, core);
   const olm: Olm = Object.freeze({ backendName: backend.name, version: core.version(), ...classes });

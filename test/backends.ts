@@ -13,3 +13,12 @@ export async function loadReference(): Promise<typeof import('@matrix-org/olm').
   await reference.init();
   return reference;
 }
+
+export type Reference = Awaited<ReturnType<typeof loadReference>>;
+
+/** Both backends and the reference, for the tests that cross between them. */
+export async function loadAll(): Promise<{ reference: Reference; olms: Record<BackendName, Olm> }> {
+  const olms = {} as Record<BackendName, Olm>;
+  for (const name of BACKENDS) olms[name] = await loadBackend(name);
+  return { reference: await loadReference(), olms };
+}

@@ -1,15 +1,13 @@
 // The same messages cross backends, and cross to and from the reference @matrix-org/olm.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Olm } from '../dist/index.js';
-import { BACKENDS, loadBackend, loadReference } from './backends.js';
+import type { BackendName, Olm } from '../dist/index.js';
+import { BACKENDS, loadAll, type Reference } from './backends.js';
 
-type Reference = Awaited<ReturnType<typeof loadReference>>;
 let reference: Reference;
-const olms = {} as Record<(typeof BACKENDS)[number], Olm>;
+let olms: Record<BackendName, Olm>;
 
 beforeAll(async () => {
-  reference = await loadReference();
-  for (const name of BACKENDS) olms[name] = await loadBackend(name);
+  ({ reference, olms } = await loadAll());
 });
 
 describe.each([
