@@ -3,7 +3,7 @@
 // a Vite-built page and a bundler-free page in headless Chromium, and from two worker threads; and
 // the install from source where no prebuild matches. Needs `npm run prebuildify` (set-up runs it).
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -137,8 +137,14 @@ describe('(4) the browser example in headless Chromium, WASM backend', () => {
   it('built by Vite (the .wasm is emitted as an asset)', async () => {
     const site = join(consumer.dir, 'vite-site');
     cpSync(join(root, 'examples', 'browser'), site, { recursive: true });
-    run(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: site });
-    expect(readdirSync(join(site, 'dist', 'assets')).some((file) => file.endsWith('.wasm'))).toBe(true);
+    const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+    expect(run(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: site }).log).toBe('');
+    const assets = readdirSync(join(site, 'dist', 'assets'));
+    expect(assets.filter((file) => file.endsWith('.wasm'))).toHaveLength(1);
+    // The browser entry's graph: no native addon, no node: module imports.
+    for (const file of assets.filter((name) => name.endsWith('.js'))) {
+      expect(readFileSync(join(site, 'dist', 'assets', file), 'utf8')).not.toMatch(/from\s*["'`]node:|import\(["'`]node:|node-gyp-build|loadNative/);
+    }
     expect(await status(join(site, 'dist'))).toBe('ok');
   });
 
