@@ -1,5 +1,6 @@
 // Consumer (3), ES module side: compiled with --strict against the package's declarations.
-import { init, InboundGroupSession, OlmError, OutboundGroupSession, type Olm } from 'olm-universal';
+import { init, Account, InboundGroupSession, OlmError, OutboundGroupSession, Session } from 'olm-universal';
+import type { IdentityKeys, Olm, OlmErrorCode, OlmMessage } from 'olm-universal';
 import * as wasm from 'olm-universal/wasm';
 
 const olm: Olm = await init({ backend: 'auto' });
@@ -8,8 +9,18 @@ const decrypted = InboundGroupSession.create(outbound.sessionKey).decrypt(outbou
 const text: string = decrypted.plaintext;
 const index: number = decrypted.messageIndex;
 const wasmOlm: Olm = await wasm.load({ wasmUrl: new URL('https://example.org/olm-wasm.wasm') });
-const code: string | undefined = new Error() instanceof OlmError ? 'x' : undefined;
-export { text, index, wasmOlm, code };
+let code: OlmErrorCode | undefined;
+try {
+  InboundGroupSession.create('not a session key');
+} catch (error) {
+  if (error instanceof OlmError) code = error.code;
+}
+const account = Account.create();
+account.generateOneTimeKeys(1);
+const keys: IdentityKeys = account.identityKeys;
+const [oneTimeKey = ''] = Object.values(account.oneTimeKeys);
+const message: OlmMessage = Session.createOutbound(Account.create(), keys.curve25519, oneTimeKey).encrypt('hi');
+export { text, index, wasmOlm, code, message };
 
 // @ts-expect-error: a session key is a string or bytes
 InboundGroupSession.create(42);
