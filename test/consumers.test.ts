@@ -93,6 +93,10 @@ describe('consumers of the installed package', () => {
     });
   });
 
+  it('(2) the .wasm from explicit bytes or URL', () => {
+    expect(node(consumer.dir, 'wasm-source.mjs')).toEqual({ missingUrl: 'Error', badBytes: 'RuntimeError', bytes: 'loaded' });
+  });
+
   it('(3) strict TypeScript type-checks against the declarations (nodenext and bundler resolution)', () => {
     const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
     for (const config of ['tsconfig.json', 'tsconfig.bundler.json']) {
