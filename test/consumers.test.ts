@@ -3,7 +3,7 @@
 // a Vite-built page and a bundler-free page in headless Chromium, and from two worker threads; and
 // the install from source where no prebuild matches. Needs `npm run prebuildify` (set-up runs it).
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -48,8 +48,11 @@ let files: string[];
 let consumer: { dir: string; log: string };
 
 beforeAll(() => {
-  const prebuilds = join(root, 'prebuilds', 'linux-x64');
-  if (!existsSync(prebuilds)) throw new Error('no prebuilds/linux-x64: run `npm run prebuildify` first');
+  const prebuild = join(root, 'prebuilds', 'linux-x64', 'olm-universal.node');
+  const sources = ['native/addon.cc', 'binding.gyp', 'olm-sources.txt'].map((file) => statSync(join(root, file)).mtimeMs);
+  if (!existsSync(prebuild) || statSync(prebuild).mtimeMs < Math.max(...sources)) {
+    throw new Error('prebuilds/linux-x64 is missing or older than the addon sources: run `npm run prebuildify`');
+  }
   const { stdout } = run('npm', ['pack', '--json', '--pack-destination', work], { cwd: root });
   const [packed] = JSON.parse(stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
   tarball = join(work, packed!.filename);
