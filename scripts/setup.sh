@@ -31,9 +31,8 @@ apt_packages() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# --ignore-scripts: our own install script (node-gyp-build) is for users of the package; here the
-# addon is built below. No dependency has an install script.
 npm_install() {
+  # --ignore-scripts: npm would otherwise run node-gyp on binding.gyp here; the addon is built below.
   if [ -f package-lock.json ]; then npm ci --ignore-scripts --no-audit --no-fund; else npm install --ignore-scripts --no-audit --no-fund; fi
 }
 

@@ -31,7 +31,8 @@ export class Account extends OlmObject {
   /** The account's ed25519 signature of `message`, unpadded base64. */
   sign(message: BytesLike): string {
     const bytes = toBytes(message, 'message');
-    return this.outputText(this.call('olm_account_signature_length'), (out) => this.call('olm_account_sign', bytes, out));
+    const length = this.call('olm_account_signature_length');
+    return this.outputText(length, (out) => this.call('olm_account_sign', bytes, out));
   }
 
   /** How many unpublished one-time keys the account keeps; generating more drops the oldest. */
@@ -39,8 +40,12 @@ export class Account extends OlmObject {
     return this.call('olm_account_max_number_of_one_time_keys');
   }
 
+  /**
+   * Generates `count` new one-time keys. More than maxNumberOfOneTimeKeys is a RangeError: libolm
+   * would drop the surplus at once, and a huge count would ask for gigabytes of randomness.
+   */
   generateOneTimeKeys(count: number): void {
-    const n = toCount(count, 'count');
+    const n = toCount(count, 'count', this.maxNumberOfOneTimeKeys);
     const length = this.call('olm_account_generate_one_time_keys_random_length', n);
     this.withRandom(length, (random) => this.call('olm_account_generate_one_time_keys', n, random));
   }
@@ -72,7 +77,9 @@ export class Account extends OlmObject {
 
   /** The current fallback key if it is not yet published, else {}. */
   get unpublishedFallbackKey(): Record<string, string> {
-    return curve25519Keys(this.text('olm_account_unpublished_fallback_key_length', 'olm_account_unpublished_fallback_key'));
+    return curve25519Keys(
+      this.text('olm_account_unpublished_fallback_key_length', 'olm_account_unpublished_fallback_key'),
+    );
   }
 
   /** Forgets the fallback key that the current one replaced. */

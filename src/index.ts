@@ -6,9 +6,12 @@
 //   const session = OutboundGroupSession.create();
 import type { Backend, BackendName } from './backend.js';
 import { Account } from './account.js';
+import { PK_PRIVATE_KEY_LENGTH, PK_SIGNING_SEED_LENGTH } from './constants.js';
 import { Core } from './core.js';
 import { backendLoaders } from './loaders.js';
 import { InboundGroupSession, OutboundGroupSession } from './megolm.js';
+import { PkDecryption, PkEncryption, PkSigning } from './pk.js';
+import { Sas } from './sas.js';
 import { bindCore, setDefaultCore } from './object.js';
 import { Session } from './session.js';
 import { Utility } from './utility.js';
@@ -21,6 +24,9 @@ export { Account, type IdentityKeys } from './account.js';
 export { InboundGroupSession, OutboundGroupSession, type GroupDecrypted } from './megolm.js';
 export { Session, type OlmMessage } from './session.js';
 export { Utility } from './utility.js';
+export { PkDecryption, PkEncryption, PkSigning, type PkMessage } from './pk.js';
+export { Sas } from './sas.js';
+export { PK_PRIVATE_KEY_LENGTH, PK_SIGNING_SEED_LENGTH } from './constants.js';
 export type { WasmSource } from './backend-wasm.js';
 
 export type BackendChoice = BackendName | 'auto';
@@ -43,6 +49,12 @@ export interface Olm {
   readonly Account: typeof Account;
   readonly Session: typeof Session;
   readonly Utility: typeof Utility;
+  readonly PkEncryption: typeof PkEncryption;
+  readonly PkDecryption: typeof PkDecryption;
+  readonly PkSigning: typeof PkSigning;
+  readonly Sas: typeof Sas;
+  readonly PK_PRIVATE_KEY_LENGTH: number;
+  readonly PK_SIGNING_SEED_LENGTH: number;
 }
 
 const loaded = new Map<BackendName, Promise<Olm>>();
@@ -73,9 +85,14 @@ function bind(backend: Backend): Olm {
     Account: class extends Account {},
     Session: class extends Session {},
     Utility: class extends Utility {},
+    PkEncryption: class extends PkEncryption {},
+    PkDecryption: class extends PkDecryption {},
+    PkSigning: class extends PkSigning {},
+    Sas: class extends Sas {},
   };
   for (const cls of Object.values(classes)) bindCore(cls, core);
-  const olm: Olm = Object.freeze({ backendName: backend.name, version: core.version(), ...classes });
+  const constants = { PK_PRIVATE_KEY_LENGTH, PK_SIGNING_SEED_LENGTH };
+  const olm: Olm = Object.freeze({ backendName: backend.name, version: core.version(), ...constants, ...classes });
   coreOf.set(olm, core);
   return olm;
 }

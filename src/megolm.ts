@@ -18,7 +18,8 @@ export class OutboundGroupSession extends OlmObject {
 
   /** Restores a session from pickle(); a wrong key is OlmError BAD_ACCOUNT_KEY. */
   static unpickle(pickle: BytesLike, key: BytesLike): OutboundGroupSession {
-    return new this(coreFor(this), 'outbound_group_session').unpickleWith('olm_unpickle_outbound_group_session', pickle, key);
+    const session = new this(coreFor(this), 'outbound_group_session');
+    return session.unpickleWith('olm_unpickle_outbound_group_session', pickle, key);
   }
 
   /** Encrypts one message and advances the ratchet; returns the base64 message. */
@@ -63,7 +64,8 @@ export class InboundGroupSession extends OlmObject {
   }
 
   static unpickle(pickle: BytesLike, key: BytesLike): InboundGroupSession {
-    return new this(coreFor(this), 'inbound_group_session').unpickleWith('olm_unpickle_inbound_group_session', pickle, key);
+    const session = new this(coreFor(this), 'inbound_group_session');
+    return session.unpickleWith('olm_unpickle_inbound_group_session', pickle, key);
   }
 
   /** Decrypts a message as UTF-8 text (OlmError INVALID_UTF8 if it is not: use decryptBytes). */

@@ -110,6 +110,13 @@ export abstract class OlmObject {
     return out.subarray(0, write(out));
   }
 
+  /** The bytes of a libolm writer that fills its whole buffer (and returns 0, not a length). */
+  protected outputAll(length: number, write: (out: Uint8Array) => unknown): Uint8Array {
+    const out = new Uint8Array(length);
+    write(out);
+    return out;
+  }
+
   /** Runs `use` with exactly `length` fresh random bytes, wiped afterwards. */
   protected withRandom<T>(length: number, use: (random: Uint8Array) => T): T {
     const random = randomBytes(length);

@@ -1,6 +1,7 @@
 // A 1:1 Olm session: the double ratchet between two devices' accounts.
 import { ascii, describe, toBytes, toText, type BytesLike } from './bytes.js';
 import { Account } from './account.js';
+import type { Handle } from './backend.js';
 import { coreFor, OlmObject } from './object.js';
 
 /** An encrypted Olm message: type 0 is a pre-key message (it sets up the session), 1 a normal one. */
@@ -15,11 +16,9 @@ const DESCRIPTION_LENGTH = 256;
 export class Session extends OlmObject {
   /** A session to another device from its identity key and one of its one-time (or fallback) keys. */
   static createOutbound(account: Account, theirIdentityKey: string, theirOneTimeKey: string): Session {
-    const session = new this(coreFor(this), 'session');
-    return session.initialise(() => {
-      const accountHandle = session.handleOf(account, Account, 'account');
-      const identityKey = toBytes(theirIdentityKey, 'identity key');
-      const oneTimeKey = toBytes(theirOneTimeKey, 'one-time key');
+    const identityKey = toBytes(theirIdentityKey, 'identity key');
+    const oneTimeKey = toBytes(theirOneTimeKey, 'one-time key');
+    return new this(coreFor(this), 'session').#setUp(account, (session, accountHandle) => {
       const length = session.call('olm_create_outbound_session_random_length');
       session.withRandom(length, (random) =>
         session.call('olm_create_outbound_session', accountHandle, identityKey, oneTimeKey, random),
@@ -29,21 +28,24 @@ export class Session extends OlmObject {
 
   /** The session a pre-key message (type 0) to `account` starts. */
   static createInbound(account: Account, preKeyMessage: BytesLike): Session {
-    const session = new this(coreFor(this), 'session');
-    return session.initialise(() => {
-      const accountHandle = session.handleOf(account, Account, 'account');
-      session.call('olm_create_inbound_session', accountHandle, toBytes(preKeyMessage, 'pre-key message'));
-    });
+    const message = toBytes(preKeyMessage, 'pre-key message');
+    return new this(coreFor(this), 'session').#setUp(account, (session, accountHandle) =>
+      session.call('olm_create_inbound_session', accountHandle, message),
+    );
   }
 
   /** Like createInbound, refusing the message unless it comes from `theirIdentityKey`. */
   static createInboundFrom(account: Account, theirIdentityKey: string, preKeyMessage: BytesLike): Session {
-    const session = new this(coreFor(this), 'session');
-    return session.initialise(() => {
-      const accountHandle = session.handleOf(account, Account, 'account');
-      const identityKey = toBytes(theirIdentityKey, 'identity key');
-      session.call('olm_create_inbound_session_from', accountHandle, identityKey, toBytes(preKeyMessage, 'pre-key message'));
-    });
+    const identityKey = toBytes(theirIdentityKey, 'identity key');
+    const message = toBytes(preKeyMessage, 'pre-key message');
+    return new this(coreFor(this), 'session').#setUp(account, (session, accountHandle) =>
+      session.call('olm_create_inbound_session_from', accountHandle, identityKey, message),
+    );
+  }
+
+  /** Runs a new session's initialiser with `account` (an Account on the same backend). */
+  #setUp(account: Account, init: (session: this, account: Handle) => unknown): this {
+    return this.initialise(() => init(this, this.handleOf(account, Account, 'account')));
   }
 
   /** Restores a session from pickle(); a wrong key is OlmError BAD_ACCOUNT_KEY. */

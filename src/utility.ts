@@ -13,7 +13,10 @@ export class Utility extends OlmObject {
     return this.outputText(this.call('olm_sha256_length'), (out) => this.call('olm_sha256', bytes, out));
   }
 
-  /** Returns if `signature` is `key`'s ed25519 signature of `message`; else throws OlmError (libolm's BAD_MESSAGE_MAC). */
+  /**
+   * Returns if `signature` is `key`'s ed25519 signature of `message`, else throws OlmError:
+   * BAD_MESSAGE_MAC (libolm's code for a wrong signature), INVALID_BASE64 for bad base64.
+   */
   ed25519Verify(key: string, message: BytesLike, signature: string): void {
     const publicKey = toBytes(key, 'key');
     const bytes = toBytes(message, 'message');

@@ -43,7 +43,8 @@ describe.each(BACKENDS)('Account on %s', (name) => {
     const bytes = new Uint8Array([0, 0xff, 0x80, 0]);
     utility.ed25519Verify(ed25519, bytes, account.sign(bytes));
     expectCode(() => utility.ed25519Verify(ed25519, text + '!', signature), 'BAD_MESSAGE_MAC');
-    expectCode(() => utility.ed25519Verify(olm.Account.create().identityKeys.ed25519, text, signature), 'BAD_MESSAGE_MAC');
+    const otherKey = olm.Account.create().identityKeys.ed25519;
+    expectCode(() => utility.ed25519Verify(otherKey, text, signature), 'BAD_MESSAGE_MAC');
   });
 
   it('generates, lists and publishes one-time keys', () => {
@@ -63,10 +64,17 @@ describe.each(BACKENDS)('Account on %s', (name) => {
     expect(Object.keys(account.oneTimeKeys).sort()).toEqual(['AAAABA', 'AAAABQ']);
   });
 
-  it('keeps at most maxNumberOfOneTimeKeys', () => {
+  it('keeps at most maxNumberOfOneTimeKeys, and refuses to generate more at once', () => {
     const account = olm.Account.create();
-    account.generateOneTimeKeys(account.maxNumberOfOneTimeKeys + 5);
-    expect(Object.keys(account.oneTimeKeys)).toHaveLength(account.maxNumberOfOneTimeKeys);
+    const max = account.maxNumberOfOneTimeKeys;
+    account.generateOneTimeKeys(max);
+    account.generateOneTimeKeys(5);
+    const keys = Object.keys(account.oneTimeKeys);
+    expect(keys).toHaveLength(max);
+    // The oldest five went: ids count from 1, so the first left is 6 (base64 of its 4 bytes).
+    expect(keys).not.toContain('AAAAAQ');
+    expect(keys).toContain('AAAABg');
+    for (const count of [max + 1, 0xffffffff]) expect(() => account.generateOneTimeKeys(count)).toThrow(RangeError);
   });
 
   it('removes the one-time key an inbound session used', () => {

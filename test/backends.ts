@@ -3,22 +3,26 @@ import { load, type BackendName, type Olm } from '../dist/node.js';
 
 export const BACKENDS: readonly BackendName[] = ['native', 'wasm'];
 
+/** Both directions between the backends, for describe.each. */
+export const BACKEND_PAIRS = [
+  ['native', 'wasm'],
+  ['wasm', 'native'],
+] as const;
+
 export function loadBackend(name: BackendName): Promise<Olm> {
   return load({ backend: name });
 }
+
+/** Every backend, loaded: for tests that cross them. */
+export async function loadBackends(): Promise<Record<BackendName, Olm>> {
+  return Object.fromEntries(await Promise.all(BACKENDS.map(async (name) => [name, await loadBackend(name)])));
+}
+
+export type Reference = Awaited<ReturnType<typeof loadReference>>;
 
 /** @matrix-org/olm 3.2.15, the reference implementation, initialised. */
 export async function loadReference(): Promise<typeof import('@matrix-org/olm').default> {
   const { default: reference } = await import('@matrix-org/olm');
   await reference.init();
   return reference;
-}
-
-export type Reference = Awaited<ReturnType<typeof loadReference>>;
-
-/** Both backends and the reference, for the tests that cross between them. */
-export async function loadAll(): Promise<{ reference: Reference; olms: Record<BackendName, Olm> }> {
-  const olms = {} as Record<BackendName, Olm>;
-  for (const name of BACKENDS) olms[name] = await loadBackend(name);
-  return { reference: await loadReference(), olms };
 }

@@ -92,7 +92,7 @@ describe('consumers of the installed package', () => {
   it('(2) ES module import', () => {
     expect(node(consumer.dir, 'import.mjs')).toEqual({
       '.': 'native from import', native: 'native from import', wasm: 'wasm from import', init: 'wasm default backend',
-      refused: 'TypeError',
+      refused: 'TypeError', compat: 'native 43',
     });
   });
 
