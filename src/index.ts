@@ -102,7 +102,9 @@ async function loadBackend(name: BackendName, source: WasmSource): Promise<Olm> 
   if (olm === undefined) {
     const loader = backendLoaders[name];
     if (loader === undefined) {
-      throw new TypeError(`olm-universal: the ${name} backend is not available from this entry point; in Node import 'olm-universal'`);
+      throw new TypeError(
+        `olm-universal: this entry point (for browsers) has no ${name} backend; in Node import 'olm-universal'`,
+      );
     }
     olm = loader(source).then(bind);
     loaded.set(name, olm);

@@ -96,6 +96,14 @@ describe('consumers of the installed package', () => {
     });
   });
 
+  it('(2) the browser entry points, resolved with the browser condition', () => {
+    expect(node(consumer.dir, '--conditions=browser', 'browser-entry.mjs')).toEqual({
+      backend: 'wasm',
+      native: "TypeError: olm-universal/wasm: this entry point has only the wasm backend, got backend: 'native'",
+      compatNative: "TypeError: olm-universal: this entry point (for browsers) has no native backend; in Node import 'olm-universal'",
+    });
+  });
+
   it('(2) the .wasm from explicit bytes or URL', () => {
     expect(node(consumer.dir, 'wasm-source.mjs')).toEqual({ missingUrl: 'Error', badBytes: 'RuntimeError', bytes: 'loaded' });
   });
