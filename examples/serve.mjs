@@ -28,6 +28,7 @@ export function serve({ site, packageDir, port = 0 }) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const root = resolve(fileURLToPath(import.meta.url), '../..');
-  const server = await serve({ site: join(root, 'examples/browser'), packageDir: root, port: Number(process.argv[2] ?? 8080) });
+  const port = Number(process.argv[2] ?? 8080);
+  const server = await serve({ site: join(root, 'examples/browser'), packageDir: root, port });
   console.log(`Alice and Bob: http://127.0.0.1:${server.address().port}/  (Ctrl-C stops)`);
 }

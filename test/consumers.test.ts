@@ -3,7 +3,9 @@
 // a Vite-built page and a bundler-free page in headless Chromium, and from two worker threads; and
 // the install from source where no prebuild matches. Needs `npm run prebuildify` (set-up runs it).
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync,
+} from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -49,7 +51,8 @@ let consumer: { dir: string; log: string };
 
 beforeAll(() => {
   const prebuild = join(root, 'prebuilds', 'linux-x64', 'olm-universal.node');
-  const sources = ['native/addon.cc', 'binding.gyp', 'olm-sources.txt'].map((file) => statSync(join(root, file)).mtimeMs);
+  const sources = ['native/addon.cc', 'binding.gyp', 'olm-sources.txt']
+    .map((file) => statSync(join(root, file)).mtimeMs);
   if (!existsSync(prebuild) || statSync(prebuild).mtimeMs < Math.max(...sources)) {
     throw new Error('prebuilds/linux-x64 is missing or older than the addon sources: run `npm run prebuildify`');
   }
@@ -63,7 +66,8 @@ beforeAll(() => {
 describe('the tarball', () => {
   it('holds what ships and nothing else', () => {
     for (const path of files) {
-      expect(path).not.toMatch(/^(test|src|examples|build|wasm|node_modules|\.ci)\/|\.tsbuildinfo$|\.o$|_test\.c$|CMakeLists/);
+      expect(path).not.toMatch(/^(test|src|examples|build|wasm|node_modules|\.ci)\//);
+      expect(path).not.toMatch(/\.tsbuildinfo$|\.o$|_test\.c$|CMakeLists/);
     }
     for (const path of [
       'dist/node.js', 'dist/wasm.js', 'dist/native.js', 'dist/node.d.ts', 'dist/olm-wasm.js', 'dist/olm-wasm.wasm',
@@ -85,7 +89,10 @@ describe('consumers of the installed package', () => {
   it('(1) CommonJS require()', () => {
     // Without require(esm) (Node < 20.19 lacks it): the CommonJS build must not need it.
     expect(node(consumer.dir, '--no-experimental-require-module', 'require.cjs')).toEqual({
-      '.': 'native from require', native: 'native from require', wasm: 'wasm from require', init: 'native default backend',
+      '.': 'native from require',
+      native: 'native from require',
+      wasm: 'wasm from require',
+      init: 'native default backend',
     });
   });
 
@@ -100,12 +107,16 @@ describe('consumers of the installed package', () => {
     expect(node(consumer.dir, '--conditions=browser', 'browser-entry.mjs')).toEqual({
       backend: 'wasm',
       native: "TypeError: olm-universal/wasm: this entry point has only the wasm backend, got backend: 'native'",
-      compatNative: "TypeError: olm-universal: this entry point (for browsers) has no native backend; in Node import 'olm-universal'",
+      compatNative: expect.stringMatching(/^TypeError: .* \(for browsers\) has no native backend; in Node/),
     });
   });
 
   it('(2) the .wasm from explicit bytes or URL', () => {
-    expect(node(consumer.dir, 'wasm-source.mjs')).toEqual({ missingUrl: 'Error', badBytes: 'RuntimeError', bytes: 'loaded' });
+    expect(node(consumer.dir, 'wasm-source.mjs')).toEqual({
+      missingUrl: 'Error',
+      badBytes: 'RuntimeError',
+      bytes: 'loaded',
+    });
   });
 
   it('(3) strict TypeScript type-checks against the declarations (nodenext and bundler resolution)', () => {
@@ -159,7 +170,8 @@ describe('(4) the browser example in headless Chromium, WASM backend', () => {
     expect(assets.filter((file) => file.endsWith('.wasm'))).toHaveLength(1);
     // The browser entry's graph: no native addon, no node: module imports.
     for (const file of assets.filter((name) => name.endsWith('.js'))) {
-      expect(readFileSync(join(site, 'dist', 'assets', file), 'utf8')).not.toMatch(/from\s*["'`]node:|import\(["'`]node:|node-gyp-build|loadNative/);
+      const code = readFileSync(join(site, 'dist', 'assets', file), 'utf8');
+      expect(code).not.toMatch(/from\s*["'`]node:|import\(["'`]node:|node-gyp-build|loadNative/);
     }
     expect(await status(join(site, 'dist'))).toBe('ok');
   });

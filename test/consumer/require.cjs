@@ -4,7 +4,8 @@ const roundTrip = require('./megolm-round-trip.cjs');
 
 async function main() {
   const results = {};
-  for (const [name, entry] of [['.', 'olm-universal'], ['native', 'olm-universal/native'], ['wasm', 'olm-universal/wasm']]) {
+  const entries = [['.', 'olm-universal'], ['native', 'olm-universal/native'], ['wasm', 'olm-universal/wasm']];
+  for (const [name, entry] of entries) {
     const olm = require(entry);
     const bound = await olm.load();
     results[name] = `${bound.backendName} ${roundTrip(bound, 'from require')}`;
