@@ -29,6 +29,8 @@ export const OLM_ERROR = -1;
 
 export interface Backend {
   readonly name: BackendName;
+  /** The crypto core it runs, e.g. "fast: x25519-donna-c64, ..."; absent: libolm's portable code. */
+  readonly primitives?: string;
   /** Allocates and initialises an object; its memory is wiped and freed by free() or by the GC. */
   create(kind: Kind): Handle;
   /** Wipes and frees the object now. Idempotent; a freed handle is refused by call(). */

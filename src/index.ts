@@ -8,12 +8,14 @@ import { Core } from './core.js';
 import { InboundGroupSession, OutboundGroupSession } from './megolm.js';
 import { bindCore, setDefaultCore } from './object.js';
 import type { WasmSource } from './backend-wasm.js';
+import type { NativePrimitives } from './backend-native.js';
 
 export type { BackendName } from './backend.js';
 export type { BytesLike } from './bytes.js';
 export { OlmError, type OlmErrorCode, type LibolmErrorCode } from './errors.js';
 export { InboundGroupSession, OutboundGroupSession, type GroupDecrypted } from './megolm.js';
 export type { WasmSource } from './backend-wasm.js';
+export type { NativePrimitives } from './backend-native.js';
 
 export type BackendChoice = BackendName | 'auto';
 
@@ -23,6 +25,11 @@ export interface InitOptions extends WasmSource {
    * With 'auto', the OLM_BACKEND environment variable may name the backend instead.
    */
   backend?: BackendChoice;
+  /**
+   * The native backend's crypto core: 'fast' (the default: native/crypto/, hardware SHA/AES where
+   * the CPU has them) or 'stock' (libolm's portable code; only in a source build, for comparisons).
+   */
+  nativePrimitives?: NativePrimitives;
 }
 
 /** The library on one backend; its classes create objects on that backend. */
@@ -30,11 +37,13 @@ export interface Olm {
   readonly backendName: BackendName;
   /** libolm's version, e.g. "3.2.13". */
   readonly version: string;
+  /** The crypto core in use: "fast: x25519-donna-c64, ..." / "stock: ..." (native), "portable" (WASM). */
+  readonly primitives: string;
   readonly OutboundGroupSession: typeof OutboundGroupSession;
   readonly InboundGroupSession: typeof InboundGroupSession;
 }
 
-const loaded = new Map<BackendName, Promise<Olm>>();
+const loaded = new Map<string, Promise<Olm>>();
 const coreOf = new WeakMap<Olm, Core>();
 
 /** The backend the exported classes use, once init() has run. */
@@ -61,20 +70,26 @@ function bind(backend: Backend): Olm {
     InboundGroupSession: class extends InboundGroupSession {},
   };
   for (const cls of Object.values(classes)) bindCore(cls, core);
-  const olm: Olm = Object.freeze({ backendName: backend.name, version: core.version(), ...classes });
+  const primitives = backend.primitives ?? 'portable';
+  const olm: Olm = Object.freeze({ backendName: backend.name, version: core.version(), primitives, ...classes });
   coreOf.set(olm, core);
   return olm;
 }
 
-async function loadBackend(name: BackendName, source: WasmSource): Promise<Olm> {
-  let olm = loaded.get(name);
+async function loadBackend(name: BackendName, options: InitOptions): Promise<Olm> {
+  const primitives = options.nativePrimitives ?? 'fast';
+  if (primitives !== 'fast' && primitives !== 'stock') {
+    throw new TypeError(`olm-universal: nativePrimitives must be 'fast' or 'stock', got ${String(primitives)}`);
+  }
+  const key = name === 'native' ? `native-${primitives}` : name;
+  let olm = loaded.get(key);
   if (olm === undefined) {
     olm =
       name === 'native'
-        ? import('./backend-native.js').then((m) => bind(m.loadNative()))
-        : import('./backend-wasm.js').then(async (m) => bind(await m.loadWasm(source)));
-    loaded.set(name, olm);
-    olm.catch(() => loaded.delete(name));
+        ? import('./backend-native.js').then((m) => bind(m.loadNative(primitives)))
+        : import('./backend-wasm.js').then(async (m) => bind(await m.loadWasm(options)));
+    loaded.set(key, olm);
+    olm.catch(() => loaded.delete(key));
   }
   return olm;
 }
