@@ -365,16 +365,20 @@ static void p3_dbl(ge_p1p1 *r, const ge_p3 *p) {
     p2_dbl(r, &q);
 }
 
-/* p + q or p - q ("add-2008-hwcd-3" with k = 2d). */
-static void ge_add_cached(ge_p1p1 *r, const ge_p3 *p, const ge_cached *q, int subtract) {
+/* p + q or p - q ("add-2008-hwcd-3" with k = 2d), q given as y + x, y - x, 2dT and Z (NULL
+ * when q is affine, Z = 1). The add/subtract choice is public (verification) or, in base-point
+ * multiplication, q is already selected (and negated) in constant time and only added. */
+static void ge_add_any(ge_p1p1 *r, const ge_p3 *p, const uint64_t *yplusx, const uint64_t *yminusx,
+                       const uint64_t *t2d, const uint64_t *z, int subtract) {
     fe t0;
     fe_add(r->X, p->Y, p->X);
     fe_sub(r->Y, p->Y, p->X);
-    fe_mul(r->Z, r->X, subtract ? q->YminusX : q->YplusX);
-    fe_mul(r->Y, r->Y, subtract ? q->YplusX : q->YminusX);
-    fe_mul(r->T, q->T2d, p->T);
-    fe_mul(r->X, p->Z, q->Z);
-    fe_add(t0, r->X, r->X);
+    fe_mul(r->Z, r->X, subtract ? yminusx : yplusx);
+    fe_mul(r->Y, r->Y, subtract ? yplusx : yminusx);
+    fe_mul(r->T, t2d, p->T);
+    if (z) fe_mul(t0, p->Z, z);
+    else fe_copy(t0, p->Z);
+    fe_add(t0, t0, t0);
     fe_sub(r->X, r->Z, r->Y);
     fe_add(r->Y, r->Z, r->Y);
     if (subtract) {
@@ -386,25 +390,12 @@ static void ge_add_cached(ge_p1p1 *r, const ge_p3 *p, const ge_cached *q, int su
     }
 }
 
-/* p + q with q affine; the add/subtract choice is public (verification) or q is already
- * selected in constant time (base-point multiplication adds only). */
+static void ge_add_cached(ge_p1p1 *r, const ge_p3 *p, const ge_cached *q, int subtract) {
+    ge_add_any(r, p, q->YplusX, q->YminusX, q->T2d, q->Z, subtract);
+}
+
 static void ge_madd(ge_p1p1 *r, const ge_p3 *p, const ge_precomp *q, int subtract) {
-    fe t0;
-    fe_add(r->X, p->Y, p->X);
-    fe_sub(r->Y, p->Y, p->X);
-    fe_mul(r->Z, r->X, subtract ? q->yminusx : q->yplusx);
-    fe_mul(r->Y, r->Y, subtract ? q->yplusx : q->yminusx);
-    fe_mul(r->T, q->xy2d, p->T);
-    fe_add(t0, p->Z, p->Z);
-    fe_sub(r->X, r->Z, r->Y);
-    fe_add(r->Y, r->Z, r->Y);
-    if (subtract) {
-        fe_sub(r->Z, t0, r->T);
-        fe_add(r->T, t0, r->T);
-    } else {
-        fe_add(r->Z, t0, r->T);
-        fe_sub(r->T, t0, r->T);
-    }
+    ge_add_any(r, p, q->yplusx, q->yminusx, q->xy2d, NULL, subtract);
 }
 
 static void p3_0(ge_p3 *h) {

@@ -118,6 +118,45 @@ static void diff_ed25519(void) {
     }
 }
 
+/* Encodings verifiers disagree on: the identity (y = 1) with both sign bits, y = 0, y = -1,
+ * non-canonical y = p and y = p + 1, and a point of order 8. Each is tried as public key and as R,
+ * with S = 0, S = L and S random; the verdicts must match libolm's. */
+static void diff_ed25519_edges(void) {
+    static const char *const points[] = {
+        "0100000000000000000000000000000000000000000000000000000000000000",
+        "0100000000000000000000000000000000000000000000000000000000000080",
+        "0000000000000000000000000000000000000000000000000000000000000000",
+        "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+        "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+        "eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+        "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",
+    };
+    const size_t count = sizeof(points) / sizeof(points[0]);
+    struct _olm_ed25519_public_key key;
+    uint8_t signature[64], message[16];
+    long case_number = 0, accepted = 0;
+    for (size_t k = 0; k < count; k++) {
+        unhex(points[k], key.public_key);
+        for (size_t r = 0; r < count; r++) {
+            for (int s = 0; s < 3; s++, case_number++) {
+                unhex(points[r], signature);
+                memset(signature + 32, 0, 32);
+                if (s == 1) add_order(signature + 32);
+                if (s == 2) {
+                    rng_fill(signature + 32, 32);
+                    signature[63] &= 0x1f;
+                }
+                rng_fill(message, sizeof(message));
+                int va = _olm_crypto_ed25519_verify(&key, message, sizeof(message), signature);
+                int vb = fast_crypto_ed25519_verify(&key, message, sizeof(message), signature);
+                if (va != vb) differ("ed25519 verify (edge encodings)", case_number);
+                accepted += va;
+            }
+        }
+    }
+    printf("  edge encodings: %ld of %ld signatures accepted by both\n", accepted, case_number);
+}
+
 int main(int argc, char **argv) {
     uint64_t seed = argc > 1 ? strtoull(argv[1], NULL, 0) : (uint64_t)time(NULL);
     rng_state = seed;
@@ -127,6 +166,7 @@ int main(int argc, char **argv) {
         {"aes-256-cbc x100000", diff_aes},
         {"x25519 x3000", diff_x25519},
         {"ed25519 x3000", diff_ed25519},
+        {"ed25519 edge encodings", diff_ed25519_edges},
     };
     for (size_t p = 0; p < sizeof(parts) / sizeof(parts[0]); p++) {
         double start = now_us();
