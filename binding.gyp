@@ -24,7 +24,7 @@
       "dependencies": ["olm"],
       "include_dirs": [
         "<!(node -p \"require('node-addon-api').include_dir\")",
-        "<!(node scripts/olm-functions.cjs --header <(INTERMEDIATE_DIR)/generated)"
+        "<!(node scripts/olm-functions.cjs --header build/generated)"
       ],
       "defines": ["NAPI_VERSION=8", "NAPI_DISABLE_CPP_EXCEPTIONS", "NODE_ADDON_API_DISABLE_DEPRECATED"],
       "cflags": ["-O3", "-Wall", "-Wextra"],

@@ -4,6 +4,6 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
-    reporters: process.env.CI ? ['verbose'] : ['default'],
+    reporters: [process.env.CI ? 'verbose' : 'default', './test/summary-reporter.ts'],
   },
 });

@@ -1,13 +1,12 @@
-// The native backend: the N-API addon (native/addon.cc), found by node-gyp-build in prebuilds/
-// or build/Release under the package root. The addon built with libolm's stock crypto core
-// (build/Release/olm_native_stock.node, from a source build) is there for comparisons.
+// The native backend: the N-API addon (native/addon.cc), found by node-gyp-build in build/Release
+// or prebuilds/ under the package root. Node-only: only the Node entry points (node.ts, native.ts)
+// reach this module. The addon built with libolm's stock crypto core (build/Release/
+// olm_native_stock.node, from a source build) is there for comparisons.
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import type { Arg, Backend, Handle, Kind } from './backend.js';
+import type { Arg, Backend, Handle, Kind, NativePrimitives } from './backend.js';
 import type { OlmFunction } from './functions.js';
-
-/** Which crypto core the native addon runs: native/crypto/ ('fast') or libolm's own ('stock'). */
-export type NativePrimitives = 'fast' | 'stock';
+import { packageRootUrl } from './location.js';
 
 type Addon = {
   primitives: string;
@@ -16,8 +15,9 @@ type Addon = {
 } & { [F in OlmFunction]?: (...args: Arg[]) => number };
 
 export function loadNative(primitives: NativePrimitives = 'fast'): Backend {
-  const require = createRequire(import.meta.url);
-  const root = fileURLToPath(new URL('..', import.meta.url));
+  const rootUrl = packageRootUrl();
+  const require = createRequire(new URL('package.json', rootUrl));
+  const root = fileURLToPath(rootUrl);
   let addon: Addon;
   try {
     if (primitives === 'stock') {

@@ -4,6 +4,9 @@ import type { OlmFunction } from './functions.js';
 
 export type BackendName = 'native' | 'wasm';
 
+/** Which crypto core the native addon runs: native/crypto/ ('fast') or libolm's own ('stock'). */
+export type NativePrimitives = 'fast' | 'stock';
+
 /** The Olm object types, named as in libolm (olm_<kind>_size, olm_clear_<kind>, ...). */
 export type Kind =
   | 'account'

@@ -28,6 +28,13 @@ export function ascii(bytes: Uint8Array): string {
   return strictDecoder.decode(bytes);
 }
 
+/** Raw key material: a Uint8Array of exactly `length` bytes, or a TypeError/RangeError. */
+export function toExactBytes(value: Uint8Array, length: number, what: string): Uint8Array {
+  if (!(value instanceof Uint8Array)) throw new TypeError(`${what} must be a Uint8Array, got ${describe(value)}`);
+  if (value.byteLength !== length) throw new RangeError(`${what} must be ${length} bytes, got ${value.byteLength}`);
+  return value;
+}
+
 export function describe(value: unknown): string {
   if (value === null) return 'null';
   if (typeof value === 'object') return (value as object).constructor?.name ?? 'object';

@@ -1,21 +1,34 @@
-// olm-universal: libolm over a native addon or WebAssembly, behind one API.
+// olm-universal: libolm over a native addon or WebAssembly, behind one API. The entry points
+// (node.ts, native.ts, wasm.ts; see package.json "exports") re-export this module.
 //
 //   import { init, OutboundGroupSession } from 'olm-universal';
 //   await init();                       // native where the addon loads, WASM otherwise
 //   const session = OutboundGroupSession.create();
-import type { Backend, BackendName } from './backend.js';
+import type { Backend, BackendName, NativePrimitives } from './backend.js';
+import { Account } from './account.js';
+import { PK_PRIVATE_KEY_LENGTH, PK_SIGNING_SEED_LENGTH } from './constants.js';
 import { Core } from './core.js';
+import { backendLoaders } from './loaders.js';
 import { InboundGroupSession, OutboundGroupSession } from './megolm.js';
+import { PkDecryption, PkEncryption, PkSigning } from './pk.js';
+import { Sas } from './sas.js';
 import { bindCore, setDefaultCore } from './object.js';
+import { Session } from './session.js';
+import { Utility } from './utility.js';
 import type { WasmSource } from './backend-wasm.js';
-import type { NativePrimitives } from './backend-native.js';
 
 export type { BackendName } from './backend.js';
 export type { BytesLike } from './bytes.js';
 export { OlmError, type OlmErrorCode, type LibolmErrorCode } from './errors.js';
+export { Account, type IdentityKeys } from './account.js';
 export { InboundGroupSession, OutboundGroupSession, type GroupDecrypted } from './megolm.js';
+export { Session, type OlmMessage } from './session.js';
+export { Utility } from './utility.js';
+export { PkDecryption, PkEncryption, PkSigning, type PkMessage } from './pk.js';
+export { Sas } from './sas.js';
+export { PK_PRIVATE_KEY_LENGTH, PK_SIGNING_SEED_LENGTH } from './constants.js';
 export type { WasmSource } from './backend-wasm.js';
-export type { NativePrimitives } from './backend-native.js';
+export type { NativePrimitives } from './backend.js';
 
 export type BackendChoice = BackendName | 'auto';
 
@@ -41,6 +54,15 @@ export interface Olm {
   readonly primitives: string;
   readonly OutboundGroupSession: typeof OutboundGroupSession;
   readonly InboundGroupSession: typeof InboundGroupSession;
+  readonly Account: typeof Account;
+  readonly Session: typeof Session;
+  readonly Utility: typeof Utility;
+  readonly PkEncryption: typeof PkEncryption;
+  readonly PkDecryption: typeof PkDecryption;
+  readonly PkSigning: typeof PkSigning;
+  readonly Sas: typeof Sas;
+  readonly PK_PRIVATE_KEY_LENGTH: number;
+  readonly PK_SIGNING_SEED_LENGTH: number;
 }
 
 const loaded = new Map<string, Promise<Olm>>();
@@ -68,10 +90,24 @@ function bind(backend: Backend): Olm {
   const classes = {
     OutboundGroupSession: class extends OutboundGroupSession {},
     InboundGroupSession: class extends InboundGroupSession {},
+    Account: class extends Account {},
+    Session: class extends Session {},
+    Utility: class extends Utility {},
+    PkEncryption: class extends PkEncryption {},
+    PkDecryption: class extends PkDecryption {},
+    PkSigning: class extends PkSigning {},
+    Sas: class extends Sas {},
   };
   for (const cls of Object.values(classes)) bindCore(cls, core);
+  const constants = { PK_PRIVATE_KEY_LENGTH, PK_SIGNING_SEED_LENGTH };
   const primitives = backend.primitives ?? 'portable';
-  const olm: Olm = Object.freeze({ backendName: backend.name, version: core.version(), primitives, ...classes });
+  const olm: Olm = Object.freeze({
+    backendName: backend.name,
+    version: core.version(),
+    primitives,
+    ...constants,
+    ...classes,
+  });
   coreOf.set(olm, core);
   return olm;
 }
@@ -84,10 +120,13 @@ async function loadBackend(name: BackendName, options: InitOptions): Promise<Olm
   const key = name === 'native' ? `native-${primitives}` : name;
   let olm = loaded.get(key);
   if (olm === undefined) {
-    olm =
-      name === 'native'
-        ? import('./backend-native.js').then((m) => bind(m.loadNative(primitives)))
-        : import('./backend-wasm.js').then(async (m) => bind(await m.loadWasm(options)));
+    const loader = backendLoaders[name];
+    if (loader === undefined) {
+      throw new TypeError(
+        `olm-universal: this entry point (for browsers) has no ${name} backend; in Node import 'olm-universal'`,
+      );
+    }
+    olm = loader(options).then(bind);
     loaded.set(key, olm);
     olm.catch(() => loaded.delete(key));
   }
@@ -98,8 +137,7 @@ async function loadBackend(name: BackendName, options: InitOptions): Promise<Olm
 export async function load(options: InitOptions = {}): Promise<Olm> {
   const choice = chooseBackend(options.backend);
   if (choice !== 'auto') return loadBackend(choice, options);
-  const isNode = typeof process === 'object' && typeof process.versions?.node === 'string';
-  if (isNode) {
+  if (backendLoaders.native !== undefined) {
     try {
       return await loadBackend('native', options);
     } catch {

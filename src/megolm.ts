@@ -1,5 +1,5 @@
 // Megolm group sessions: one sender's ratchet (outbound) and each receiver's copy (inbound).
-import { ascii, toBytes, toCount, toText, type BytesLike } from './bytes.js';
+import { toBytes, toCount, toText, type BytesLike } from './bytes.js';
 import { coreFor, OlmObject } from './object.js';
 
 export interface GroupDecrypted<T> {
@@ -11,30 +11,26 @@ export class OutboundGroupSession extends OlmObject {
   /** A new session with a fresh random ratchet. */
   static create(): OutboundGroupSession {
     const session = new this(coreFor(this), 'outbound_group_session');
-    return session.initialise(() => {
-      const length = session.call('olm_init_outbound_group_session_random_length');
-      session.withRandom(length, (random) => session.call('olm_init_outbound_group_session', random));
-    });
+    return session.initialise(() =>
+      session.callWithRandom('olm_init_outbound_group_session_random_length', 'olm_init_outbound_group_session'),
+    );
   }
 
   /** Restores a session from pickle(); a wrong key is OlmError BAD_ACCOUNT_KEY. */
   static unpickle(pickle: BytesLike, key: BytesLike): OutboundGroupSession {
-    const pickleKey = toBytes(key, 'pickle key');
-    const pickled = toBytes(pickle, 'pickle');
     const session = new this(coreFor(this), 'outbound_group_session');
-    return session.initialise(() => session.call('olm_unpickle_outbound_group_session', pickleKey, pickled));
+    return session.unpickleWith('olm_unpickle_outbound_group_session', pickle, key);
   }
 
   /** Encrypts one message and advances the ratchet; returns the base64 message. */
   encrypt(plaintext: BytesLike): string {
     const bytes = toBytes(plaintext, 'plaintext');
     const length = this.call('olm_group_encrypt_message_length', bytes.byteLength);
-    return ascii(this.output(length, (out) => this.call('olm_group_encrypt', bytes, out)));
+    return this.outputText(length, (out) => this.call('olm_group_encrypt', bytes, out));
   }
 
   get sessionId(): string {
-    const length = this.call('olm_outbound_group_session_id_length');
-    return ascii(this.output(length, (out) => this.call('olm_outbound_group_session_id', out)));
+    return this.text('olm_outbound_group_session_id_length', 'olm_outbound_group_session_id');
   }
 
   /** The index the next message will have. */
@@ -44,14 +40,11 @@ export class OutboundGroupSession extends OlmObject {
 
   /** The key receivers need to decrypt from the current index on (share it over Olm). */
   get sessionKey(): string {
-    const length = this.call('olm_outbound_group_session_key_length');
-    return ascii(this.output(length, (out) => this.call('olm_outbound_group_session_key', out)));
+    return this.text('olm_outbound_group_session_key_length', 'olm_outbound_group_session_key');
   }
 
   pickle(key: BytesLike): string {
-    const pickleKey = toBytes(key, 'pickle key');
-    const length = this.call('olm_pickle_outbound_group_session_length');
-    return ascii(this.output(length, (out) => this.call('olm_pickle_outbound_group_session', pickleKey, out)));
+    return this.pickleWith('olm_pickle_outbound_group_session_length', 'olm_pickle_outbound_group_session', key);
   }
 }
 
@@ -71,10 +64,8 @@ export class InboundGroupSession extends OlmObject {
   }
 
   static unpickle(pickle: BytesLike, key: BytesLike): InboundGroupSession {
-    const pickleKey = toBytes(key, 'pickle key');
-    const pickled = toBytes(pickle, 'pickle');
     const session = new this(coreFor(this), 'inbound_group_session');
-    return session.initialise(() => session.call('olm_unpickle_inbound_group_session', pickleKey, pickled));
+    return session.unpickleWith('olm_unpickle_inbound_group_session', pickle, key);
   }
 
   /** Decrypts a message as UTF-8 text (OlmError INVALID_UTF8 if it is not: use decryptBytes). */
@@ -93,8 +84,7 @@ export class InboundGroupSession extends OlmObject {
   }
 
   get sessionId(): string {
-    const length = this.call('olm_inbound_group_session_id_length');
-    return ascii(this.output(length, (out) => this.call('olm_inbound_group_session_id', out)));
+    return this.text('olm_inbound_group_session_id_length', 'olm_inbound_group_session_id');
   }
 
   get firstKnownIndex(): number {
@@ -110,12 +100,10 @@ export class InboundGroupSession extends OlmObject {
   export(messageIndex: number): string {
     const index = toCount(messageIndex, 'message index');
     const length = this.call('olm_export_inbound_group_session_length');
-    return ascii(this.output(length, (out) => this.call('olm_export_inbound_group_session', out, index)));
+    return this.outputText(length, (out) => this.call('olm_export_inbound_group_session', out, index));
   }
 
   pickle(key: BytesLike): string {
-    const pickleKey = toBytes(key, 'pickle key');
-    const length = this.call('olm_pickle_inbound_group_session_length');
-    return ascii(this.output(length, (out) => this.call('olm_pickle_inbound_group_session', pickleKey, out)));
+    return this.pickleWith('olm_pickle_inbound_group_session_length', 'olm_pickle_inbound_group_session', key);
   }
 }

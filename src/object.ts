@@ -1,8 +1,14 @@
 // The base of every public class: owns one libolm object on one backend, frees it once.
+// The reference carries Symbol.dispose's type into our .d.ts for consumers on older `lib`s.
+/// <reference lib="esnext.disposable" preserve="true" />
 import type { Handle, Kind } from './backend.js';
 import { OLM_ERROR, randomBytes, type CallArgs, type Core, type MethodArgs, type MethodFunction } from './core.js';
-import { describe } from './bytes.js';
+import { ascii, describe, toBytes, type BytesLike } from './bytes.js';
 import { libolmError, OlmError } from './errors.js';
+import type { OlmFunction, OlmFunctions } from './functions.js';
+
+/** The libolm functions whose argument shape is S, e.g. 'h' length queries, 'hb' writers. */
+type Shaped<S extends string> = { [F in OlmFunction]: OlmFunctions[F] extends S ? F : never }[OlmFunction];
 
 // Classes bound to one backend (see library.ts) map to that backend's core; the exported classes
 // fall back to the default one set by init().
@@ -64,8 +70,11 @@ export abstract class OlmObject {
     return this.#handle;
   }
 
-  /** The handle of another object passed to a method, checked to be usable with this one. */
-  protected handleOf(other: OlmObject, type: abstract new (...args: never[]) => OlmObject, what: string): Handle {
+  /**
+   * The handle of another object passed to a method, checked to be usable with this one.
+   * `type` is typed as a Function: OlmObject classes have protected constructors.
+   */
+  protected handleOf(other: OlmObject, type: Function & { prototype: OlmObject }, what: string): Handle {
     if (!(other instanceof type)) throw new TypeError(`${what} must be a ${type.name}, got ${describe(other)}`);
     if (other.#core !== this.#core) {
       throw new TypeError(`${what} lives in the ${other.backendName} backend, this object in ${this.backendName}`);
@@ -101,6 +110,13 @@ export abstract class OlmObject {
     return out.subarray(0, write(out));
   }
 
+  /** The bytes of a libolm writer that fills its whole buffer (and returns 0, not a length). */
+  protected outputAll(length: number, write: (out: Uint8Array) => unknown): Uint8Array {
+    const out = new Uint8Array(length);
+    write(out);
+    return out;
+  }
+
   /** Runs `use` with exactly `length` fresh random bytes, wiped afterwards. */
   protected withRandom<T>(length: number, use: (random: Uint8Array) => T): T {
     const random = randomBytes(length);
@@ -109,5 +125,31 @@ export abstract class OlmObject {
     } finally {
       random.fill(0);
     }
+  }
+
+  /** Calls a libolm function that takes only random bytes, as many as its length query asks. */
+  protected callWithRandom(length: Shaped<'h'>, use: Shaped<'hb'>): void {
+    this.withRandom(this.call(length), (random) => this.call(use, random));
+  }
+
+  /** Like output(), for libolm's ASCII outputs (base64, JSON). */
+  protected outputText(length: number, write: (out: Uint8Array) => number): string {
+    return ascii(this.output(length, write));
+  }
+
+  /** The text a libolm getter writes, sized by its length query. */
+  protected text(length: Shaped<'h'>, write: Shaped<'hb'>): string {
+    return this.outputText(this.call(length), (out) => this.call(write, out));
+  }
+
+  /** This object's pickle: its state encrypted with `key`, as base64. */
+  protected pickleWith(length: Shaped<'h'>, pickle: Shaped<'hbb'>, key: BytesLike): string {
+    const pickleKey = toBytes(key, 'pickle key');
+    return this.outputText(this.call(length), (out) => this.call(pickle, pickleKey, out));
+  }
+
+  /** Restores this new object from a pickle; a wrong key is OlmError BAD_ACCOUNT_KEY. */
+  protected unpickleWith(unpickle: Shaped<'hbd'>, pickle: BytesLike, key: BytesLike): this {
+    return this.initialise(() => this.call(unpickle, toBytes(key, 'pickle key'), toBytes(pickle, 'pickle')));
   }
 }

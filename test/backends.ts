@@ -1,11 +1,24 @@
 // Every test runs on both backends: these helpers load them (once per test file).
-import { load, type BackendName, type Olm } from '../dist/index.js';
+import { load, type BackendName, type Olm } from '../dist/node.js';
 
 export const BACKENDS: readonly BackendName[] = ['native', 'wasm'];
+
+/** Both directions between the backends, for describe.each. */
+export const BACKEND_PAIRS = [
+  ['native', 'wasm'],
+  ['wasm', 'native'],
+] as const;
 
 export function loadBackend(name: BackendName): Promise<Olm> {
   return load({ backend: name });
 }
+
+/** Every backend, loaded: for tests that cross them. */
+export async function loadBackends(): Promise<Record<BackendName, Olm>> {
+  return Object.fromEntries(await Promise.all(BACKENDS.map(async (name) => [name, await loadBackend(name)])));
+}
+
+export type Reference = Awaited<ReturnType<typeof loadReference>>;
 
 /** @matrix-org/olm 3.2.15, the reference implementation, initialised. */
 export async function loadReference(): Promise<typeof import('@matrix-org/olm').default> {

@@ -3,13 +3,21 @@
 // the `primitives` value each backend reports. Same bytes as libolm's portable code is what
 // keeps every other test (against @matrix-org/olm) passing unchanged.
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { load } from '../dist/index.js';
 import { BACKENDS, loadBackend } from './backends.js';
 
 const release = resolve(import.meta.dirname, '..', 'build', 'Release');
-const run = (program: string): string => execFileSync(resolve(release, program), { encoding: 'utf8' });
+function run(program: string): string {
+  const path = resolve(release, program);
+  if (!existsSync(path)) {
+    // node-gyp (npm install, prebuildify) rebuilds build/ without them: cmake-js makes them.
+    throw new Error(`${path} is missing: run \`npm run build:native\` (cmake-js builds the crypto test programs)`);
+  }
+  return execFileSync(path, { encoding: 'utf8' });
+}
 
 describe('crypto core test programs (native build)', () => {
   it('crypto-kat: the fast core matches the published vectors, on this CPU and on its fallbacks', () => {

@@ -1,12 +1,12 @@
 // init() in fresh processes: backend choice, the environment override, a missing addon.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const root = resolve(import.meta.dirname, '..');
-const entry = join(root, 'dist', 'index.js');
+const entry = join(root, 'dist', 'node.js');
 
 function run(code: string, env: Record<string, string> = {}, module = entry) {
   const script = `import * as olm from ${JSON.stringify(module)};\n${code}`;
@@ -51,7 +51,7 @@ describe('init in a fresh process', () => {
     cpSync(join(root, 'package.json'), join(bare, 'package.json'));
     symlinkSync(join(root, 'node_modules'), join(bare, 'node_modules'));
     afterAll(() => rmSync(bare, { recursive: true, force: true }));
-    const bareEntry = join(bare, 'dist', 'index.js');
+    const bareEntry = join(bare, 'dist', 'node.js');
 
     it("init({ backend: 'native' }) fails with a message that says what to do", () => {
       const result = run(`await olm.init({ backend: 'native' });`, {}, bareEntry);
@@ -82,8 +82,12 @@ describe('init in a fresh process', () => {
 });
 
 it('the version comes from the pin', () => {
-  const pin = JSON.parse(execFileSync('cat', [join(root, 'vendor/olm/pin.json')], { encoding: 'utf8' })) as {
-    version: string;
-  };
+  const pin = JSON.parse(readFileSync(join(root, 'vendor/olm/pin.json'), 'utf8')) as { version: string };
   expect(run(`console.log((await olm.load({ backend: 'wasm' })).version)`).stdout.trim()).toBe(pin.version);
+});
+
+it('the .wasm is no larger than the reference olm.wasm', () => {
+  const ours = readFileSync(join(root, 'dist', 'olm-wasm.wasm')).byteLength;
+  const reference = readFileSync(join(root, 'node_modules', '@matrix-org', 'olm', 'olm.wasm')).byteLength;
+  expect(ours).toBeLessThanOrEqual(reference);
 });

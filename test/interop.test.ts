@@ -1,21 +1,17 @@
 // The same messages cross backends, and cross to and from the reference @matrix-org/olm.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Olm } from '../dist/index.js';
-import { BACKENDS, loadBackend, loadReference } from './backends.js';
+import type { BackendName, Olm } from '../dist/index.js';
+import { BACKEND_PAIRS, BACKENDS, loadBackends, loadReference, type Reference } from './backends.js';
 
-type Reference = Awaited<ReturnType<typeof loadReference>>;
 let reference: Reference;
-const olms = {} as Record<(typeof BACKENDS)[number], Olm>;
+let olms: Record<BackendName, Olm>;
 
 beforeAll(async () => {
   reference = await loadReference();
-  for (const name of BACKENDS) olms[name] = await loadBackend(name);
+  olms = await loadBackends();
 });
 
-describe.each([
-  ['native', 'wasm'],
-  ['wasm', 'native'],
-] as const)('megolm from %s to %s', (from, to) => {
+describe.each(BACKEND_PAIRS)('megolm from %s to %s', (from, to) => {
   it('decrypts, and pickles move across', () => {
     const outbound = olms[from].OutboundGroupSession.create();
     const inbound = olms[to].InboundGroupSession.create(outbound.sessionKey);

@@ -1,0 +1,153 @@
+// Public-key encryption to a curve25519 key (PkEncryption -> PkDecryption), and ed25519 signing
+// from a seed (PkSigning): libolm's "pk" API, used e.g. for Matrix key backups and cross-signing.
+import { ascii, describe, toBytes, toExactBytes, toText, type BytesLike } from './bytes.js';
+import { PK_PRIVATE_KEY_LENGTH, PK_SIGNING_SEED_LENGTH } from './constants.js';
+import { randomBytes } from './core.js';
+import { OlmError } from './errors.js';
+import { coreFor, OlmObject } from './object.js';
+
+/** One encrypted message: each field is unpadded base64, as libolm writes it. */
+export interface PkMessage {
+  ciphertext: string;
+  mac: string;
+  ephemeral: string;
+}
+
+export class PkEncryption extends OlmObject {
+  /** Encrypts to `recipientKey`, a PkDecryption's publicKey (too short: INPUT_BUFFER_TOO_SMALL). */
+  static create(recipientKey: string): PkEncryption {
+    const key = toBytes(recipientKey, 'recipient key');
+    const encryption = new this(coreFor(this), 'pk_encryption');
+    return encryption.initialise(() => encryption.call('olm_pk_encryption_set_recipient_key', key));
+  }
+
+  /** Encrypts with a fresh ephemeral key. */
+  encrypt(plaintext: BytesLike): PkMessage {
+    const bytes = toBytes(plaintext, 'plaintext');
+    const ciphertext = new Uint8Array(this.call('olm_pk_ciphertext_length', bytes.byteLength));
+    const mac = new Uint8Array(this.call('olm_pk_mac_length'));
+    const ephemeral = new Uint8Array(this.core.call('olm_pk_key_length'));
+    this.withRandom(this.call('olm_pk_encrypt_random_length'), (random) =>
+      this.call('olm_pk_encrypt', bytes, ciphertext, mac, ephemeral, random),
+    );
+    return { ciphertext: ascii(ciphertext), mac: ascii(mac), ephemeral: ascii(ephemeral) };
+  }
+}
+
+export class PkDecryption extends OlmObject {
+  // libolm has no getter for it: it is only written when the key is set or unpickled.
+  #publicKey = '';
+
+  /** A fresh random key pair. */
+  static create(): PkDecryption {
+    const decryption = new this(coreFor(this), 'pk_decryption');
+    return decryption.initialise(() =>
+      decryption.withRandom(PK_PRIVATE_KEY_LENGTH, (privateKey) => decryption.#setPrivateKey(privateKey)),
+    );
+  }
+
+  /** The key pair of a privateKey saved earlier (exactly PK_PRIVATE_KEY_LENGTH bytes). */
+  static fromPrivateKey(privateKey: Uint8Array): PkDecryption {
+    const key = toExactBytes(privateKey, PK_PRIVATE_KEY_LENGTH, 'private key');
+    const decryption = new this(coreFor(this), 'pk_decryption');
+    return decryption.initialise(() => decryption.#setPrivateKey(key));
+  }
+
+  /** Restores a key pair from pickle(); a wrong key is OlmError BAD_ACCOUNT_KEY. */
+  static unpickle(pickle: BytesLike, key: BytesLike): PkDecryption {
+    const pickleKey = toBytes(key, 'pickle key');
+    const pickled = toBytes(pickle, 'pickle');
+    const decryption = new this(coreFor(this), 'pk_decryption');
+    return decryption.initialise(() => {
+      decryption.#publicKey = decryption.#writePublicKey((out) =>
+        decryption.call('olm_unpickle_pk_decryption', pickleKey, pickled, out),
+      );
+    });
+  }
+
+  #setPrivateKey(privateKey: Uint8Array): void {
+    this.#publicKey = this.#writePublicKey((out) => this.call('olm_pk_key_from_private', out, privateKey));
+  }
+
+  #writePublicKey(write: (out: Uint8Array) => unknown): string {
+    return ascii(this.outputAll(this.core.call('olm_pk_key_length'), write));
+  }
+
+  /** The curve25519 public key (base64) that senders encrypt to. */
+  get publicKey(): string {
+    void this.handle; // throws USE_AFTER_FREE once freed, like every other accessor
+    return this.#publicKey;
+  }
+
+  /** A copy of the raw private key: fromPrivateKey() restores the pair from it. */
+  get privateKey(): Uint8Array {
+    return this.output(PK_PRIVATE_KEY_LENGTH, (out) => this.call('olm_pk_get_private_key', out));
+  }
+
+  /** Decrypts a message as UTF-8 text (OlmError INVALID_UTF8 if it is not: use decryptBytes). */
+  decrypt(message: PkMessage): string {
+    return toText(this.decryptBytes(message), 'PK message');
+  }
+
+  /** Decrypts a message to its exact bytes. A wrong key or mac is OlmError BAD_MESSAGE_MAC. */
+  decryptBytes(message: PkMessage): Uint8Array {
+    if (typeof message !== 'object' || message === null) {
+      throw new TypeError(`message must be a PkMessage, got ${describe(message)}`);
+    }
+    const ephemeral = toBytes(message.ephemeral, 'ephemeral key');
+    const mac = toBytes(message.mac, 'mac');
+    const ciphertext = toBytes(message.ciphertext, 'ciphertext');
+    checkCiphertextLength(ciphertext);
+    const max = this.call('olm_pk_max_plaintext_length', ciphertext.byteLength);
+    return this.output(max, (out) => this.call('olm_pk_decrypt', ephemeral, mac, ciphertext, out));
+  }
+
+  pickle(key: BytesLike): string {
+    return this.pickleWith('olm_pickle_pk_decryption_length', 'olm_pickle_pk_decryption', key);
+  }
+}
+
+/**
+ * libolm cannot be handed every ciphertext: olm_pk_max_plaintext_length returns olm_error() for a
+ * bad base64 length without setting an error code, and olm_pk_decrypt reads and writes whole AES
+ * blocks past a ciphertext that is not a positive multiple of 16 bytes (its mac does not cover the
+ * ciphertext, so nothing stops it first). These are refused here with the codes libolm would give.
+ */
+function checkCiphertextLength(ciphertext: Uint8Array): void {
+  const length = ciphertext.byteLength;
+  if (length % 4 === 1) throw new OlmError('INVALID_BASE64', 'PK ciphertext');
+  const raw = Math.floor(length / 4) * 3 + Math.max(0, (length % 4) - 1);
+  if (raw === 0 || raw % 16 !== 0) throw new OlmError('BAD_MESSAGE_MAC', 'PK ciphertext is not whole AES blocks');
+}
+
+export class PkSigning extends OlmObject {
+  #publicKey = '';
+
+  /** A fresh random seed (PK_SIGNING_SEED_LENGTH bytes) for fromSeed(); keep it secret. */
+  static generateSeed(): Uint8Array {
+    return randomBytes(PK_SIGNING_SEED_LENGTH);
+  }
+
+  /** The ed25519 key pair of a seed (exactly PK_SIGNING_SEED_LENGTH bytes). */
+  static fromSeed(seed: Uint8Array): PkSigning {
+    const bytes = toExactBytes(seed, PK_SIGNING_SEED_LENGTH, 'seed');
+    const signing = new this(coreFor(this), 'pk_signing');
+    return signing.initialise(() => {
+      const length = signing.core.call('olm_pk_signing_public_key_length');
+      const out = signing.outputAll(length, (out) => signing.call('olm_pk_signing_key_from_seed', out, bytes));
+      signing.#publicKey = ascii(out);
+    });
+  }
+
+  /** The ed25519 public key (base64) that verifies this object's signatures. */
+  get publicKey(): string {
+    void this.handle; // throws USE_AFTER_FREE once freed, like every other accessor
+    return this.#publicKey;
+  }
+
+  /** An ed25519 signature (base64) of the message's bytes (strings are signed as UTF-8). */
+  sign(message: BytesLike): string {
+    const bytes = toBytes(message, 'message');
+    return this.outputText(this.core.call('olm_pk_signature_length'), (out) => this.call('olm_pk_sign', bytes, out));
+  }
+}

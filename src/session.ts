@@ -1,0 +1,118 @@
+// A 1:1 Olm session: the double ratchet between two devices' accounts.
+import { ascii, describe, toBytes, toText, type BytesLike } from './bytes.js';
+import { Account } from './account.js';
+import type { Handle } from './backend.js';
+import { coreFor, OlmObject } from './object.js';
+
+/** An encrypted Olm message: type 0 is a pre-key message (it sets up the session), 1 a normal one. */
+export interface OlmMessage {
+  type: 0 | 1;
+  body: string;
+}
+
+// The buffer for describe(): the reference binding's size, so both give the same text.
+const DESCRIPTION_LENGTH = 256;
+
+export class Session extends OlmObject {
+  /** A session to another device from its identity key and one of its one-time (or fallback) keys. */
+  static createOutbound(account: Account, theirIdentityKey: string, theirOneTimeKey: string): Session {
+    const identityKey = toBytes(theirIdentityKey, 'identity key');
+    const oneTimeKey = toBytes(theirOneTimeKey, 'one-time key');
+    return new this(coreFor(this), 'session').#setUp(account, (session, accountHandle) => {
+      const length = session.call('olm_create_outbound_session_random_length');
+      session.withRandom(length, (random) =>
+        session.call('olm_create_outbound_session', accountHandle, identityKey, oneTimeKey, random),
+      );
+    });
+  }
+
+  /** The session a pre-key message (type 0) to `account` starts. */
+  static createInbound(account: Account, preKeyMessage: BytesLike): Session {
+    const message = toBytes(preKeyMessage, 'pre-key message');
+    return new this(coreFor(this), 'session').#setUp(account, (session, accountHandle) =>
+      session.call('olm_create_inbound_session', accountHandle, message),
+    );
+  }
+
+  /** Like createInbound, refusing the message unless it comes from `theirIdentityKey`. */
+  static createInboundFrom(account: Account, theirIdentityKey: string, preKeyMessage: BytesLike): Session {
+    const identityKey = toBytes(theirIdentityKey, 'identity key');
+    const message = toBytes(preKeyMessage, 'pre-key message');
+    return new this(coreFor(this), 'session').#setUp(account, (session, accountHandle) =>
+      session.call('olm_create_inbound_session_from', accountHandle, identityKey, message),
+    );
+  }
+
+  /** Runs a new session's initialiser with `account` (an Account on the same backend). */
+  #setUp(account: Account, init: (session: this, account: Handle) => unknown): this {
+    return this.initialise(() => init(this, this.handleOf(account, Account, 'account')));
+  }
+
+  /** Restores a session from pickle(); a wrong key is OlmError BAD_ACCOUNT_KEY. */
+  static unpickle(pickle: BytesLike, key: BytesLike): Session {
+    return new this(coreFor(this), 'session').unpickleWith('olm_unpickle_session', pickle, key);
+  }
+
+  /** The same on both ends of the session. */
+  get sessionId(): string {
+    return this.text('olm_session_id_length', 'olm_session_id');
+  }
+
+  /** True once a message from the other side decrypted: from then on encrypt() gives type 1. */
+  get hasReceivedMessage(): boolean {
+    return this.call('olm_session_has_received_message') !== 0;
+  }
+
+  /** Whether a pre-key message belongs to this session (e.g. several sent before a reply). */
+  matchesInbound(preKeyMessage: BytesLike): boolean {
+    return this.call('olm_matches_inbound_session', toBytes(preKeyMessage, 'pre-key message')) === 1;
+  }
+
+  /** Like matchesInbound, and the message comes from `theirIdentityKey`. */
+  matchesInboundFrom(theirIdentityKey: string, preKeyMessage: BytesLike): boolean {
+    const identityKey = toBytes(theirIdentityKey, 'identity key');
+    return this.call('olm_matches_inbound_session_from', identityKey, toBytes(preKeyMessage, 'pre-key message')) === 1;
+  }
+
+  encrypt(plaintext: BytesLike): OlmMessage {
+    const bytes = toBytes(plaintext, 'plaintext');
+    const type = this.call('olm_encrypt_message_type') as 0 | 1;
+    const length = this.call('olm_encrypt_message_length', bytes.byteLength);
+    const randomLength = this.call('olm_encrypt_random_length');
+    const body = this.withRandom(randomLength, (random) =>
+      this.outputText(length, (out) => this.call('olm_encrypt', bytes, random, out)),
+    );
+    return { type, body };
+  }
+
+  /** Decrypts a message as UTF-8 text (OlmError INVALID_UTF8 if it is not: use decryptBytes). */
+  decrypt(type: 0 | 1, body: BytesLike): string {
+    return toText(this.decryptBytes(type, body), 'Olm message');
+  }
+
+  /** Decrypts a message to its exact bytes. */
+  decryptBytes(type: 0 | 1, body: BytesLike): Uint8Array {
+    const messageType = toMessageType(type);
+    const bytes = toBytes(body, 'message');
+    const max = this.call('olm_decrypt_max_plaintext_length', messageType, bytes);
+    return this.output(max, (out) => this.call('olm_decrypt', messageType, bytes, out));
+  }
+
+  /** A one-line summary of the ratchet state, for debugging (no secrets). */
+  describe(): string {
+    const out = new Uint8Array(DESCRIPTION_LENGTH);
+    this.call('olm_session_describe', out);
+    // libolm always NUL-terminates it, eliding the end with "..." when it is too long.
+    return ascii(out.subarray(0, out.indexOf(0)));
+  }
+
+  pickle(key: BytesLike): string {
+    return this.pickleWith('olm_pickle_session_length', 'olm_pickle_session', key);
+  }
+}
+
+function toMessageType(type: 0 | 1): 0 | 1 {
+  if (typeof type !== 'number') throw new TypeError(`message type must be a number, got ${describe(type)}`);
+  if (type !== 0 && type !== 1) throw new RangeError(`message type must be 0 (pre-key) or 1 (normal), got ${type}`);
+  return type;
+}

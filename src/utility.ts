@@ -1,0 +1,25 @@
+// Stateless helpers: SHA-256 and ed25519 signature checks, as libolm computes them.
+import { toBytes, type BytesLike } from './bytes.js';
+import { coreFor, OlmObject } from './object.js';
+
+export class Utility extends OlmObject {
+  static create(): Utility {
+    return new this(coreFor(this), 'utility');
+  }
+
+  /** SHA-256 of the input, unpadded base64. */
+  sha256(input: BytesLike): string {
+    const bytes = toBytes(input, 'input');
+    return this.outputText(this.call('olm_sha256_length'), (out) => this.call('olm_sha256', bytes, out));
+  }
+
+  /**
+   * Returns if `signature` is `key`'s ed25519 signature of `message`, else throws OlmError:
+   * BAD_MESSAGE_MAC (libolm's code for a wrong signature), INVALID_BASE64 for bad base64.
+   */
+  ed25519Verify(key: string, message: BytesLike, signature: string): void {
+    const publicKey = toBytes(key, 'key');
+    const bytes = toBytes(message, 'message');
+    this.call('olm_ed25519_verify', publicKey, bytes, toBytes(signature, 'signature'));
+  }
+}
