@@ -698,6 +698,30 @@ static void sc_muladd(uint8_t out[32], const uint8_t a[32], const uint8_t b[32],
     fast_wipe(x, sizeof(x));
 }
 
+/* ---------------------------------------------------------------- X25519 public keys */
+
+/* X25519(k, 9) through the Edwards base-point tables: the Montgomery u of [k]B is (1 + y) / (1 - y)
+ * = (Z + Y) / (Z - Y). k is clamped as X25519 clamps it; [k]B is never the identity then (k mod L
+ * is not 0), so the division is defined. About half the time of a Montgomery ladder. */
+void fast_x25519_base(uint8_t out[32], const uint8_t scalar[32]) {
+    uint8_t k[32];
+    ge_p3 A;
+    fe num, den;
+    pthread_once(&tables_once, make_tables);
+    memcpy(k, scalar, 32);
+    k[0] &= 248;
+    k[31] &= 127;
+    k[31] |= 64;
+    scalarmult_base(&A, k);
+    fe_add(num, A.Z, A.Y);
+    fe_sub(den, A.Z, A.Y);
+    fe_invert(den, den);
+    fe_mul(num, num, den);
+    fe_tobytes(out, num);
+    fast_wipe(k, sizeof(k));
+    fast_wipe(&A, sizeof(A));
+}
+
 /* ---------------------------------------------------------------- the seam's Ed25519 */
 
 void fast_crypto_ed25519_generate_key(const uint8_t *random_bytes, struct _olm_ed25519_key_pair *key_pair) {

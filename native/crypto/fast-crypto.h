@@ -48,6 +48,9 @@ void fast_crypto_ed25519_sign(const struct _olm_ed25519_key_pair *our_key,
 int fast_crypto_ed25519_verify(const struct _olm_ed25519_public_key *their_key,
                                const uint8_t *message, size_t message_length, const uint8_t *signature);
 
+/* X25519(scalar, 9) by the Ed25519 base-point tables (ed25519.c; only with 128-bit integers). */
+void fast_x25519_base(uint8_t out[32], const uint8_t scalar[32]);
+
 /* Wipes secrets in a way the compiler keeps. */
 void fast_wipe(void *buffer, size_t length);
 

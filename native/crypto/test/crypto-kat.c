@@ -215,6 +215,7 @@ static void bench(void) {
     BENCH("hkdf-sha256 80 B out", 20000, _olm_crypto_hkdf_sha256(seed, 32, NULL, 0, buffer, 16, out, 80));
     BENCH("aes-256-cbc encrypt 1 KiB", 20000, _olm_crypto_aes_encrypt_cbc(&key, &iv, buffer, 1024, out));
     BENCH("aes-256-cbc decrypt 1 KiB", 20000, ok += (int)_olm_crypto_aes_decrypt_cbc(&key, &iv, out, 1024, buffer));
+    BENCH("x25519 generate key", 2000, _olm_crypto_curve25519_generate_key(seed, &pair));
     BENCH("x25519 shared secret", 2000, _olm_crypto_curve25519_shared_secret(&pair, &pair.public_key, out));
     BENCH("ed25519 generate key", 2000, _olm_crypto_ed25519_generate_key(seed, &signing));
     BENCH("ed25519 sign 200 B", 2000, _olm_crypto_ed25519_sign(&signing, buffer, 200, out));
