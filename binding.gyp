@@ -1,6 +1,7 @@
 {
   # node-gyp build of the addon: what `npm install` falls back to when no prebuild matches.
-  # Sources, version and the function list come from the same places CMakeLists.txt reads.
+  # Sources, version and the function list come from the same places CMakeLists.txt reads; the
+  # addon gets the fast crypto core (olm-sources.cjs native = native + fast lines).
   "targets": [
     {
       "target_name": "olm",
