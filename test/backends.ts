@@ -1,5 +1,5 @@
 // Every test runs on both backends: these helpers load them (once per test file).
-import { load, type BackendName, type Olm } from '../dist/index.js';
+import { load, type BackendName, type Olm } from '../dist/node.js';
 
 export const BACKENDS: readonly BackendName[] = ['native', 'wasm'];
 

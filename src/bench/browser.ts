@@ -1,6 +1,6 @@
 // The page side of --browser: loads the WASM backend in the browser and measures one row per call
 // (the host drives the rounds through playwright, see browser-host.ts).
-import { load } from '../index.js';
+import { load } from '../wasm.js';
 import { measureOp } from './measure.js';
 import { ourOps } from './ops-ours.js';
 import type { RowId } from './rows.js';

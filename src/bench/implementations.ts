@@ -3,7 +3,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { load, type InitOptions } from '../index.js';
+import { load } from '../node.js';
 import { measureOp } from './measure.js';
 import { ourOps } from './ops-ours.js';
 import { loadReference, referenceOps } from './ops-reference.js';
@@ -49,15 +49,12 @@ export async function ourBackend(backend: 'native' | 'wasm'): Promise<Implementa
 }
 
 /**
- * The addon with libolm's stock crypto core, next to the default one, in builds that have it
- * (a source build with the fast core: load option nativePrimitives). null otherwise.
+ * The addon with libolm's stock crypto core, beside the default fast one: in source builds only
+ * (build/Release/olm_native_stock.node). null where it is missing.
  */
 export async function ourNativeStock(): Promise<Implementation | null> {
   try {
-    const options = { backend: 'native', nativePrimitives: 'stock' } as InitOptions;
-    const olm = await load(options);
-    // A build without the option ignores it and hands back the default addon: no column then.
-    if (!String((olm as { primitives?: unknown }).primitives ?? '').startsWith('stock')) return null;
+    const olm = await load({ backend: 'native', nativePrimitives: 'stock' });
     return inProcess('native-stock', 'native (stock)', ourOps(olm));
   } catch {
     return null;

@@ -106,7 +106,7 @@ export async function bench(argv: string[]): Promise<void> {
   } finally {
     for (const impl of implementations) await impl.close?.();
   }
-  const { load } = await import('../index.js');
+  const { load } = await import('../node.js');
   const libolm = (await load()).version;
   const report = buildReport({
     samples,
