@@ -21,7 +21,7 @@ export async function loadBackends(): Promise<Record<BackendName, Olm>> {
 export type Reference = Awaited<ReturnType<typeof loadReference>>;
 
 /** @matrix-org/olm 3.2.15, the reference implementation, initialised. */
-export async function loadReference(): Promise<typeof import('@matrix-org/olm').default> {
+export async function loadReference(): Promise<typeof import('@matrix-org/olm')> {
   const { default: reference } = await import('@matrix-org/olm');
   await reference.init();
   return reference;

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { OlmError, type Olm } from '../dist/index.js';
+import { OlmError, type Olm, type OutboundGroupSession } from '../dist/index.js';
 import { BACKENDS, loadBackend } from './backends.js';
 
 describe.each(BACKENDS)('megolm on %s', (name) => {
@@ -125,7 +125,7 @@ describe.each(BACKENDS)('megolm on %s', (name) => {
     outbound.free();
     expect(outbound.isFreed).toBe(true);
     expect(() => outbound.encrypt('x')).toThrow(expect.objectContaining({ code: 'USE_AFTER_FREE' }));
-    let escaped: InstanceType<Olm['OutboundGroupSession']> | undefined;
+    let escaped: OutboundGroupSession | undefined;
     {
       using scoped = olm.OutboundGroupSession.create();
       escaped = scoped;
