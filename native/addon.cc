@@ -13,6 +13,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -71,10 +72,19 @@ template <> struct KindOf<OlmPkDecryption> { static constexpr int value = 6; };
 template <> struct KindOf<OlmPkSigning> { static constexpr int value = 7; };
 template <> struct KindOf<OlmSAS> { static constexpr int value = 8; };
 
+// Per-environment count of objects not yet released (liveObjects(), a diagnostic for the tests).
+// Each worker thread loading the addon has its own. Handles share ownership of it, so a finalizer
+// running while the environment is torn down never touches a deleted counter.
+struct Live {
+  size_t count = 0;
+};
+using LivePtr = std::shared_ptr<Live>;
+
 struct Handle {
   const Kind *kind;
   void *memory;  // null once freed
   size_t size;
+  LivePtr live;
 };
 
 // Marks externals as ours, so a foreign external is a TypeError rather than a wild pointer.
@@ -86,6 +96,7 @@ void Release(Handle *handle) {
   std::memset(handle->memory, 0, handle->size);
   std::free(handle->memory);
   handle->memory = nullptr;
+  handle->live->count--;
 }
 
 void Finalize(Napi::Env, Handle *handle) {
@@ -116,8 +127,10 @@ Napi::Value Create(const Napi::CallbackInfo &info) {
       return env.Undefined();
     }
     kind.init(memory);
+    LivePtr live = *env.GetInstanceData<LivePtr>();
+    live->count++;
     Napi::External<Handle> external =
-        Napi::External<Handle>::New(env, new Handle{&kind, memory, size}, Finalize);
+        Napi::External<Handle>::New(env, new Handle{&kind, memory, size, live}, Finalize);
     external.TypeTag(&kHandleTag);
     return external;
   }
@@ -133,6 +146,10 @@ Napi::Value Free(const Napi::CallbackInfo &info) {
     Release(handle);
   }
   return info.Env().Undefined();
+}
+
+Napi::Value LiveObjects(const Napi::CallbackInfo &info) {
+  return Napi::Number::New(info.Env(), static_cast<double>((*info.Env().GetInstanceData<LivePtr>())->count));
 }
 
 // ---- Argument conversion -------------------------------------------------------------------
@@ -261,6 +278,8 @@ template <typename R, typename... A, R (*Fn)(A...)> struct Wrap<R(A...), Fn> {
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("create", Napi::Function::New(env, Create, "create"));
   exports.Set("free", Napi::Function::New(env, Free, "free"));
+  exports.Set("liveObjects", Napi::Function::New(env, LiveObjects, "liveObjects"));
+  env.SetInstanceData(new LivePtr(std::make_shared<Live>()));
   // olm_functions.h is generated from libolm's headers by scripts/olm-functions.cjs.
 #define X(fn) \
   exports.Set(#fn, Napi::Function::New(env, Wrap<decltype(fn), fn>::Call, #fn, const_cast<char *>(#fn)));

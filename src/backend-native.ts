@@ -8,6 +8,7 @@ import type { OlmFunction } from './functions.js';
 type Addon = {
   create(kind: Kind): Handle;
   free(handle: Handle): void;
+  liveObjects(): number;
 } & { [F in OlmFunction]?: (...args: Arg[]) => number };
 
 export function loadNative(): Backend {
@@ -34,5 +35,6 @@ export function loadNative(): Backend {
       if (native === undefined) throw new TypeError(`olm-universal: the native addon has no ${fn}`);
       return native(...args);
     },
+    liveObjects: () => addon.liveObjects(),
   };
 }

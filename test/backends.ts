@@ -1,5 +1,7 @@
 // Every test runs on both backends: these helpers load them (once per test file).
+import type { Backend } from '../dist/backend.js';
 import { load, type BackendName, type Olm } from '../dist/index.js';
+import { coreFor } from '../dist/object.js';
 
 export const BACKENDS: readonly BackendName[] = ['native', 'wasm'];
 
@@ -16,6 +18,11 @@ export function loadBackend(name: BackendName): Promise<Olm> {
 /** Every backend, loaded: for tests that cross them. */
 export async function loadBackends(): Promise<Record<BackendName, Olm>> {
   return Object.fromEntries(await Promise.all(BACKENDS.map(async (name) => [name, await loadBackend(name)])));
+}
+
+/** The backend under an Olm object's classes, for its diagnostics (liveObjects, heap). */
+export function backendOf(olm: Olm): Backend {
+  return coreFor(olm.Account).backend;
 }
 
 export type Reference = Awaited<ReturnType<typeof loadReference>>;

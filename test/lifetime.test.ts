@@ -1,0 +1,103 @@
+// Lifetime and secrets: forgotten objects are freed by the GC, create/free cycles leave memory
+// flat, random buffers are wiped, and (WASM, whose memory a test can read) freed secrets are gone.
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Olm } from '../dist/index.js';
+import { BACKENDS, backendOf, loadBackend } from './backends.js';
+import { root, runNode } from './compat-fixture.js';
+
+const program = join(root, 'test', 'fixtures', 'lifetime-program.mjs');
+const MiB = 1024 * 1024;
+// Generous bounds on growth: RSS moves with the JS heap; the WASM memory only grows when full.
+const BOUND = { native: 32 * MiB, wasm: 256 * 1024 };
+
+/** The program's measurements, run with gc() exposed. */
+async function measure(backend: string, mode: 'gc' | 'cycles'): Promise<Record<string, unknown>> {
+  const run = await runNode(['--expose-gc', program, backend, mode], root, backend);
+  expect(run.stderr).toBe('');
+  return JSON.parse(run.stdout) as Record<string, unknown>;
+}
+
+describe.concurrent.each(BACKENDS)('lifetime on %s', (name) => {
+  it('frees objects a user forgets when the garbage collector runs', async ({ expect }) => {
+    const result = await measure(name, 'gc');
+    // 20,000 accounts (150 MB) never freed: at most a batch lives at once, none after the GC.
+    expect(result).toEqual({ created: 20_000, maxLive: 1000, liveAfter: 0, growth: expect.any(Number) });
+    expect(result['growth']).toBeLessThan(BOUND[name]);
+  });
+
+  it('stays flat over 100,000 create/free cycles of every kind of object', async ({ expect }) => {
+    const result = await measure(name, 'cycles');
+    expect(result['liveAfter']).toBe(0);
+    const growths = { ...(result['objects'] as object), ...(result['classes'] as object) };
+    expect(Object.keys(growths)).toHaveLength(18);
+    for (const [what, growth] of Object.entries(growths)) expect(growth, what).toBeLessThan(BOUND[name]);
+  });
+});
+
+describe.each(BACKENDS)('secrets on %s', (name) => {
+  let olm: Olm;
+  beforeAll(async () => {
+    olm = await loadBackend(name);
+  });
+
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('wipes the random bytes it hands to libolm', () => {
+    // A spy, not a mock: the real CSPRNG fills every buffer, which the test looks at again afterwards.
+    const spy = vi.spyOn(globalThis.crypto, 'getRandomValues');
+    const alice = olm.Account.create();
+    const bob = olm.Account.create();
+    bob.generateOneTimeKeys(2);
+    bob.generateFallbackKey();
+    const session = olm.Session.createOutbound(alice, bob.identityKeys.curve25519, Object.values(bob.oneTimeKeys)[0]!);
+    session.encrypt('hello');
+    olm.OutboundGroupSession.create().encrypt('hello');
+    const decryption = olm.PkDecryption.create();
+    olm.PkEncryption.create(decryption.publicKey).encrypt('hello');
+    olm.Sas.create();
+    const filled = spy.mock.calls.map(([bytes]) => bytes as Uint8Array);
+    // Accounts ask for 64 bytes, one-time keys 32 each, a session 64, Megolm 128 and so on.
+    expect(filled.reduce((sum, bytes) => sum + bytes.byteLength, 0)).toBeGreaterThan(500);
+    for (const bytes of filled) expect(bytes.every((byte) => byte === 0)).toBe(true);
+  });
+});
+
+describe('secrets in the WASM memory', () => {
+  let olm: Olm;
+  let heap: () => Uint8Array;
+  beforeAll(async () => {
+    olm = await loadBackend('wasm');
+    const backend = backendOf(olm);
+    heap = () => backend.heap!();
+  });
+
+  /** How often `secret` appears in the module's memory. */
+  function copiesOf(secret: Uint8Array): number {
+    const memory = Buffer.from(heap().buffer);
+    let count = 0;
+    for (let at = memory.indexOf(secret); at >= 0; at = memory.indexOf(secret, at + 1)) count++;
+    return count;
+  }
+
+  it('keeps a private key only in its object, and wipes it on free()', () => {
+    const secret = crypto.getRandomValues(new Uint8Array(32));
+    // libolm's curve25519 leaves a clamped copy of the key on its stack (in this memory too); a
+    // key that clamping changes keeps that copy out of the count.
+    secret[0]! |= 1;
+    expect(copiesOf(secret)).toBe(0);
+    const decryption = olm.PkDecryption.fromPrivateKey(secret);
+    // The copy of the argument is wiped; the key read back goes through the heap too.
+    expect(decryption.privateKey).toEqual(secret);
+    expect(copiesOf(secret)).toBe(1);
+    // Unpickling decrypts the key in the heap: only the new object's copy may stay.
+    const restored = olm.PkDecryption.unpickle(decryption.pickle('key'), 'key');
+    expect(copiesOf(secret)).toBe(2);
+    decryption.free();
+    expect(copiesOf(secret)).toBe(1);
+    restored.free();
+    expect(copiesOf(secret)).toBe(0);
+  });
+});
