@@ -90,10 +90,14 @@ struct Handle {
 // Marks externals as ours, so a foreign external is a TypeError rather than a wild pointer.
 const napi_type_tag kHandleTag = {0x6f6c6d2d756e6976ULL, 0x657273616c2d3031ULL};
 
+// memset through a volatile pointer: a plain memset right before free() is a dead store that
+// the compiler may drop.
+void *(*const volatile wipe)(void *, int, size_t) = std::memset;
+
 void Release(Handle *handle) {
   if (handle->memory == nullptr) return;
   handle->kind->clear(handle->memory);  // libolm wipes the object's secrets
-  std::memset(handle->memory, 0, handle->size);
+  wipe(handle->memory, 0, handle->size);
   std::free(handle->memory);
   handle->memory = nullptr;
   handle->live->count--;
