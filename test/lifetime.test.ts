@@ -22,7 +22,11 @@ describe.concurrent.each(BACKENDS)('lifetime on %s', (name) => {
   it('frees objects a user forgets when the garbage collector runs', async ({ expect }) => {
     const result = await measure(name, 'gc');
     // 20,000 accounts (150 MB) never freed: at most a batch lives at once, none after the GC.
-    expect(result).toEqual({ created: 20_000, maxLive: 1000, liveAfter: 0, growth: expect.any(Number) });
+    expect(result).toMatchObject({ created: 20_000, liveAfter: 0 });
+    // WASM: a forgotten private key is in memory once, then wiped by the GC's free.
+    if (name === 'wasm') expect(result['secretCopies']).toEqual([1, 0]);
+    expect(result['maxLive']).toBeGreaterThan(0);
+    expect(result['maxLive']).toBeLessThanOrEqual(1000);
     expect(result['growth']).toBeLessThan(BOUND[name]);
   });
 
