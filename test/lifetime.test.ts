@@ -2,8 +2,9 @@
 // flat, random buffers are wiped, and (WASM, whose memory a test can read) freed secrets are gone.
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Olm } from '../dist/index.js';
-import { BACKENDS, backendOf, loadBackend } from './backends.js';
+import type { Handle, Kind } from '../dist/backend.js';
+import type { Olm, Session } from '../dist/index.js';
+import { BACKENDS, backendOf, coreOf, loadBackend } from './backends.js';
 import { root, runNode } from './compat-fixture.js';
 
 const program = join(root, 'test', 'fixtures', 'lifetime-program.mjs');
@@ -49,23 +50,70 @@ describe.each(BACKENDS)('secrets on %s', (name) => {
     vi.restoreAllMocks();
   });
 
-  it('wipes the random bytes it hands to libolm', () => {
-    // A spy, not a mock: the real CSPRNG fills every buffer, which the test looks at again afterwards.
-    const spy = vi.spyOn(globalThis.crypto, 'getRandomValues');
+  it('asks the CSPRNG for exactly the random bytes libolm asks for, and wipes them after use', () => {
+    const core = coreOf(olm);
+    /** libolm's random length query, on a fresh object of `kind`. */
+    const asked = (kind: Kind, query: (handle: Handle) => number): number => {
+      const handle = core.backend.create(kind);
+      try {
+        return query(handle);
+      } finally {
+        core.backend.free(handle);
+      }
+    };
     const alice = olm.Account.create();
     const bob = olm.Account.create();
-    bob.generateOneTimeKeys(2);
-    bob.generateFallbackKey();
-    const session = olm.Session.createOutbound(alice, bob.identityKeys.curve25519, Object.values(bob.oneTimeKeys)[0]!);
-    session.encrypt('hello');
-    olm.OutboundGroupSession.create().encrypt('hello');
+    bob.generateOneTimeKeys(1);
+    const oneTimeKey = Object.values(bob.oneTimeKeys)[0]!;
+    let aliceSession: Session | undefined;
+    let bobSession: Session | undefined;
+    const hello = { type: 0 as const, body: '' };
     const decryption = olm.PkDecryption.create();
-    olm.PkEncryption.create(decryption.publicKey).encrypt('hello');
-    olm.Sas.create();
-    const filled = spy.mock.calls.map(([bytes]) => bytes as Uint8Array);
-    // Accounts ask for 64 bytes, one-time keys 32 each, a session 64, Megolm 128 and so on.
-    expect(filled.reduce((sum, bytes) => sum + bytes.byteLength, 0)).toBeGreaterThan(500);
-    for (const bytes of filled) expect(bytes.every((byte) => byte === 0)).toBe(true);
+    // Each step, and the random bytes libolm asks for it.
+    const steps: [string, () => unknown, number][] = [
+      ['Account.create', () => olm.Account.create(), asked('account', (h) => core.call('olm_create_account_random_length', h))],
+      [
+        'Account.generateOneTimeKeys(3)',
+        () => alice.generateOneTimeKeys(3),
+        asked('account', (h) => core.call('olm_account_generate_one_time_keys_random_length', h, 3)),
+      ],
+      [
+        'Account.generateFallbackKey',
+        () => alice.generateFallbackKey(),
+        asked('account', (h) => core.call('olm_account_generate_fallback_key_random_length', h)),
+      ],
+      [
+        'Session.createOutbound',
+        () => (aliceSession = olm.Session.createOutbound(alice, bob.identityKeys.curve25519, oneTimeKey)),
+        asked('session', (h) => core.call('olm_create_outbound_session_random_length', h)),
+      ],
+      // The sender's chain exists: no randomness. The answer starts a new ratchet step: 32 bytes.
+      ['Session.encrypt (first)', () => (hello.body = aliceSession!.encrypt('hello').body), 0],
+      ['Session.createInbound', () => (bobSession = olm.Session.createInbound(bob, hello.body)), 0],
+      ['Session.encrypt (answer)', () => bobSession!.encrypt('hello'), 32],
+      [
+        'OutboundGroupSession.create',
+        () => olm.OutboundGroupSession.create(),
+        asked('outbound_group_session', (h) => core.call('olm_init_outbound_group_session_random_length', h)),
+      ],
+      ['PkDecryption.create', () => olm.PkDecryption.create(), core.call('olm_pk_generate_key_random_length')],
+      [
+        'PkEncryption.encrypt',
+        () => olm.PkEncryption.create(decryption.publicKey).encrypt('hello'),
+        asked('pk_encryption', (h) => core.call('olm_pk_encrypt_random_length', h)),
+      ],
+      ['Sas.create', () => olm.Sas.create(), asked('sas', (h) => core.call('olm_create_sas_random_length', h))],
+    ];
+    // A spy, not a mock: the real CSPRNG fills every buffer, which the test looks at again afterwards.
+    const spy = vi.spyOn(globalThis.crypto, 'getRandomValues');
+    for (const [step, run, length] of steps) {
+      spy.mockClear();
+      run();
+      const filled = spy.mock.calls.map(([bytes]) => bytes as Uint8Array);
+      expect(filled.reduce((sum, bytes) => sum + bytes.byteLength, 0), step).toBe(length);
+      for (const bytes of filled) expect(bytes.every((byte) => byte === 0), step).toBe(true);
+    }
+    expect(steps.filter(([, , length]) => length > 0)).toHaveLength(9);
   });
 });
 
