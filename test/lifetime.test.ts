@@ -1,5 +1,6 @@
 // Lifetime and secrets: forgotten objects are freed by the GC, create/free cycles leave memory
-// flat, random buffers are wiped, and (WASM, whose memory a test can read) freed secrets are gone.
+// flat, randomness is exactly what libolm asks for and wiped after use, and (WASM, whose memory
+// a test can read) freed secrets are gone. The backends' liveObjects()/heap() are test diagnostics.
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Handle, Kind } from '../dist/backend.js';
