@@ -1,6 +1,7 @@
 {
   # node-gyp build of the addon: what `npm install` falls back to when no prebuild matches.
-  # Sources, version and the function list come from the same places CMakeLists.txt reads.
+  # Sources, version and the function list come from the same places CMakeLists.txt reads; the
+  # addon gets the fast crypto core (olm-sources.cjs native = native + fast lines).
   "targets": [
     {
       "target_name": "olm",
@@ -23,7 +24,7 @@
       "dependencies": ["olm"],
       "include_dirs": [
         "<!(node -p \"require('node-addon-api').include_dir\")",
-        "<!(node scripts/olm-functions.cjs --header <(INTERMEDIATE_DIR)/generated)"
+        "<!(node scripts/olm-functions.cjs --header build/generated)"
       ],
       "defines": ["NAPI_VERSION=8", "NAPI_DISABLE_CPP_EXCEPTIONS", "NODE_ADDON_API_DISABLE_DEPRECATED"],
       "cflags": ["-O3", "-Wall", "-Wextra"],

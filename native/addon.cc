@@ -20,6 +20,7 @@
 
 #include "olm/inbound_group_session.h"
 #include "olm/olm.h"
+#include "crypto/primitives.h"
 #include "olm/outbound_group_session.h"
 #include "olm/pk.h"
 #include "olm/sas.h"
@@ -282,6 +283,8 @@ template <typename R, typename... A, R (*Fn)(A...)> struct Wrap<R(A...), Fn> {
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("create", Napi::Function::New(env, Create, "create"));
   exports.Set("free", Napi::Function::New(env, Free, "free"));
+  // Which crypto core this addon was built with, e.g. "fast: x25519-donna-c64, ..., aes-ni".
+  exports.Set("primitives", Napi::String::New(env, olm_universal_primitives()));
   exports.Set("liveObjects", Napi::Function::New(env, LiveObjects, "liveObjects"));
   env.SetInstanceData(new LivePtr(std::make_shared<Live>()));
   // olm_functions.h is generated from libolm's headers by scripts/olm-functions.cjs.

@@ -1,14 +1,44 @@
 # The N-API addon, configured by cmake-js (which sets CMAKE_JS_INC / CMAKE_JS_SRC / CMAKE_JS_LIB).
+# build/Release/olm_native.node runs the OLM_CRYPTO core; with the fast core, the stock one is
+# built beside it as olm_native_stock.node (for the benchmark), from the same addon object.
 execute_process(COMMAND node -p "require('node-addon-api').include_dir"
   WORKING_DIRECTORY ${CMAKE_SOURCE_DIR}
   OUTPUT_VARIABLE NODE_ADDON_API_DIR OUTPUT_STRIP_TRAILING_WHITESPACE)
-
-add_library(olm_native SHARED ${CMAKE_SOURCE_DIR}/native/addon.cc ${CMAKE_JS_SRC})
-set_target_properties(olm_native PROPERTIES PREFIX "" SUFFIX ".node" CXX_VISIBILITY_PRESET hidden)
-target_include_directories(olm_native PRIVATE ${CMAKE_JS_INC} ${CMAKE_SOURCE_DIR}/${NODE_ADDON_API_DIR})
-target_compile_definitions(olm_native PRIVATE NAPI_VERSION=8 NAPI_DISABLE_CPP_EXCEPTIONS NODE_ADDON_API_DISABLE_DEPRECATED)
-target_compile_options(olm_native PRIVATE -std=c++17 -fno-exceptions -Wall -Wextra -O3)
-target_link_libraries(olm_native PRIVATE olm ${CMAKE_JS_LIB})
 execute_process(COMMAND node ${CMAKE_SOURCE_DIR}/scripts/olm-functions.cjs --header ${CMAKE_BINARY_DIR}/generated
   OUTPUT_QUIET COMMAND_ERROR_IS_FATAL ANY)
-target_include_directories(olm_native PRIVATE ${CMAKE_BINARY_DIR}/generated)
+
+add_library(olm_addon OBJECT ${CMAKE_SOURCE_DIR}/native/addon.cc)
+set_target_properties(olm_addon PROPERTIES CXX_VISIBILITY_PRESET hidden POSITION_INDEPENDENT_CODE ON)
+target_include_directories(olm_addon PRIVATE ${CMAKE_JS_INC} ${CMAKE_SOURCE_DIR}/${NODE_ADDON_API_DIR}
+  ${CMAKE_BINARY_DIR}/generated ${CMAKE_SOURCE_DIR}/vendor/olm/include)
+target_compile_definitions(olm_addon PRIVATE NAPI_VERSION=8 NAPI_DISABLE_CPP_EXCEPTIONS
+  NODE_ADDON_API_DISABLE_DEPRECATED OLM_STATIC_DEFINE)
+target_compile_options(olm_addon PRIVATE -std=c++17 -fno-exceptions -Wall -Wextra -O3)
+
+function(olm_addon name library)
+  add_library(${name} SHARED $<TARGET_OBJECTS:olm_addon> ${CMAKE_JS_SRC})
+  set_target_properties(${name} PROPERTIES PREFIX "" SUFFIX ".node")
+  target_link_libraries(${name} PRIVATE ${library} ${CMAKE_JS_LIB})
+endfunction()
+olm_addon(olm_native olm)
+
+if(OLM_CRYPTO STREQUAL "fast")
+  olm_library(olm_stock stock)
+  olm_addon(olm_native_stock olm_stock)
+
+  # Test programs (run by test/crypto-core.test.ts). crypto-kat checks the seam against published
+  # vectors, once per core; crypto-diff calls libolm's portable _olm_crypto_* and the fast
+  # fast_crypto_* side by side. It links both archives: a member is only pulled for a symbol still
+  # missing, so _olm_crypto_* come from libolm_stock's crypto.cpp and the fast primitives from
+  # libolm's native/crypto objects (its seam.c, defining _olm_crypto_* too, is never pulled).
+  foreach(program crypto-kat crypto-kat-stock crypto-diff)
+    string(REPLACE "-stock" "" source ${program})
+    add_executable(${program} ${CMAKE_SOURCE_DIR}/native/crypto/test/${source}.c)
+    set_target_properties(${program} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/Release)
+    target_compile_options(${program} PRIVATE -O2 -Wall -Wextra)
+  endforeach()
+  target_compile_definitions(crypto-kat PRIVATE OLM_FAST_CORE)
+  target_link_libraries(crypto-kat PRIVATE olm)
+  target_link_libraries(crypto-kat-stock PRIVATE olm_stock)
+  target_link_libraries(crypto-diff PRIVATE olm_stock olm olm_stock)
+endif()

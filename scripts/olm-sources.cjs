@@ -1,23 +1,27 @@
-// Prints the libolm sources of olm-sources.txt for one target, for binding.gyp's <!@(...).
-// Usage: node scripts/olm-sources.cjs native|wasm [--defines]
+// Prints the sources of olm-sources.txt for one build, for binding.gyp's <!@(...). The tag rule
+// is the one CMakeLists.txt applies: a bare path is in every build; "TAG: path" is in the builds
+// whose target, crypto core or "target-core" equals TAG (WASM always uses the stock core).
+// Usage: node scripts/olm-sources.cjs native|wasm [fast|stock] [--defines]
 'use strict';
 const fs = require('fs');
 const path = require('path');
 const root = path.join(__dirname, '..');
 const target = process.argv[2];
 
-if (process.argv[3] === '--defines') {
+if (process.argv.includes('--defines')) {
   const [major, minor, patch] = require('../vendor/olm/pin.json').version.split('.');
   console.log(`OLMLIB_VERSION_MAJOR=${major} OLMLIB_VERSION_MINOR=${minor} OLMLIB_VERSION_PATCH=${patch}`);
   process.exit(0);
 }
+const crypto = target === 'wasm' ? 'stock' : (process.argv[3] ?? 'fast');
+const tags = new Set([target, crypto, `${target}-${crypto}`]);
 const lines = fs.readFileSync(path.join(root, 'olm-sources.txt'), 'utf8').split('\n');
 const out = [];
 for (const raw of lines) {
   const line = raw.trim();
   if (!line || line.startsWith('#')) continue;
-  const m = /^(\w+):\s*(\S+)$/.exec(line);
+  const m = /^([\w-]+):\s*(\S+)$/.exec(line);
   if (!m) out.push(line);
-  else if (m[1] === target) out.push(m[2]);
+  else if (tags.has(m[1])) out.push(m[2]);
 }
 console.log(out.join(' '));

@@ -20,6 +20,7 @@ apt_packages() {
   command -v make >/dev/null || missing+=(make)
   command -v xz >/dev/null || missing+=(xz-utils)
   command -v patch >/dev/null || missing+=(patch)
+  command -v chromium >/dev/null || missing+=(chromium)   # the browser consumer test
   [ ${#missing[@]} -eq 0 ] && { echo "system tools present"; return; }
   if [ "$(id -u)" -ne 0 ]; then
     echo "missing system packages; run as root, then run this again:" >&2
@@ -35,9 +36,13 @@ npm_install() {
   if [ -f package-lock.json ]; then npm ci --ignore-scripts --no-audit --no-fund; else npm install --ignore-scripts --no-audit --no-fund; fi
 }
 
+# node-gyp (prebuildify) compiles against the running Node's own headers, never downloaded ones.
+export npm_config_nodedir="${npm_config_nodedir:-$(node -p 'require("path").resolve(process.execPath, "../..")')}"
+
 step "apt (system tools)" apt_packages
 step "fetch libolm" bash vendor/olm/fetch.sh
 step "npm dependencies" npm_install
+step "prebuilt addon (prebuildify, node-gyp)" env JOBS=2 npm run --silent prebuildify
 step "native addon (cmake-js)" npm run --silent build:native
 step "wasm module (emscripten)" npm run --silent build:wasm
 step "typescript" npm run --silent build:ts

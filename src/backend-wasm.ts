@@ -4,6 +4,7 @@ import type { Arg, Backend, Handle, Kind } from './backend.js';
 import type { OlmFunction } from './functions.js';
 import createOlmWasm, { type OlmWasmModule } from './olm-wasm.js';
 import { describe } from './bytes.js';
+import { defaultWasmUrl } from './location.js';
 
 /** Where the .wasm comes from when the default (next to this module) does not suit. */
 export interface WasmSource {
@@ -24,10 +25,12 @@ class WasmHandle {
 
 async function wasmBytes(source: WasmSource): Promise<ArrayBuffer | Uint8Array> {
   if (source.wasmBinary) return source.wasmBinary;
-  const url = source.wasmUrl ?? new URL('./olm-wasm.wasm', import.meta.url);
+  const url = source.wasmUrl ?? defaultWasmUrl();
   const isNode = typeof process === 'object' && typeof process.versions?.node === 'string';
   if (isNode && String(url).startsWith('file:')) {
-    const { readFile } = await import('node:fs/promises');
+    // Node's fetch() refuses file: URLs. getBuiltinModule, not import('node:fs'): bundlers of the
+    // browser entry must not meet a node: module.
+    const { readFile } = process.getBuiltinModule('node:fs/promises');
     return readFile(new URL(String(url)));
   }
   const response = await fetch(url);

@@ -4,6 +4,9 @@ import type { OlmFunction } from './functions.js';
 
 export type BackendName = 'native' | 'wasm';
 
+/** Which crypto core the native addon runs: native/crypto/ ('fast') or libolm's own ('stock'). */
+export type NativePrimitives = 'fast' | 'stock';
+
 /** The Olm object types, named as in libolm (olm_<kind>_size, olm_clear_<kind>, ...). */
 export type Kind =
   | 'account'
@@ -29,6 +32,8 @@ export const OLM_ERROR = -1;
 
 export interface Backend {
   readonly name: BackendName;
+  /** The crypto core it runs, e.g. "fast: x25519-donna-c64, ..."; absent: libolm's portable code. */
+  readonly primitives?: string;
   /** Allocates and initialises an object; its memory is wiped and freed by free() or by the GC. */
   create(kind: Kind): Handle;
   /** Wipes and frees the object now. Idempotent; a freed handle is refused by call(). */

@@ -1,12 +1,14 @@
-// olm-universal: libolm over a native addon or WebAssembly, behind one API.
+// olm-universal: libolm over a native addon or WebAssembly, behind one API. The entry points
+// (node.ts, native.ts, wasm.ts; see package.json "exports") re-export this module.
 //
 //   import { init, OutboundGroupSession } from 'olm-universal';
 //   await init();                       // native where the addon loads, WASM otherwise
 //   const session = OutboundGroupSession.create();
-import type { Backend, BackendName } from './backend.js';
+import type { Backend, BackendName, NativePrimitives } from './backend.js';
 import { Account } from './account.js';
 import { PK_PRIVATE_KEY_LENGTH, PK_SIGNING_SEED_LENGTH } from './constants.js';
 import { Core } from './core.js';
+import { backendLoaders } from './loaders.js';
 import { InboundGroupSession, OutboundGroupSession } from './megolm.js';
 import { PkDecryption, PkEncryption, PkSigning } from './pk.js';
 import { Sas } from './sas.js';
@@ -26,6 +28,7 @@ export { PkDecryption, PkEncryption, PkSigning, type PkMessage } from './pk.js';
 export { Sas } from './sas.js';
 export { PK_PRIVATE_KEY_LENGTH, PK_SIGNING_SEED_LENGTH } from './constants.js';
 export type { WasmSource } from './backend-wasm.js';
+export type { NativePrimitives } from './backend.js';
 
 export type BackendChoice = BackendName | 'auto';
 
@@ -35,6 +38,11 @@ export interface InitOptions extends WasmSource {
    * With 'auto', the OLM_BACKEND environment variable may name the backend instead.
    */
   backend?: BackendChoice;
+  /**
+   * The native backend's crypto core: 'fast' (the default: native/crypto/, hardware SHA/AES where
+   * the CPU has them) or 'stock' (libolm's portable code; only in a source build, for comparisons).
+   */
+  nativePrimitives?: NativePrimitives;
 }
 
 /** The library on one backend; its classes create objects on that backend. */
@@ -42,6 +50,8 @@ export interface Olm {
   readonly backendName: BackendName;
   /** libolm's version, e.g. "3.2.13". */
   readonly version: string;
+  /** The crypto core in use: "fast: x25519-donna-c64, ..." / "stock: ..." (native), "portable" (WASM). */
+  readonly primitives: string;
   readonly OutboundGroupSession: typeof OutboundGroupSession;
   readonly InboundGroupSession: typeof InboundGroupSession;
   readonly Account: typeof Account;
@@ -55,7 +65,7 @@ export interface Olm {
   readonly PK_SIGNING_SEED_LENGTH: number;
 }
 
-const loaded = new Map<BackendName, Promise<Olm>>();
+const loaded = new Map<string, Promise<Olm>>();
 const coreOf = new WeakMap<Olm, Core>();
 
 /** The backend the exported classes use, once init() has run. */
@@ -90,20 +100,35 @@ function bind(backend: Backend): Olm {
   };
   for (const cls of Object.values(classes)) bindCore(cls, core);
   const constants = { PK_PRIVATE_KEY_LENGTH, PK_SIGNING_SEED_LENGTH };
-  const olm: Olm = Object.freeze({ backendName: backend.name, version: core.version(), ...constants, ...classes });
+  const primitives = backend.primitives ?? 'portable';
+  const olm: Olm = Object.freeze({
+    backendName: backend.name,
+    version: core.version(),
+    primitives,
+    ...constants,
+    ...classes,
+  });
   coreOf.set(olm, core);
   return olm;
 }
 
-async function loadBackend(name: BackendName, source: WasmSource): Promise<Olm> {
-  let olm = loaded.get(name);
+async function loadBackend(name: BackendName, options: InitOptions): Promise<Olm> {
+  const primitives = options.nativePrimitives ?? 'fast';
+  if (primitives !== 'fast' && primitives !== 'stock') {
+    throw new TypeError(`olm-universal: nativePrimitives must be 'fast' or 'stock', got ${String(primitives)}`);
+  }
+  const key = name === 'native' ? `native-${primitives}` : name;
+  let olm = loaded.get(key);
   if (olm === undefined) {
-    olm =
-      name === 'native'
-        ? import('./backend-native.js').then((m) => bind(m.loadNative()))
-        : import('./backend-wasm.js').then(async (m) => bind(await m.loadWasm(source)));
-    loaded.set(name, olm);
-    olm.catch(() => loaded.delete(name));
+    const loader = backendLoaders[name];
+    if (loader === undefined) {
+      throw new TypeError(
+        `olm-universal: this entry point (for browsers) has no ${name} backend; in Node import 'olm-universal'`,
+      );
+    }
+    olm = loader(options).then(bind);
+    loaded.set(key, olm);
+    olm.catch(() => loaded.delete(key));
   }
   return olm;
 }
@@ -112,8 +137,7 @@ async function loadBackend(name: BackendName, source: WasmSource): Promise<Olm> 
 export async function load(options: InitOptions = {}): Promise<Olm> {
   const choice = chooseBackend(options.backend);
   if (choice !== 'auto') return loadBackend(choice, options);
-  const isNode = typeof process === 'object' && typeof process.versions?.node === 'string';
-  if (isNode) {
+  if (backendLoaders.native !== undefined) {
     try {
       return await loadBackend('native', options);
     } catch {

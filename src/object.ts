@@ -1,4 +1,6 @@
 // The base of every public class: owns one libolm object on one backend, frees it once.
+// The reference carries Symbol.dispose's type into our .d.ts for consumers on older `lib`s.
+/// <reference lib="esnext.disposable" preserve="true" />
 import type { Handle, Kind } from './backend.js';
 import { OLM_ERROR, randomBytes, type CallArgs, type Core, type MethodArgs, type MethodFunction } from './core.js';
 import { ascii, describe, toBytes, type BytesLike } from './bytes.js';

@@ -1,7 +1,7 @@
 // Every test runs on both backends: these helpers load them (once per test file).
 import type { Backend } from '../dist/backend.js';
 import type { Core } from '../dist/core.js';
-import { load, type BackendName, type Olm } from '../dist/index.js';
+import { load, type BackendName, type Olm } from '../dist/node.js';
 import { coreFor } from '../dist/object.js';
 
 export const BACKENDS: readonly BackendName[] = ['native', 'wasm'];

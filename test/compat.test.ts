@@ -8,7 +8,7 @@ type Compat = typeof import('../dist/compat/index.js').default;
 /** A fresh instance of the compat module (it has one backend per process), initialised on `backend`. */
 async function loadCompat(backend: string): Promise<Compat> {
   vi.resetModules();
-  const { default: compat } = await import('../dist/compat/index.js');
+  const { default: compat } = await import('../dist/compat/node.js');
   await compat.init({ backend: backend as 'native' | 'wasm' });
   return compat;
 }
@@ -209,7 +209,7 @@ describe.each(BACKENDS)('olm-universal/compat on %s vs @matrix-org/olm', (backen
   });
 
   it('decodes plaintext as the reference: invalid UTF-8 becomes U+FFFD, never an exception', async () => {
-    const main = await import('../dist/index.js').then((m) => m.load({ backend }));
+    const main = await import('../dist/node.js').then((m) => m.load({ backend }));
     const sender = main.OutboundGroupSession.create();
     const [ours, theirs] = [new compat.InboundGroupSession(), new reference.InboundGroupSession()];
     ours.create(sender.sessionKey);
@@ -241,7 +241,7 @@ describe.each(BACKENDS)('olm-universal/compat on %s vs @matrix-org/olm', (backen
     foreign.free();
 
     vi.resetModules();
-    const { default: fresh } = await import('../dist/compat/index.js');
+    const { default: fresh } = await import('../dist/compat/node.js');
     expect(() => new fresh.SAS()).toThrow('call `await Olm.init()` first');
     expect(() => fresh.get_library_version()).toThrow('call `await Olm.init()` first');
   });
@@ -357,7 +357,7 @@ describe.each(BACKENDS)('olm-universal/compat on %s vs @matrix-org/olm', (backen
 // WASM only: where the .wasm file is found.
 it('init() takes emscripten’s locateFile for the WASM file, and can be retried after failing', async () => {
   vi.resetModules();
-  const { default: fresh } = await import('../dist/compat/index.js');
+  const { default: fresh } = await import('../dist/compat/node.js');
   const asked: string[] = [];
   const missing = fresh.init({ backend: 'wasm', locateFile: (file: string) => (asked.push(file), '/nonexistent/' + file) });
   await expect(missing).rejects.toThrow();

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const root = resolve(import.meta.dirname, '..');
-const entry = join(root, 'dist', 'index.js');
+const entry = join(root, 'dist', 'node.js');
 
 function run(code: string, env: Record<string, string> = {}, module = entry) {
   const script = `import * as olm from ${JSON.stringify(module)};\n${code}`;
@@ -51,7 +51,7 @@ describe('init in a fresh process', () => {
     cpSync(join(root, 'package.json'), join(bare, 'package.json'));
     symlinkSync(join(root, 'node_modules'), join(bare, 'node_modules'));
     afterAll(() => rmSync(bare, { recursive: true, force: true }));
-    const bareEntry = join(bare, 'dist', 'index.js');
+    const bareEntry = join(bare, 'dist', 'node.js');
 
     it("init({ backend: 'native' }) fails with a message that says what to do", () => {
       const result = run(`await olm.init({ backend: 'native' });`, {}, bareEntry);

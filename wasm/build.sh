@@ -7,5 +7,5 @@ command -v emcmake >/dev/null || { echo "wasm/build.sh: emscripten not found (ap
 # Debian's emcc runs its JS optimizer with the machine's node, which needs Debian's acorn.
 export NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}"
 emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build build/wasm -j"$(nproc)"
+cmake --build build/wasm -j2
 echo "dist/olm-wasm.wasm: $(stat -c %s dist/olm-wasm.wasm) bytes"

@@ -1,20 +1,33 @@
-# The WebAssembly module, configured by emcmake (wasm/build.sh). Output: dist/olm-wasm.js, an
-# ES module factory for the web/worker environments (src/backend-wasm.ts hands it the .wasm bytes
-# in Node), and dist/olm-wasm.wasm beside it.
+# The WebAssembly module, configured by emcmake (wasm/build.sh). Two links of the same objects:
+# dist/olm-wasm.js, an ES module factory (EXPORT_ES6) for the ES module build, bundlers and
+# browsers, and dist/cjs/olm-wasm.js, the same factory as a CommonJS module for the CommonJS build
+# (so require() never needs import(); it loads in half the time). Both are for the web/worker
+# environments: src/backend-wasm.ts hands them the .wasm bytes in Node. The two links emit the same
+# .wasm (checked), so dist/olm-wasm.wasm serves both.
 execute_process(COMMAND node ${CMAKE_SOURCE_DIR}/scripts/olm-functions.cjs --wasm-exports
   OUTPUT_VARIABLE OLM_WASM_EXPORTS OUTPUT_STRIP_TRAILING_WHITESPACE COMMAND_ERROR_IS_FATAL ANY)
 
-add_executable(olm_wasm ${CMAKE_SOURCE_DIR}/wasm/empty.c)
-set_target_properties(olm_wasm PROPERTIES
-  OUTPUT_NAME olm-wasm SUFFIX ".js"
-  RUNTIME_OUTPUT_DIRECTORY ${CMAKE_SOURCE_DIR}/dist)
-target_link_libraries(olm_wasm PRIVATE olm)
-target_link_options(olm_wasm PRIVATE
-  -O3
-  "SHELL:-s MODULARIZE=1" "SHELL:-s EXPORT_ES6=1" "SHELL:-s EXPORT_NAME=createOlmWasm"
-  "SHELL:-s ENVIRONMENT=web,worker"
-  "SHELL:-s ALLOW_MEMORY_GROWTH=1" "SHELL:-s TOTAL_STACK=65536" "SHELL:-s INITIAL_MEMORY=262144"
-  # emmalloc: the smaller allocator keeps the .wasm under the reference olm.wasm (153,573 bytes).
-  "SHELL:-s MALLOC=emmalloc" "SHELL:-s FILESYSTEM=0" "SHELL:-s INVOKE_RUN=0"
-  "SHELL:-s EXPORTED_RUNTIME_METHODS=[]"
-  "SHELL:-s EXPORTED_FUNCTIONS=${OLM_WASM_EXPORTS}")
+function(olm_wasm_glue target dir es6)
+  add_executable(${target} ${CMAKE_SOURCE_DIR}/wasm/empty.c)
+  set_target_properties(${target} PROPERTIES
+    OUTPUT_NAME olm-wasm SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY ${dir})
+  target_link_libraries(${target} PRIVATE olm)
+  target_link_options(${target} PRIVATE
+    -O3
+    "SHELL:-s MODULARIZE=1" "SHELL:-s EXPORT_ES6=${es6}" "SHELL:-s EXPORT_NAME=createOlmWasm"
+    "SHELL:-s ENVIRONMENT=web,worker"
+    "SHELL:-s ALLOW_MEMORY_GROWTH=1" "SHELL:-s TOTAL_STACK=65536" "SHELL:-s INITIAL_MEMORY=262144"
+    # emmalloc: the smaller allocator keeps the .wasm under the reference olm.wasm (153,573 bytes).
+    "SHELL:-s MALLOC=emmalloc" "SHELL:-s FILESYSTEM=0" "SHELL:-s INVOKE_RUN=0"
+    "SHELL:-s EXPORTED_RUNTIME_METHODS=[]"
+    "SHELL:-s EXPORTED_FUNCTIONS=${OLM_WASM_EXPORTS}")
+endfunction()
+
+olm_wasm_glue(olm_wasm ${CMAKE_SOURCE_DIR}/dist 1)
+olm_wasm_glue(olm_wasm_cjs ${CMAKE_BINARY_DIR}/cjs 0)
+add_dependencies(olm_wasm_cjs olm_wasm)
+add_custom_command(TARGET olm_wasm_cjs POST_BUILD
+  COMMAND ${CMAKE_COMMAND} -E compare_files ${CMAKE_BINARY_DIR}/cjs/olm-wasm.wasm ${CMAKE_SOURCE_DIR}/dist/olm-wasm.wasm
+  COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_SOURCE_DIR}/dist/cjs
+  COMMAND ${CMAKE_COMMAND} -E copy ${CMAKE_BINARY_DIR}/cjs/olm-wasm.js ${CMAKE_SOURCE_DIR}/dist/cjs/olm-wasm.js
+  VERBATIM)

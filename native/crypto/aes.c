@@ -1,0 +1,177 @@
+/* AES-256-CBC with PKCS#7 padding, as libolm's src/crypto.cpp does it, on AES-NI when the CPU
+ * has it. Without AES-NI this falls back to libolm's own lib/crypto-algorithms/aes.c, which
+ * indexes tables by secret bytes (the same exposure as the stock build; on x86-64 every CPU
+ * since 2010 has AES-NI, the fallback matters for other architectures). */
+#include "fast-crypto.h"
+
+#include <string.h>
+
+#include "crypto-algorithms/aes.h"
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define HAVE_AES_NI 1
+#include <immintrin.h>
+#endif
+
+#define BLOCK 16
+
+size_t fast_crypto_aes_encrypt_cbc_length(size_t input_length) {
+    return input_length + BLOCK - input_length % BLOCK;
+}
+
+/* The last block: the input's tail, then n bytes of value n (n = 1..16). */
+static void padded_tail(const uint8_t *input, size_t input_length, uint8_t block[BLOCK]) {
+    size_t tail = input_length % BLOCK;
+    memcpy(block, input + input_length - tail, tail);
+    memset(block + tail, (int)(BLOCK - tail), BLOCK - tail);
+}
+
+#ifdef HAVE_AES_NI
+#define TARGET_AES __attribute__((target("aes,sse4.1")))
+
+/* FIPS 197 key expansion for 256-bit keys: words alternate between RotWord+SubWord+Rcon
+ * (aeskeygenassist lane 3) and SubWord alone (lane 2). */
+TARGET_AES static __m128i spread(__m128i key) {
+    key = _mm_xor_si128(key, _mm_slli_si128(key, 4));
+    key = _mm_xor_si128(key, _mm_slli_si128(key, 4));
+    return _mm_xor_si128(key, _mm_slli_si128(key, 4));
+}
+#define EXPAND_EVEN(i, rcon) \
+    rk[i] = _mm_xor_si128(spread(rk[i - 2]), _mm_shuffle_epi32(_mm_aeskeygenassist_si128(rk[i - 1], rcon), 0xFF))
+#define EXPAND_ODD(i) \
+    rk[i] = _mm_xor_si128(spread(rk[i - 2]), _mm_shuffle_epi32(_mm_aeskeygenassist_si128(rk[i - 1], 0), 0xAA))
+
+TARGET_AES static void expand_key(const uint8_t key[32], __m128i rk[15]) {
+    rk[0] = _mm_loadu_si128((const __m128i *)key);
+    rk[1] = _mm_loadu_si128((const __m128i *)(key + 16));
+    EXPAND_EVEN(2, 0x01); EXPAND_ODD(3);
+    EXPAND_EVEN(4, 0x02); EXPAND_ODD(5);
+    EXPAND_EVEN(6, 0x04); EXPAND_ODD(7);
+    EXPAND_EVEN(8, 0x08); EXPAND_ODD(9);
+    EXPAND_EVEN(10, 0x10); EXPAND_ODD(11);
+    EXPAND_EVEN(12, 0x20); EXPAND_ODD(13);
+    EXPAND_EVEN(14, 0x40);
+}
+
+TARGET_AES static __m128i encrypt_block(const __m128i rk[15], __m128i x) {
+    x = _mm_xor_si128(x, rk[0]);
+    for (int i = 1; i < 14; i++) x = _mm_aesenc_si128(x, rk[i]);
+    return _mm_aesenclast_si128(x, rk[14]);
+}
+
+TARGET_AES static void encrypt_ni(const uint8_t key[32], const uint8_t iv[16],
+                                  const uint8_t *input, size_t input_length, uint8_t *output) {
+    __m128i rk[15];
+    uint8_t last[BLOCK];
+    expand_key(key, rk);
+    __m128i chain = _mm_loadu_si128((const __m128i *)iv);
+    size_t full = input_length / BLOCK;
+    for (size_t i = 0; i < full; i++) {
+        chain = encrypt_block(rk, _mm_xor_si128(chain, _mm_loadu_si128((const __m128i *)(input + BLOCK * i))));
+        _mm_storeu_si128((__m128i *)(output + BLOCK * i), chain);
+    }
+    padded_tail(input, input_length, last);
+    chain = encrypt_block(rk, _mm_xor_si128(chain, _mm_loadu_si128((const __m128i *)last)));
+    _mm_storeu_si128((__m128i *)(output + BLOCK * full), chain);
+    fast_wipe(rk, sizeof(rk));
+    fast_wipe(last, sizeof(last));
+}
+
+/* CBC decryption has no chain dependency through the cipher: four blocks go through the
+ * pipelined aesdec units together. */
+TARGET_AES static void decrypt_ni(const uint8_t key[32], const uint8_t iv[16],
+                                  const uint8_t *input, size_t input_length, uint8_t *output) {
+    __m128i rk[15], dk[15];
+    expand_key(key, rk);
+    dk[0] = rk[14];
+    for (int i = 1; i < 14; i++) dk[i] = _mm_aesimc_si128(rk[14 - i]);
+    dk[14] = rk[0];
+    __m128i chain = _mm_loadu_si128((const __m128i *)iv);
+    size_t blocks = input_length / BLOCK, i = 0;
+    for (; i + 4 <= blocks; i += 4) {
+        __m128i c[4], x[4];
+        for (int j = 0; j < 4; j++) {
+            c[j] = _mm_loadu_si128((const __m128i *)(input + BLOCK * (i + j)));
+            x[j] = _mm_xor_si128(c[j], dk[0]);
+        }
+        for (int r = 1; r < 14; r++)
+            for (int j = 0; j < 4; j++) x[j] = _mm_aesdec_si128(x[j], dk[r]);
+        for (int j = 0; j < 4; j++) {
+            x[j] = _mm_xor_si128(_mm_aesdeclast_si128(x[j], dk[14]), j ? c[j - 1] : chain);
+            _mm_storeu_si128((__m128i *)(output + BLOCK * (i + j)), x[j]);
+        }
+        chain = c[3];
+    }
+    for (; i < blocks; i++) {
+        __m128i c = _mm_loadu_si128((const __m128i *)(input + BLOCK * i));
+        __m128i x = _mm_xor_si128(c, dk[0]);
+        for (int r = 1; r < 14; r++) x = _mm_aesdec_si128(x, dk[r]);
+        _mm_storeu_si128((__m128i *)(output + BLOCK * i), _mm_xor_si128(_mm_aesdeclast_si128(x, dk[14]), chain));
+        chain = c;
+    }
+    fast_wipe(rk, sizeof(rk));
+    fast_wipe(dk, sizeof(dk));
+}
+#endif
+
+static void xor_block(uint8_t *block, const uint8_t *input) {
+    for (int i = 0; i < BLOCK; i++) block[i] ^= input[i];
+}
+
+static void encrypt_portable(const uint8_t key[32], const uint8_t iv[16],
+                             const uint8_t *input, size_t input_length, uint8_t *output) {
+    uint32_t schedule[60];
+    uint8_t block[BLOCK], last[BLOCK];
+    aes_key_setup(key, schedule, 256);
+    memcpy(block, iv, BLOCK);
+    size_t full = input_length / BLOCK;
+    for (size_t i = 0; i < full; i++) {
+        xor_block(block, input + BLOCK * i);
+        aes_encrypt(block, output + BLOCK * i, schedule, 256);
+        memcpy(block, output + BLOCK * i, BLOCK);
+    }
+    padded_tail(input, input_length, last);
+    xor_block(block, last);
+    aes_encrypt(block, output + BLOCK * full, schedule, 256);
+    fast_wipe(schedule, sizeof(schedule));
+    fast_wipe(block, sizeof(block));
+    fast_wipe(last, sizeof(last));
+}
+
+static void decrypt_portable(const uint8_t key[32], const uint8_t iv[16],
+                             const uint8_t *input, size_t input_length, uint8_t *output) {
+    uint32_t schedule[60];
+    uint8_t chain[BLOCK], next[BLOCK];
+    aes_key_setup(key, schedule, 256);
+    memcpy(chain, iv, BLOCK);
+    for (size_t i = 0; i + BLOCK <= input_length; i += BLOCK) {
+        memcpy(next, input + i, BLOCK); /* input and output may be the same buffer */
+        aes_decrypt(input + i, output + i, schedule, 256);
+        xor_block(output + i, chain);
+        memcpy(chain, next, BLOCK);
+    }
+    fast_wipe(schedule, sizeof(schedule));
+}
+
+void fast_crypto_aes_encrypt_cbc(const struct _olm_aes256_key *key, const struct _olm_aes256_iv *iv,
+                                 const uint8_t *input, size_t input_length, uint8_t *output) {
+#ifdef HAVE_AES_NI
+    if (fast_cpu_has_aes_ni()) {
+        encrypt_ni(key->key, iv->iv, input, input_length, output);
+        return;
+    }
+#endif
+    encrypt_portable(key->key, iv->iv, input, input_length, output);
+}
+
+size_t fast_crypto_aes_decrypt_cbc(const struct _olm_aes256_key *key, const struct _olm_aes256_iv *iv,
+                                   const uint8_t *input, size_t input_length, uint8_t *output) {
+#ifdef HAVE_AES_NI
+    if (fast_cpu_has_aes_ni()) decrypt_ni(key->key, iv->iv, input, input_length, output);
+    else
+#endif
+        decrypt_portable(key->key, iv->iv, input, input_length, output);
+    /* As libolm: the last byte names the padding, only checked against the length. */
+    size_t padding = output[input_length - 1];
+    return padding > input_length ? (size_t)-1 : input_length - padding;
+}

@@ -1,0 +1,789 @@
+/* Ed25519 (RFC 8032) for the fast build: field arithmetic mod 2^255-19 in radix 2^51 (five
+ * 64-bit limbs, 128-bit products) in place of libolm's ten 32-bit limbs, written here from the
+ * RFC and the extended twisted Edwards formulas (Hisil-Wong-Carter-Dawson 2008). Results are
+ * libolm's bit for bit: keys and signatures (deterministic) and the verifier's acceptance, which
+ * follows libolm's lib/ed25519/src/verify.c rather than RFC 8032's strict rules:
+ *   - S is refused only when one of its top three bits is set (S >= 2^253); S in [L, 2^253) is
+ *     accepted (as libolm does: [S]B = [S mod L]B), so a signature with S + L verifies as well;
+ *   - the public key's y is taken mod p (non-canonical encodings accepted), x = 0 with the sign
+ *     bit set is accepted, small-order and mixed-order keys are not refused;
+ *   - the check is cofactorless: encode([S]B - [h]A) must equal the 32 bytes of R.
+ * crypto-diff checks this acceptance against libolm's on valid, altered, S + L and random-key
+ * signatures. Everything that touches a secret (key generation, signing) is constant time:
+ * fixed-window base-point multiplication with masked table selection, branch-free scalar
+ * arithmetic mod L; only verification (public data) uses variable-time sliding windows. */
+#include "fast-crypto.h"
+#include "primitives.h"
+
+#include <string.h>
+
+#if !defined(__SIZEOF_INT128__)
+/* No 128-bit integers (e.g. MSVC): libolm's lib/ed25519, also in the fast source list. */
+#include "ed25519/src/ed25519.h"
+
+const char *fast_ed25519_name(void) { return "ed25519-ref10"; }
+void fast_crypto_ed25519_generate_key(const uint8_t *random_bytes, struct _olm_ed25519_key_pair *key_pair) {
+    ed25519_create_keypair(key_pair->public_key.public_key, key_pair->private_key.private_key, random_bytes);
+}
+void fast_crypto_ed25519_sign(const struct _olm_ed25519_key_pair *our_key,
+                              const uint8_t *message, size_t message_length, uint8_t *output) {
+    ed25519_sign(output, message, message_length, our_key->public_key.public_key, our_key->private_key.private_key);
+}
+int fast_crypto_ed25519_verify(const struct _olm_ed25519_public_key *their_key,
+                               const uint8_t *message, size_t message_length, const uint8_t *signature) {
+    return 0 != ed25519_verify(signature, message, message_length, their_key->public_key);
+}
+#else
+#include <pthread.h>
+
+const char *fast_ed25519_name(void) { return "ed25519-51"; }
+
+typedef unsigned __int128 u128;
+typedef uint64_t fe[5]; /* value = sum limb[i] * 2^(51 i); limbs kept below ~2^53 between operations */
+
+#define M51 ((UINT64_C(1) << 51) - 1)
+
+/* Constants computed from their definitions (tools: exact integer arithmetic): SHA-512's round
+ * constants and initial state; d = -121665/121666, 2d, sqrt(-1) and the base point (y = 4/5, x
+ * even) mod p; the group order L and floor(2^512 / L) for Barrett reduction, in 64-bit limbs. */
+static const uint64_t SHA512_K[80] = {
+    0x428a2f98d728ae22ULL, 0x7137449123ef65cdULL, 0xb5c0fbcfec4d3b2fULL, 0xe9b5dba58189dbbcULL,
+    0x3956c25bf348b538ULL, 0x59f111f1b605d019ULL, 0x923f82a4af194f9bULL, 0xab1c5ed5da6d8118ULL,
+    0xd807aa98a3030242ULL, 0x12835b0145706fbeULL, 0x243185be4ee4b28cULL, 0x550c7dc3d5ffb4e2ULL,
+    0x72be5d74f27b896fULL, 0x80deb1fe3b1696b1ULL, 0x9bdc06a725c71235ULL, 0xc19bf174cf692694ULL,
+    0xe49b69c19ef14ad2ULL, 0xefbe4786384f25e3ULL, 0x0fc19dc68b8cd5b5ULL, 0x240ca1cc77ac9c65ULL,
+    0x2de92c6f592b0275ULL, 0x4a7484aa6ea6e483ULL, 0x5cb0a9dcbd41fbd4ULL, 0x76f988da831153b5ULL,
+    0x983e5152ee66dfabULL, 0xa831c66d2db43210ULL, 0xb00327c898fb213fULL, 0xbf597fc7beef0ee4ULL,
+    0xc6e00bf33da88fc2ULL, 0xd5a79147930aa725ULL, 0x06ca6351e003826fULL, 0x142929670a0e6e70ULL,
+    0x27b70a8546d22ffcULL, 0x2e1b21385c26c926ULL, 0x4d2c6dfc5ac42aedULL, 0x53380d139d95b3dfULL,
+    0x650a73548baf63deULL, 0x766a0abb3c77b2a8ULL, 0x81c2c92e47edaee6ULL, 0x92722c851482353bULL,
+    0xa2bfe8a14cf10364ULL, 0xa81a664bbc423001ULL, 0xc24b8b70d0f89791ULL, 0xc76c51a30654be30ULL,
+    0xd192e819d6ef5218ULL, 0xd69906245565a910ULL, 0xf40e35855771202aULL, 0x106aa07032bbd1b8ULL,
+    0x19a4c116b8d2d0c8ULL, 0x1e376c085141ab53ULL, 0x2748774cdf8eeb99ULL, 0x34b0bcb5e19b48a8ULL,
+    0x391c0cb3c5c95a63ULL, 0x4ed8aa4ae3418acbULL, 0x5b9cca4f7763e373ULL, 0x682e6ff3d6b2b8a3ULL,
+    0x748f82ee5defb2fcULL, 0x78a5636f43172f60ULL, 0x84c87814a1f0ab72ULL, 0x8cc702081a6439ecULL,
+    0x90befffa23631e28ULL, 0xa4506cebde82bde9ULL, 0xbef9a3f7b2c67915ULL, 0xc67178f2e372532bULL,
+    0xca273eceea26619cULL, 0xd186b8c721c0c207ULL, 0xeada7dd6cde0eb1eULL, 0xf57d4f7fee6ed178ULL,
+    0x06f067aa72176fbaULL, 0x0a637dc5a2c898a6ULL, 0x113f9804bef90daeULL, 0x1b710b35131c471bULL,
+    0x28db77f523047d84ULL, 0x32caab7b40c72493ULL, 0x3c9ebe0a15c9bebcULL, 0x431d67c49c100d4cULL,
+    0x4cc5d4becb3e42b6ULL, 0x597f299cfc657e2aULL, 0x5fcb6fab3ad6faecULL, 0x6c44198c4a475817ULL};
+static const uint64_t SHA512_IV[8] = {
+    0x6a09e667f3bcc908ULL, 0xbb67ae8584caa73bULL, 0x3c6ef372fe94f82bULL, 0xa54ff53a5f1d36f1ULL,
+    0x510e527fade682d1ULL, 0x9b05688c2b3e6c1fULL, 0x1f83d9abfb41bd6bULL, 0x5be0cd19137e2179ULL};
+static const fe D = {0x34dca135978a3, 0x1a8283b156ebd, 0x5e7a26001c029, 0x739c663a03cbb, 0x52036cee2b6ff};
+static const fe D2 = {0x69b9426b2f159, 0x35050762add7a, 0x3cf44c0038052, 0x6738cc7407977, 0x2406d9dc56dff};
+static const fe SQRTM1 = {0x61b274a0ea0b0, 0x0d5a5fc8f189d, 0x7ef5e9cbd0c60, 0x78595a6804c9e, 0x2b8324804fc1d};
+static const fe BASE_X = {0x62d608f25d51a, 0x412a4b4f6592a, 0x75b7171a4b31d, 0x1ff60527118fe, 0x216936d3cd6e5};
+static const fe BASE_Y = {0x6666666666658, 0x4cccccccccccc, 0x1999999999999, 0x3333333333333, 0x6666666666666};
+static const uint64_t L_LIMBS[5] = {0x5812631a5cf5d3edULL, 0x14def9dea2f79cd6ULL, 0x0000000000000000ULL, 0x1000000000000000ULL, 0x0000000000000000ULL};
+static const uint64_t MU[5] = {0xed9ce5a30a2c131bULL, 0x2106215d086329a7ULL, 0xffffffffffffffebULL, 0xffffffffffffffffULL, 0x000000000000000fULL};
+
+/* ---------------------------------------------------------------- SHA-512 (FIPS 180-4) */
+
+typedef struct {
+    uint64_t h[8];
+    uint64_t length;
+    uint8_t buffer[128];
+    size_t buffered;
+} sha512_ctx;
+
+#define ROTR64(x, n) (((x) >> (n)) | ((x) << (64 - (n))))
+
+static void sha512_block(uint64_t h[8], const uint8_t *p) {
+    uint64_t w[80];
+    for (int i = 0; i < 16; i++) {
+        uint64_t v = 0;
+        for (int j = 0; j < 8; j++) v = v << 8 | p[8 * i + j];
+        w[i] = v;
+    }
+    for (int i = 16; i < 80; i++) {
+        uint64_t s0 = ROTR64(w[i - 15], 1) ^ ROTR64(w[i - 15], 8) ^ (w[i - 15] >> 7);
+        uint64_t s1 = ROTR64(w[i - 2], 19) ^ ROTR64(w[i - 2], 61) ^ (w[i - 2] >> 6);
+        w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+    }
+    uint64_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], k = h[7];
+    for (int i = 0; i < 80; i++) {
+        uint64_t t1 = k + (ROTR64(e, 14) ^ ROTR64(e, 18) ^ ROTR64(e, 41)) + ((e & f) ^ (~e & g)) + SHA512_K[i] + w[i];
+        uint64_t t2 = (ROTR64(a, 28) ^ ROTR64(a, 34) ^ ROTR64(a, 39)) + ((a & b) ^ (a & c) ^ (b & c));
+        k = g; g = f; f = e; e = d + t1; d = c; c = b; b = a; a = t1 + t2;
+    }
+    h[0] += a; h[1] += b; h[2] += c; h[3] += d; h[4] += e; h[5] += f; h[6] += g; h[7] += k;
+    fast_wipe(w, sizeof(w));
+}
+
+static void sha512_init(sha512_ctx *ctx) {
+    memcpy(ctx->h, SHA512_IV, sizeof(SHA512_IV));
+    ctx->length = 0;
+    ctx->buffered = 0;
+}
+
+static void sha512_update(sha512_ctx *ctx, const uint8_t *data, size_t length) {
+    ctx->length += length;
+    while (length) {
+        size_t take = 128 - ctx->buffered < length ? 128 - ctx->buffered : length;
+        if (ctx->buffered == 0 && length >= 128) {
+            sha512_block(ctx->h, data);
+            take = 128;
+        } else {
+            memcpy(ctx->buffer + ctx->buffered, data, take);
+            ctx->buffered += take;
+            if (ctx->buffered == 128) {
+                sha512_block(ctx->h, ctx->buffer);
+                ctx->buffered = 0;
+            }
+        }
+        data += take;
+        length -= take;
+    }
+}
+
+static void sha512_final(sha512_ctx *ctx, uint8_t out[64]) {
+    size_t n = ctx->buffered;
+    ctx->buffer[n++] = 0x80;
+    if (n > 112) {
+        memset(ctx->buffer + n, 0, 128 - n);
+        sha512_block(ctx->h, ctx->buffer);
+        n = 0;
+    }
+    memset(ctx->buffer + n, 0, 128 - n);
+    uint64_t bits = ctx->length << 3;
+    ctx->buffer[119] = (uint8_t)(ctx->length >> 61);
+    for (int i = 0; i < 8; i++) ctx->buffer[120 + i] = (uint8_t)(bits >> (56 - 8 * i));
+    sha512_block(ctx->h, ctx->buffer);
+    for (int i = 0; i < 64; i++) out[i] = (uint8_t)(ctx->h[i / 8] >> (56 - 8 * (i % 8)));
+    fast_wipe(ctx, sizeof(*ctx));
+}
+
+/* ---------------------------------------------------------------- field mod p = 2^255 - 19 */
+
+static void fe_copy(fe h, const fe f) { memcpy(h, f, sizeof(fe)); }
+static void fe_0(fe h) { memset(h, 0, sizeof(fe)); }
+static void fe_1(fe h) { fe_0(h); h[0] = 1; }
+
+static inline void fe_add(fe h, const fe f, const fe g) {
+    for (int i = 0; i < 5; i++) h[i] = f[i] + g[i];
+}
+
+static inline void fe_carry(fe h) {
+    h[1] += h[0] >> 51; h[0] &= M51;
+    h[2] += h[1] >> 51; h[1] &= M51;
+    h[3] += h[2] >> 51; h[2] &= M51;
+    h[4] += h[3] >> 51; h[3] &= M51;
+    h[0] += 19 * (h[4] >> 51); h[4] &= M51;
+}
+
+/* f - g + 4p keeps every limb positive for g below 2^53; the result is carried. */
+static inline void fe_sub(fe h, const fe f, const fe g) {
+    h[0] = f[0] + UINT64_C(0x1FFFFFFFFFFFB4) - g[0];
+    for (int i = 1; i < 5; i++) h[i] = f[i] + UINT64_C(0x1FFFFFFFFFFFFC) - g[i];
+    fe_carry(h);
+}
+
+static inline void fe_neg(fe h, const fe f) {
+    static const fe zero = {0};
+    fe_sub(h, zero, f);
+}
+
+static inline void fe_reduce_wide(fe h, u128 r0, u128 r1, u128 r2, u128 r3, u128 r4) {
+    r1 += (uint64_t)(r0 >> 51); h[0] = (uint64_t)r0 & M51;
+    r2 += (uint64_t)(r1 >> 51); h[1] = (uint64_t)r1 & M51;
+    r3 += (uint64_t)(r2 >> 51); h[2] = (uint64_t)r2 & M51;
+    r4 += (uint64_t)(r3 >> 51); h[3] = (uint64_t)r3 & M51;
+    u128 t = (u128)h[0] + (r4 >> 51) * 19; h[4] = (uint64_t)r4 & M51;
+    h[0] = (uint64_t)t & M51;
+    h[1] += (uint64_t)(t >> 51);
+}
+
+static void fe_mul(fe h, const fe f, const fe g) {
+    uint64_t f0 = f[0], f1 = f[1], f2 = f[2], f3 = f[3], f4 = f[4];
+    uint64_t g0 = g[0], g1 = g[1], g2 = g[2], g3 = g[3], g4 = g[4];
+    uint64_t g1_19 = 19 * g1, g2_19 = 19 * g2, g3_19 = 19 * g3, g4_19 = 19 * g4;
+    u128 r0 = (u128)f0 * g0 + (u128)f1 * g4_19 + (u128)f2 * g3_19 + (u128)f3 * g2_19 + (u128)f4 * g1_19;
+    u128 r1 = (u128)f0 * g1 + (u128)f1 * g0 + (u128)f2 * g4_19 + (u128)f3 * g3_19 + (u128)f4 * g2_19;
+    u128 r2 = (u128)f0 * g2 + (u128)f1 * g1 + (u128)f2 * g0 + (u128)f3 * g4_19 + (u128)f4 * g3_19;
+    u128 r3 = (u128)f0 * g3 + (u128)f1 * g2 + (u128)f2 * g1 + (u128)f3 * g0 + (u128)f4 * g4_19;
+    u128 r4 = (u128)f0 * g4 + (u128)f1 * g3 + (u128)f2 * g2 + (u128)f3 * g1 + (u128)f4 * g0;
+    fe_reduce_wide(h, r0, r1, r2, r3, r4);
+}
+
+static void fe_sq(fe h, const fe f) {
+    uint64_t f0 = f[0], f1 = f[1], f2 = f[2], f3 = f[3], f4 = f[4];
+    uint64_t d0 = 2 * f0, d1 = 2 * f1, d2 = 2 * f2, d3 = 2 * f3, f3_19 = 19 * f3, f4_19 = 19 * f4;
+    u128 r0 = (u128)f0 * f0 + (u128)d1 * f4_19 + (u128)d2 * f3_19;
+    u128 r1 = (u128)d0 * f1 + (u128)d2 * f4_19 + (u128)f3 * f3_19;
+    u128 r2 = (u128)d0 * f2 + (u128)f1 * f1 + (u128)d3 * f4_19;
+    u128 r3 = (u128)d0 * f3 + (u128)d1 * f2 + (u128)f4 * f4_19;
+    u128 r4 = (u128)d0 * f4 + (u128)d1 * f3 + (u128)f2 * f2;
+    fe_reduce_wide(h, r0, r1, r2, r3, r4);
+}
+
+static void fe_sq_times(fe h, const fe f, int n) {
+    fe_sq(h, f);
+    while (--n > 0) fe_sq(h, h);
+}
+
+/* z^(2^250 - 1), and z^11, the common part of inversion and the square root exponent. */
+static void fe_pow_2_250_1(fe out, fe z11, const fe z) {
+    fe z2, t, z9, a5, a10, a20, a50, a100;
+    fe_sq(z2, z);
+    fe_sq_times(t, z2, 2);
+    fe_mul(z9, t, z);
+    fe_mul(z11, z9, z2);
+    fe_sq(t, z11);
+    fe_mul(a5, t, z9);               /* 2^5 - 1 */
+    fe_sq_times(t, a5, 5);
+    fe_mul(a10, t, a5);              /* 2^10 - 1 */
+    fe_sq_times(t, a10, 10);
+    fe_mul(a20, t, a10);             /* 2^20 - 1 */
+    fe_sq_times(t, a20, 20);
+    fe_mul(t, t, a20);               /* 2^40 - 1 */
+    fe_sq_times(t, t, 10);
+    fe_mul(a50, t, a10);             /* 2^50 - 1 */
+    fe_sq_times(t, a50, 50);
+    fe_mul(a100, t, a50);            /* 2^100 - 1 */
+    fe_sq_times(t, a100, 100);
+    fe_mul(t, t, a100);              /* 2^200 - 1 */
+    fe_sq_times(t, t, 50);
+    fe_mul(out, t, a50);             /* 2^250 - 1 */
+}
+
+static void fe_invert(fe out, const fe z) { /* z^(p - 2) = z^(2^255 - 21) */
+    fe t, z11;
+    fe_pow_2_250_1(t, z11, z);
+    fe_sq_times(t, t, 5);
+    fe_mul(out, t, z11);
+}
+
+static void fe_pow22523(fe out, const fe z) { /* z^((p - 5) / 8) = z^(2^252 - 3) */
+    fe t, z11;
+    fe_pow_2_250_1(t, z11, z);
+    fe_sq_times(t, t, 2);
+    fe_mul(out, t, z);
+}
+
+static void fe_frombytes(fe h, const uint8_t s[32]) { /* the top bit is ignored, as libolm does */
+    uint64_t w[4];
+    for (int i = 0; i < 4; i++) {
+        uint64_t v = 0;
+        for (int j = 7; j >= 0; j--) v = v << 8 | s[8 * i + j];
+        w[i] = v;
+    }
+    h[0] = w[0] & M51;
+    h[1] = (w[0] >> 51 | w[1] << 13) & M51;
+    h[2] = (w[1] >> 38 | w[2] << 26) & M51;
+    h[3] = (w[2] >> 25 | w[3] << 39) & M51;
+    h[4] = (w[3] >> 12) & M51;
+}
+
+static void fe_tobytes(uint8_t s[32], const fe f) { /* the canonical encoding, below p */
+    fe h;
+    fe_copy(h, f);
+    fe_carry(h);
+    fe_carry(h);
+    /* h < 2p now: subtract p when h + 19 reaches 2^255. */
+    uint64_t q = (h[0] + 19) >> 51;
+    q = (h[1] + q) >> 51;
+    q = (h[2] + q) >> 51;
+    q = (h[3] + q) >> 51;
+    q = (h[4] + q) >> 51;
+    h[0] += 19 * q;
+    h[1] += h[0] >> 51; h[0] &= M51;
+    h[2] += h[1] >> 51; h[1] &= M51;
+    h[3] += h[2] >> 51; h[2] &= M51;
+    h[4] += h[3] >> 51; h[3] &= M51;
+    h[4] &= M51;
+    uint64_t w[4] = {h[0] | h[1] << 51, h[1] >> 13 | h[2] << 38, h[2] >> 26 | h[3] << 25, h[3] >> 39 | h[4] << 12};
+    for (int i = 0; i < 32; i++) s[i] = (uint8_t)(w[i / 8] >> (8 * (i % 8)));
+}
+
+static int fe_isnegative(const fe f) {
+    uint8_t s[32];
+    fe_tobytes(s, f);
+    return s[0] & 1;
+}
+
+static int fe_isnonzero(const fe f) {
+    uint8_t s[32], r = 0;
+    fe_tobytes(s, f);
+    for (int i = 0; i < 32; i++) r |= s[i];
+    return r != 0;
+}
+
+static inline void fe_cmov(fe f, const fe g, uint64_t bit) {
+    uint64_t mask = (uint64_t)0 - bit;
+    for (int i = 0; i < 5; i++) f[i] ^= mask & (f[i] ^ g[i]);
+}
+
+/* ---------------------------------------------------------------- the group */
+
+typedef struct { fe X, Y, Z; } ge_p2;            /* projective: x = X/Z, y = Y/Z */
+typedef struct { fe X, Y, Z, T; } ge_p3;         /* extended: also T = XY/Z */
+typedef struct { fe X, Y, Z, T; } ge_p1p1;       /* completed: x = X/Z, y = Y/T */
+typedef struct { fe yplusx, yminusx, xy2d; } ge_precomp; /* affine, for mixed additions */
+typedef struct { fe YplusX, YminusX, Z, T2d; } ge_cached;
+
+static void p1p1_to_p2(ge_p2 *r, const ge_p1p1 *p) {
+    fe_mul(r->X, p->X, p->T);
+    fe_mul(r->Y, p->Y, p->Z);
+    fe_mul(r->Z, p->Z, p->T);
+}
+
+static void p1p1_to_p3(ge_p3 *r, const ge_p1p1 *p) {
+    fe_mul(r->X, p->X, p->T);
+    fe_mul(r->Y, p->Y, p->Z);
+    fe_mul(r->Z, p->Z, p->T);
+    fe_mul(r->T, p->X, p->Y);
+}
+
+static void p3_to_cached(ge_cached *r, const ge_p3 *p) {
+    fe_add(r->YplusX, p->Y, p->X);
+    fe_sub(r->YminusX, p->Y, p->X);
+    fe_copy(r->Z, p->Z);
+    fe_mul(r->T2d, p->T, D2);
+}
+
+/* 2p ("dbl-2008-hwcd" with a = -1). */
+static void p2_dbl(ge_p1p1 *r, const ge_p2 *p) {
+    fe t0;
+    fe_sq(r->X, p->X);
+    fe_sq(r->Z, p->Y);
+    fe_sq(r->T, p->Z);
+    fe_add(r->T, r->T, r->T);
+    fe_add(r->Y, p->X, p->Y);
+    fe_sq(t0, r->Y);
+    fe_add(r->Y, r->Z, r->X);       /* Y^2 + X^2 */
+    fe_sub(r->Z, r->Z, r->X);       /* Y^2 - X^2 */
+    fe_sub(r->X, t0, r->Y);         /* 2XY */
+    fe_sub(r->T, r->T, r->Z);
+}
+
+static void p3_dbl(ge_p1p1 *r, const ge_p3 *p) {
+    ge_p2 q;
+    fe_copy(q.X, p->X);
+    fe_copy(q.Y, p->Y);
+    fe_copy(q.Z, p->Z);
+    p2_dbl(r, &q);
+}
+
+/* p + q or p - q ("add-2008-hwcd-3" with k = 2d), q given as y + x, y - x, 2dT and Z (NULL
+ * when q is affine, Z = 1). The add/subtract choice is public (verification) or, in base-point
+ * multiplication, q is already selected (and negated) in constant time and only added. */
+static void ge_add_any(ge_p1p1 *r, const ge_p3 *p, const uint64_t *yplusx, const uint64_t *yminusx,
+                       const uint64_t *t2d, const uint64_t *z, int subtract) {
+    fe t0;
+    fe_add(r->X, p->Y, p->X);
+    fe_sub(r->Y, p->Y, p->X);
+    fe_mul(r->Z, r->X, subtract ? yminusx : yplusx);
+    fe_mul(r->Y, r->Y, subtract ? yplusx : yminusx);
+    fe_mul(r->T, t2d, p->T);
+    if (z) fe_mul(t0, p->Z, z);
+    else fe_copy(t0, p->Z);
+    fe_add(t0, t0, t0);
+    fe_sub(r->X, r->Z, r->Y);
+    fe_add(r->Y, r->Z, r->Y);
+    if (subtract) {
+        fe_sub(r->Z, t0, r->T);
+        fe_add(r->T, t0, r->T);
+    } else {
+        fe_add(r->Z, t0, r->T);
+        fe_sub(r->T, t0, r->T);
+    }
+}
+
+static void ge_add_cached(ge_p1p1 *r, const ge_p3 *p, const ge_cached *q, int subtract) {
+    ge_add_any(r, p, q->YplusX, q->YminusX, q->T2d, q->Z, subtract);
+}
+
+static void ge_madd(ge_p1p1 *r, const ge_p3 *p, const ge_precomp *q, int subtract) {
+    ge_add_any(r, p, q->yplusx, q->yminusx, q->xy2d, NULL, subtract);
+}
+
+static void p3_0(ge_p3 *h) {
+    fe_0(h->X);
+    fe_1(h->Y);
+    fe_1(h->Z);
+    fe_0(h->T);
+}
+
+static void p3_tobytes(uint8_t s[32], const fe X, const fe Y, const fe Z) {
+    fe recip, x, y;
+    fe_invert(recip, Z);
+    fe_mul(x, X, recip);
+    fe_mul(y, Y, recip);
+    fe_tobytes(s, y);
+    s[31] ^= (uint8_t)(fe_isnegative(x) << 7);
+}
+
+static void to_precomp(ge_precomp *r, const ge_p3 *p) {
+    fe recip, x, y;
+    fe_invert(recip, p->Z);
+    fe_mul(x, p->X, recip);
+    fe_mul(y, p->Y, recip);
+    fe_add(r->yplusx, y, x);
+    fe_carry(r->yplusx);
+    fe_sub(r->yminusx, y, x);
+    fe_mul(r->xy2d, x, y);
+    fe_mul(r->xy2d, r->xy2d, D2);
+}
+
+/* Base-point tables, computed once: BASE[i][j] = (j + 1) 256^i B for fixed-window
+ * multiplication, BASE_ODD[j] = (2j + 1) B for verification's sliding window. */
+static ge_precomp BASE[32][8];
+static ge_precomp BASE_ODD[8];
+static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
+
+static void add_p3(ge_p3 *r, const ge_p3 *p, const ge_p3 *q) {
+    ge_cached c;
+    ge_p1p1 t;
+    p3_to_cached(&c, q);
+    ge_add_cached(&t, p, &c, 0);
+    p1p1_to_p3(r, &t);
+}
+
+static void make_tables(void) {
+    ge_p3 b, p, m, twice;
+    ge_p1p1 t;
+    fe_copy(b.X, BASE_X);
+    fe_copy(b.Y, BASE_Y);
+    fe_1(b.Z);
+    fe_mul(b.T, BASE_X, BASE_Y);
+    p = b;
+    for (int i = 0; i < 32; i++) {
+        m = p;
+        for (int j = 0; j < 8; j++) {
+            to_precomp(&BASE[i][j], &m);
+            add_p3(&m, &m, &p);
+        }
+        for (int k = 0; k < 8; k++) {
+            p3_dbl(&t, &p);
+            p1p1_to_p3(&p, &t);
+        }
+    }
+    p3_dbl(&t, &b);
+    p1p1_to_p3(&twice, &t);
+    m = b;
+    for (int j = 0; j < 8; j++) {
+        to_precomp(&BASE_ODD[j], &m);
+        add_p3(&m, &m, &twice);
+    }
+}
+
+static void precomp_cmov(ge_precomp *t, const ge_precomp *u, uint64_t bit) {
+    fe_cmov(t->yplusx, u->yplusx, bit);
+    fe_cmov(t->yminusx, u->yminusx, bit);
+    fe_cmov(t->xy2d, u->xy2d, bit);
+}
+
+/* t = b 256^pos B for b in [-8, 8], reading every table entry whatever b is. */
+static void select_base(ge_precomp *t, int pos, int b) {
+    uint64_t negative = (uint64_t)(uint32_t)b >> 31;
+    uint32_t magnitude = (uint32_t)(b - (int)((0 - negative) & (uint64_t)b) * 2);
+    ge_precomp minus;
+    fe_1(t->yplusx);
+    fe_1(t->yminusx);
+    fe_0(t->xy2d);
+    for (uint32_t j = 0; j < 8; j++) {
+        uint64_t equal = (uint64_t)(((magnitude ^ (j + 1)) - 1) >> 31);
+        precomp_cmov(t, &BASE[pos][j], equal);
+    }
+    fe_copy(minus.yplusx, t->yminusx);
+    fe_copy(minus.yminusx, t->yplusx);
+    fe_neg(minus.xy2d, t->xy2d);
+    precomp_cmov(t, &minus, negative);
+}
+
+/* h = a B for a < 2^255, constant time: a = sum e_i 16^i with e_i in [-8, 8]. */
+static void scalarmult_base(ge_p3 *h, const uint8_t a[32]) {
+    signed char e[64];
+    int carry = 0;
+    ge_precomp t;
+    ge_p1p1 r;
+    for (int i = 0; i < 32; i++) {
+        e[2 * i] = (signed char)(a[i] & 15);
+        e[2 * i + 1] = (signed char)(a[i] >> 4);
+    }
+    for (int i = 0; i < 63; i++) {
+        int v = e[i] + carry;
+        carry = (v + 8) >> 4;
+        e[i] = (signed char)(v - carry * 16);
+    }
+    e[63] = (signed char)(e[63] + carry);
+    p3_0(h);
+    for (int i = 1; i < 64; i += 2) {
+        select_base(&t, i / 2, e[i]);
+        ge_madd(&r, h, &t, 0);
+        p1p1_to_p3(h, &r);
+    }
+    for (int k = 0; k < 4; k++) {
+        p3_dbl(&r, h);
+        p1p1_to_p3(h, &r);
+    }
+    for (int i = 0; i < 64; i += 2) {
+        select_base(&t, i / 2, e[i]);
+        ge_madd(&r, h, &t, 0);
+        p1p1_to_p3(h, &r);
+    }
+    fast_wipe(e, sizeof(e));
+}
+
+/* -A from its encoding, as libolm's ge_frombytes_negate_vartime accepts it; -1 if y has no x. */
+static int decode_negate(ge_p3 *h, const uint8_t s[32]) {
+    fe u, v, v3, vxx, check;
+    fe_frombytes(h->Y, s);
+    fe_1(h->Z);
+    fe_sq(u, h->Y);
+    fe_mul(v, u, D);
+    fe_sub(u, u, h->Z);             /* y^2 - 1 */
+    fe_add(v, v, h->Z);             /* d y^2 + 1 */
+    fe_sq(v3, v);
+    fe_mul(v3, v3, v);              /* v^3 */
+    fe_sq(h->X, v3);
+    fe_mul(h->X, h->X, v);
+    fe_mul(h->X, h->X, u);          /* u v^7 */
+    fe_pow22523(h->X, h->X);
+    fe_mul(h->X, h->X, v3);
+    fe_mul(h->X, h->X, u);          /* x = u v^3 (u v^7)^((p - 5) / 8) */
+    fe_sq(vxx, h->X);
+    fe_mul(vxx, vxx, v);
+    fe_sub(check, vxx, u);
+    if (fe_isnonzero(check)) {
+        fe_add(check, vxx, u);
+        if (fe_isnonzero(check)) return -1;
+        fe_mul(h->X, h->X, SQRTM1);
+    }
+    if (fe_isnegative(h->X) == (s[31] >> 7)) fe_neg(h->X, h->X);
+    fe_mul(h->T, h->X, h->Y);
+    return 0;
+}
+
+/* Signed sliding-window digits of a 256-bit scalar: odd values in [-15, 15], or 0. */
+static void slide(signed char r[256], const uint8_t a[32]) {
+    for (int i = 0; i < 256; i++) r[i] = (signed char)(1 & (a[i >> 3] >> (i & 7)));
+    for (int i = 0; i < 256; i++) {
+        if (!r[i]) continue;
+        for (int b = 1; b <= 6 && i + b < 256; b++) {
+            if (!r[i + b]) continue;
+            int shifted = r[i + b] << b;
+            if (r[i] + shifted <= 15) {
+                r[i] = (signed char)(r[i] + shifted);
+                r[i + b] = 0;
+            } else if (r[i] - shifted >= -15) {
+                r[i] = (signed char)(r[i] - shifted);
+                for (int k = i + b; k < 256; k++) {
+                    if (!r[k]) {
+                        r[k] = 1;
+                        break;
+                    }
+                    r[k] = 0;
+                }
+            } else {
+                break;
+            }
+        }
+    }
+}
+
+/* r = a A + b B, variable time (public inputs only). */
+static void double_scalarmult_vartime(ge_p2 *r, const uint8_t a[32], const ge_p3 *A, const uint8_t b[32]) {
+    signed char as[256], bs[256];
+    ge_cached ai[8];
+    ge_p3 a2, u;
+    ge_p1p1 t;
+    slide(as, a);
+    slide(bs, b);
+    p3_to_cached(&ai[0], A);
+    p3_dbl(&t, A);
+    p1p1_to_p3(&a2, &t);
+    for (int i = 1; i < 8; i++) {
+        ge_add_cached(&t, &a2, &ai[i - 1], 0);
+        p1p1_to_p3(&u, &t);
+        p3_to_cached(&ai[i], &u);
+    }
+    fe_0(r->X);
+    fe_1(r->Y);
+    fe_1(r->Z);
+    int i = 255;
+    while (i >= 0 && !as[i] && !bs[i]) i--;
+    for (; i >= 0; i--) {
+        p2_dbl(&t, r);
+        if (as[i]) {
+            p1p1_to_p3(&u, &t);
+            ge_add_cached(&t, &u, &ai[(as[i] < 0 ? -as[i] : as[i]) / 2], as[i] < 0);
+        }
+        if (bs[i]) {
+            p1p1_to_p3(&u, &t);
+            ge_madd(&t, &u, &BASE_ODD[(bs[i] < 0 ? -bs[i] : bs[i]) / 2], bs[i] < 0);
+        }
+        p1p1_to_p2(r, &t);
+    }
+}
+
+/* ---------------------------------------------------------------- scalars mod L */
+
+static void load_limbs(uint64_t *w, const uint8_t *s, int count) {
+    for (int i = 0; i < count; i++) {
+        uint64_t v = 0;
+        for (int j = 7; j >= 0; j--) v = v << 8 | s[8 * i + j];
+        w[i] = v;
+    }
+}
+
+static void mul_limbs(uint64_t *out, const uint64_t *a, int na, const uint64_t *b, int nb) {
+    memset(out, 0, sizeof(uint64_t) * (size_t)(na + nb));
+    for (int i = 0; i < na; i++) {
+        u128 carry = 0;
+        for (int j = 0; j < nb; j++) {
+            u128 t = (u128)a[i] * b[j] + out[i + j] + carry;
+            out[i + j] = (uint64_t)t;
+            carry = t >> 64;
+        }
+        out[i + nb] = (uint64_t)carry;
+    }
+}
+
+/* r = r - L if that does not go below zero (branch-free). */
+static void sub_l_if_ge(uint64_t r[5]) {
+    uint64_t t[5], borrow = 0;
+    for (int i = 0; i < 5; i++) {
+        u128 d = (u128)r[i] - L_LIMBS[i] - borrow;
+        t[i] = (uint64_t)d;
+        borrow = (uint64_t)(d >> 64) & 1;
+    }
+    uint64_t keep = borrow - 1; /* all ones when r >= L */
+    for (int i = 0; i < 5; i++) r[i] ^= keep & (r[i] ^ t[i]);
+}
+
+/* out = x mod L for x < 2^512 (eight limbs): Barrett reduction (HAC 14.42), constant time. */
+static void sc_reduce_limbs(uint8_t out[32], const uint64_t x[8]) {
+    uint64_t q2[10], q3l[10], r[5], borrow = 0;
+    mul_limbs(q2, x + 3, 5, MU, 5);            /* floor(x / 2^192) * mu */
+    mul_limbs(q3l, q2 + 5, 5, L_LIMBS, 5);     /* floor(. / 2^320) * L */
+    for (int i = 0; i < 5; i++) {              /* r = (x - q3 L) mod 2^320, below 3L */
+        u128 d = (u128)x[i] - q3l[i] - borrow;
+        r[i] = (uint64_t)d;
+        borrow = (uint64_t)(d >> 64) & 1;
+    }
+    sub_l_if_ge(r);
+    sub_l_if_ge(r);
+    for (int i = 0; i < 32; i++) out[i] = (uint8_t)(r[i / 8] >> (8 * (i % 8)));
+    fast_wipe(q2, sizeof(q2));
+    fast_wipe(q3l, sizeof(q3l));
+    fast_wipe(r, sizeof(r));
+}
+
+static void sc_reduce64(uint8_t out[32], const uint8_t s[64]) {
+    uint64_t x[8];
+    load_limbs(x, s, 8);
+    sc_reduce_limbs(out, x);
+    fast_wipe(x, sizeof(x));
+}
+
+/* out = (a b + c) mod L. */
+static void sc_muladd(uint8_t out[32], const uint8_t a[32], const uint8_t b[32], const uint8_t c[32]) {
+    uint64_t al[4], bl[4], cl[4], x[8];
+    load_limbs(al, a, 4);
+    load_limbs(bl, b, 4);
+    load_limbs(cl, c, 4);
+    mul_limbs(x, al, 4, bl, 4);
+    u128 carry = 0;
+    for (int i = 0; i < 8; i++) {
+        carry += (u128)x[i] + (i < 4 ? cl[i] : 0);
+        x[i] = (uint64_t)carry;
+        carry >>= 64;
+    }
+    sc_reduce_limbs(out, x);
+    fast_wipe(al, sizeof(al));
+    fast_wipe(bl, sizeof(bl));
+    fast_wipe(cl, sizeof(cl));
+    fast_wipe(x, sizeof(x));
+}
+
+/* ---------------------------------------------------------------- X25519 public keys */
+
+/* X25519(k, 9) through the Edwards base-point tables: the Montgomery u of [k]B is (1 + y) / (1 - y)
+ * = (Z + Y) / (Z - Y). k is clamped as X25519 clamps it; [k]B is never the identity then (k mod L
+ * is not 0), so the division is defined. About half the time of a Montgomery ladder. */
+void fast_x25519_base(uint8_t out[32], const uint8_t scalar[32]) {
+    uint8_t k[32];
+    ge_p3 A;
+    fe num, den;
+    pthread_once(&tables_once, make_tables);
+    memcpy(k, scalar, 32);
+    k[0] &= 248;
+    k[31] &= 127;
+    k[31] |= 64;
+    scalarmult_base(&A, k);
+    fe_add(num, A.Z, A.Y);
+    fe_sub(den, A.Z, A.Y);
+    fe_invert(den, den);
+    fe_mul(num, num, den);
+    fe_tobytes(out, num);
+    fast_wipe(k, sizeof(k));
+    fast_wipe(&A, sizeof(A));
+}
+
+/* ---------------------------------------------------------------- the seam's Ed25519 */
+
+void fast_crypto_ed25519_generate_key(const uint8_t *random_bytes, struct _olm_ed25519_key_pair *key_pair) {
+    uint8_t *secret = key_pair->private_key.private_key; /* clamped scalar, then the nonce prefix */
+    sha512_ctx ctx;
+    ge_p3 A;
+    pthread_once(&tables_once, make_tables);
+    sha512_init(&ctx);
+    sha512_update(&ctx, random_bytes, ED25519_RANDOM_LENGTH);
+    sha512_final(&ctx, secret);
+    secret[0] &= 248;
+    secret[31] &= 63;
+    secret[31] |= 64;
+    scalarmult_base(&A, secret);
+    p3_tobytes(key_pair->public_key.public_key, A.X, A.Y, A.Z);
+    fast_wipe(&A, sizeof(A));
+}
+
+void fast_crypto_ed25519_sign(const struct _olm_ed25519_key_pair *our_key,
+                              const uint8_t *message, size_t message_length, uint8_t *output) {
+    const uint8_t *secret = our_key->private_key.private_key;
+    uint8_t nonce64[64], nonce[32], hram64[64], hram[32];
+    sha512_ctx ctx;
+    ge_p3 R;
+    pthread_once(&tables_once, make_tables);
+    sha512_init(&ctx);
+    sha512_update(&ctx, secret + 32, 32);
+    sha512_update(&ctx, message, message_length);
+    sha512_final(&ctx, nonce64);
+    sc_reduce64(nonce, nonce64);
+    scalarmult_base(&R, nonce);
+    p3_tobytes(output, R.X, R.Y, R.Z);
+    sha512_init(&ctx);
+    sha512_update(&ctx, output, 32);
+    sha512_update(&ctx, our_key->public_key.public_key, 32);
+    sha512_update(&ctx, message, message_length);
+    sha512_final(&ctx, hram64);
+    sc_reduce64(hram, hram64);
+    sc_muladd(output + 32, hram, secret, nonce);
+    fast_wipe(nonce64, sizeof(nonce64));
+    fast_wipe(nonce, sizeof(nonce));
+    fast_wipe(&R, sizeof(R));
+}
+
+int fast_crypto_ed25519_verify(const struct _olm_ed25519_public_key *their_key,
+                               const uint8_t *message, size_t message_length, const uint8_t *signature) {
+    uint8_t hram64[64], hram[32], check[32], diff = 0;
+    sha512_ctx ctx;
+    ge_p3 minus_a;
+    ge_p2 r;
+    pthread_once(&tables_once, make_tables);
+    if (signature[63] & 224) return 0;
+    if (decode_negate(&minus_a, their_key->public_key) != 0) return 0;
+    sha512_init(&ctx);
+    sha512_update(&ctx, signature, 32);
+    sha512_update(&ctx, their_key->public_key, 32);
+    sha512_update(&ctx, message, message_length);
+    sha512_final(&ctx, hram64);
+    sc_reduce64(hram, hram64);
+    double_scalarmult_vartime(&r, hram, &minus_a, signature + 32);
+    p3_tobytes(check, r.X, r.Y, r.Z);
+    for (int i = 0; i < 32; i++) diff |= check[i] ^ signature[i];
+    return diff == 0;
+}
+#endif

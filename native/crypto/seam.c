@@ -1,0 +1,60 @@
+/* libolm's crypto seam (olm/crypto.h) for the fast native build: it replaces
+ * vendor/olm/src/crypto.cpp there (see olm-sources.txt) and forwards to native/crypto/. */
+#include "fast-crypto.h"
+#include "primitives.h"
+
+#include <stdio.h>
+
+const char *olm_universal_primitives(void) {
+    static char text[96];
+    if (!text[0]) {
+        snprintf(text, sizeof(text), "fast: %s, %s, %s, %s", fast_x25519_name(), fast_ed25519_name(),
+                 fast_cpu_has_sha_ni() ? "sha-ni" : "sha256-c", fast_cpu_has_aes_ni() ? "aes-ni" : "aes-table");
+    }
+    return text;
+}
+
+size_t _olm_crypto_aes_encrypt_cbc_length(size_t input_length) {
+    return fast_crypto_aes_encrypt_cbc_length(input_length);
+}
+void _olm_crypto_aes_encrypt_cbc(const struct _olm_aes256_key *key, const struct _olm_aes256_iv *iv,
+                                 const uint8_t *input, size_t input_length, uint8_t *output) {
+    fast_crypto_aes_encrypt_cbc(key, iv, input, input_length, output);
+}
+size_t _olm_crypto_aes_decrypt_cbc(const struct _olm_aes256_key *key, const struct _olm_aes256_iv *iv,
+                                   const uint8_t *input, size_t input_length, uint8_t *output) {
+    return fast_crypto_aes_decrypt_cbc(key, iv, input, input_length, output);
+}
+void _olm_crypto_sha256(const uint8_t *input, size_t input_length, uint8_t *output) {
+    fast_crypto_sha256(input, input_length, output);
+}
+void _olm_crypto_hmac_sha256(const uint8_t *key, size_t key_length,
+                             const uint8_t *input, size_t input_length, uint8_t *output) {
+    fast_crypto_hmac_sha256(key, key_length, input, input_length, output);
+}
+void _olm_crypto_hkdf_sha256(const uint8_t *input, size_t input_length,
+                             const uint8_t *salt, size_t salt_length,
+                             const uint8_t *info, size_t info_length,
+                             uint8_t *output, size_t output_length) {
+    fast_crypto_hkdf_sha256(input, input_length, salt, salt_length, info, info_length, output, output_length);
+}
+void _olm_crypto_curve25519_generate_key(const uint8_t *random_32_bytes,
+                                         struct _olm_curve25519_key_pair *output) {
+    fast_crypto_curve25519_generate_key(random_32_bytes, output);
+}
+void _olm_crypto_curve25519_shared_secret(const struct _olm_curve25519_key_pair *our_key,
+                                          const struct _olm_curve25519_public_key *their_key,
+                                          uint8_t *output) {
+    fast_crypto_curve25519_shared_secret(our_key, their_key, output);
+}
+void _olm_crypto_ed25519_generate_key(const uint8_t *random_bytes, struct _olm_ed25519_key_pair *output) {
+    fast_crypto_ed25519_generate_key(random_bytes, output);
+}
+void _olm_crypto_ed25519_sign(const struct _olm_ed25519_key_pair *our_key,
+                              const uint8_t *message, size_t message_length, uint8_t *output) {
+    fast_crypto_ed25519_sign(our_key, message, message_length, output);
+}
+int _olm_crypto_ed25519_verify(const struct _olm_ed25519_public_key *their_key,
+                               const uint8_t *message, size_t message_length, const uint8_t *signature) {
+    return fast_crypto_ed25519_verify(their_key, message, message_length, signature);
+}

@@ -1,0 +1,12 @@
+// Where the package's files are, for the CommonJS build (compiled in place of location.ts, see
+// tsconfig.cjs.json): this file is dist/cjs/location.js, Node-only.
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+export function packageRootUrl(): URL {
+  return pathToFileURL(join(__dirname, '..', '..') + '/');
+}
+
+export function defaultWasmUrl(): URL {
+  return pathToFileURL(join(__dirname, '..', 'olm-wasm.wasm'));
+}
