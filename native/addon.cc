@@ -13,6 +13,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -72,21 +73,35 @@ template <> struct KindOf<OlmPkDecryption> { static constexpr int value = 6; };
 template <> struct KindOf<OlmPkSigning> { static constexpr int value = 7; };
 template <> struct KindOf<OlmSAS> { static constexpr int value = 8; };
 
+// Per-environment count of objects not yet released (liveObjects(), a diagnostic for the tests).
+// Each worker thread loading the addon has its own. Handles share ownership of it, so a finalizer
+// running while the environment is torn down never touches a deleted counter.
+struct Live {
+  size_t count = 0;
+};
+using LivePtr = std::shared_ptr<Live>;
+
 struct Handle {
   const Kind *kind;
   void *memory;  // null once freed
   size_t size;
+  LivePtr live;
 };
 
 // Marks externals as ours, so a foreign external is a TypeError rather than a wild pointer.
 const napi_type_tag kHandleTag = {0x6f6c6d2d756e6976ULL, 0x657273616c2d3031ULL};
 
+// memset through a volatile pointer: a plain memset right before free() is a dead store that
+// the compiler may drop.
+void *(*const volatile wipe)(void *, int, size_t) = std::memset;
+
 void Release(Handle *handle) {
   if (handle->memory == nullptr) return;
   handle->kind->clear(handle->memory);  // libolm wipes the object's secrets
-  std::memset(handle->memory, 0, handle->size);
+  wipe(handle->memory, 0, handle->size);
   std::free(handle->memory);
   handle->memory = nullptr;
+  handle->live->count--;
 }
 
 void Finalize(Napi::Env, Handle *handle) {
@@ -117,8 +132,10 @@ Napi::Value Create(const Napi::CallbackInfo &info) {
       return env.Undefined();
     }
     kind.init(memory);
+    LivePtr live = *env.GetInstanceData<LivePtr>();
+    live->count++;
     Napi::External<Handle> external =
-        Napi::External<Handle>::New(env, new Handle{&kind, memory, size}, Finalize);
+        Napi::External<Handle>::New(env, new Handle{&kind, memory, size, live}, Finalize);
     external.TypeTag(&kHandleTag);
     return external;
   }
@@ -134,6 +151,10 @@ Napi::Value Free(const Napi::CallbackInfo &info) {
     Release(handle);
   }
   return info.Env().Undefined();
+}
+
+Napi::Value LiveObjects(const Napi::CallbackInfo &info) {
+  return Napi::Number::New(info.Env(), static_cast<double>((*info.Env().GetInstanceData<LivePtr>())->count));
 }
 
 // ---- Argument conversion -------------------------------------------------------------------
@@ -264,6 +285,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("free", Napi::Function::New(env, Free, "free"));
   // Which crypto core this addon was built with, e.g. "fast: x25519-donna-c64, ..., aes-ni".
   exports.Set("primitives", Napi::String::New(env, olm_universal_primitives()));
+  exports.Set("liveObjects", Napi::Function::New(env, LiveObjects, "liveObjects"));
+  env.SetInstanceData(new LivePtr(std::make_shared<Live>()));
   // olm_functions.h is generated from libolm's headers by scripts/olm-functions.cjs.
 #define X(fn) \
   exports.Set(#fn, Napi::Function::New(env, Wrap<decltype(fn), fn>::Call, #fn, const_cast<char *>(#fn)));

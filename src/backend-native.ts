@@ -12,6 +12,7 @@ type Addon = {
   primitives: string;
   create(kind: Kind): Handle;
   free(handle: Handle): void;
+  liveObjects(): number;
 } & { [F in OlmFunction]?: (...args: Arg[]) => number };
 
 export function loadNative(primitives: NativePrimitives = 'fast'): Backend {
@@ -44,5 +45,6 @@ export function loadNative(primitives: NativePrimitives = 'fast'): Backend {
       if (native === undefined) throw new TypeError(`olm-universal: the native addon has no ${fn}`);
       return native(...args);
     },
+    liveObjects: () => addon.liveObjects(),
   };
 }

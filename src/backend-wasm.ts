@@ -46,8 +46,10 @@ export async function loadWasm(source: WasmSource = {}): Promise<Backend> {
     return fn;
   };
 
+  let live = 0;
   const release = (cell: Cell): void => {
     if (cell.pointer === 0) return;
+    live--;
     const size = exported(`olm_${cell.kind}_size`)();
     exported(`olm_clear_${cell.kind}`)(cell.pointer);
     module.HEAPU8.fill(0, cell.pointer, cell.pointer + size);
@@ -72,6 +74,7 @@ export async function loadWasm(source: WasmSource = {}): Promise<Backend> {
       const pointer = module._malloc(size);
       if (pointer === 0) throw new Error('olm-universal: out of WASM memory');
       exported(`olm_${kind}`)(pointer);
+      live++;
       const handle = new WasmHandle({ pointer, kind });
       registry.register(handle, handle.cell, handle);
       return handle as unknown as Handle;
@@ -120,5 +123,8 @@ export async function loadWasm(source: WasmSource = {}): Promise<Backend> {
         }
       }
     },
+
+    liveObjects: () => live,
+    heap: () => module.HEAPU8,
   };
 }

@@ -40,4 +40,11 @@ export interface Backend {
   free(handle: Handle): void;
   /** Calls a libolm function with already-expanded C arguments. size_t olm_error() is OLM_ERROR. */
   call(fn: OlmFunction, args: readonly Arg[]): number;
+  /**
+   * Diagnostics for the tests, not public API: how many objects create() made that neither free()
+   * nor the garbage collector has released yet.
+   */
+  liveObjects(): number;
+  /** Diagnostics for the tests, WASM only: the module's whole memory, to look for secrets left in it. */
+  heap?(): Uint8Array;
 }

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { OlmError, type Olm } from '../dist/index.js';
+import { OlmError, type Olm, type OutboundGroupSession } from '../dist/index.js';
 import { BACKENDS, loadBackend } from './backends.js';
+import { MEGOLM_EXPORTED_AT_1, MEGOLM_MESSAGES, MEGOLM_SESSION_ID, MEGOLM_SESSION_KEY } from './olm-vectors.js';
 
 describe.each(BACKENDS)('megolm on %s', (name) => {
   let olm: Olm;
@@ -46,6 +47,23 @@ describe.each(BACKENDS)('megolm on %s', (name) => {
     expect(inbound.decrypt(messages[2]!).plaintext).toBe('c');
     expect(inbound.decrypt(messages[0]!).plaintext).toBe('a');
     expect(() => inbound.decrypt(early)).toThrow(expect.objectContaining({ code: 'UNKNOWN_MESSAGE_INDEX' }));
+  });
+
+  it("decrypts @matrix-org/olm's recorded ciphertexts from its session key (known answers)", () => {
+    using inbound = olm.InboundGroupSession.create(MEGOLM_SESSION_KEY);
+    using imported = olm.InboundGroupSession.import(MEGOLM_EXPORTED_AT_1);
+    expect([inbound.sessionId, imported.sessionId]).toEqual([MEGOLM_SESSION_ID, MEGOLM_SESSION_ID]);
+    expect([inbound.firstKnownIndex, imported.firstKnownIndex]).toEqual([0, 1]);
+    for (const { messageIndex, plaintext, ciphertext } of [...MEGOLM_MESSAGES].reverse()) {
+      expect(inbound.decrypt(ciphertext)).toEqual({ plaintext, messageIndex });
+      expect(inbound.decryptBytes(ciphertext).plaintext).toEqual(new TextEncoder().encode(plaintext));
+      if (messageIndex >= 1) expect(imported.decrypt(ciphertext)).toEqual({ plaintext, messageIndex });
+    }
+    expect(() => imported.decrypt(MEGOLM_MESSAGES[0].ciphertext)).toThrow(
+      expect.objectContaining({ code: 'UNKNOWN_MESSAGE_INDEX' }),
+    );
+    // Exporting is deterministic: the same index gives the reference's export.
+    expect(inbound.export(1)).toBe(MEGOLM_EXPORTED_AT_1);
   });
 
   it('exports and imports at an index', () => {
@@ -125,7 +143,7 @@ describe.each(BACKENDS)('megolm on %s', (name) => {
     outbound.free();
     expect(outbound.isFreed).toBe(true);
     expect(() => outbound.encrypt('x')).toThrow(expect.objectContaining({ code: 'USE_AFTER_FREE' }));
-    let escaped: InstanceType<Olm['OutboundGroupSession']> | undefined;
+    let escaped: OutboundGroupSession | undefined;
     {
       using scoped = olm.OutboundGroupSession.create();
       escaped = scoped;

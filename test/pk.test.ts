@@ -165,18 +165,24 @@ describe.each(BACKENDS)('pk on %s', (name) => {
     expect(signing.publicKey).toBe(SIGNING_KEY);
     expect(signing.sign(SIGNED)).toBe(SIGNATURE);
     expect(signing.sign(new TextEncoder().encode(SIGNED))).toBe(SIGNATURE);
+    using utility = olm.Utility.create();
+    utility.ed25519Verify(SIGNING_KEY, SIGNED, SIGNATURE);
+    expect(codeOf(() => utility.ed25519Verify(SIGNING_KEY, SIGNED + '!', SIGNATURE))).toBe('BAD_MESSAGE_MAC');
   });
 
-  it('signs with generated seeds; signatures verify (by @matrix-org/olm)', () => {
+  it('signs with generated seeds; signatures verify (by our Utility and by @matrix-org/olm)', () => {
     const seed = olm.PkSigning.generateSeed();
     expect(seed.byteLength).toBe(PK_SIGNING_SEED_LENGTH);
     expect(olm.PkSigning.generateSeed()).not.toEqual(seed);
     const signing = olm.PkSigning.fromSeed(seed);
     expect(olm.PkSigning.fromSeed(seed).publicKey).toBe(signing.publicKey);
     const utility = new reference.Utility();
+    using ours = olm.Utility.create();
     for (const message of ['hello', 'héllo ✓ 🔐', '']) {
       const signature = signing.sign(message);
       expect(signature).toMatch(/^[A-Za-z0-9+/]{86}$/);
+      ours.ed25519Verify(signing.publicKey, message, signature);
+      expect(codeOf(() => ours.ed25519Verify(signing.publicKey, message + '!', signature))).toBe('BAD_MESSAGE_MAC');
       expect(() => utility.ed25519_verify(signing.publicKey, message, signature)).not.toThrow();
       expect(() => utility.ed25519_verify(signing.publicKey, message + '!', signature)).toThrow(/BAD_MESSAGE_MAC/);
     }

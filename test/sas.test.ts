@@ -1,11 +1,27 @@
 // Sas on each backend: two parties agree on bytes and MACs; errors before and with bad keys.
-import { createHmac } from 'node:crypto';
+import { createHmac, hkdfSync } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Olm, Sas } from '../dist/index.js';
-import { BACKENDS, loadBackend } from './backends.js';
+import { BACKENDS, coreOf, loadBackend } from './backends.js';
 import { codeOf } from './codes.js';
 
 const MACS = ['calculateMac', 'calculateMacFixedBase64', 'calculateMacLongKdf'] as const;
+
+// libolm's own SAS test keys (tests/test_sas.cpp), the X25519 example keys of RFC 7748 section 6.1,
+// with the shared secret the RFC gives for them.
+const ALICE_PRIVATE = Buffer.from('77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a', 'hex');
+const ALICE_PUBLIC = 'hSDwCYkwp1R0i33ctD73Wg2/Og0mOBr066SpjqqbTmo';
+const BOB_PUBLIC = '3p7bfXt9wbTTW2HC7OQ1Nz+DQ8hbeGdNrfx+FG+IK08';
+const SHARED_SECRET = Buffer.from('4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742', 'hex');
+// Their outputs for info 'SAS' / 'MAC' and input 'Hello world!'. calculateMac and
+// calculateMacLongKdf carry libolm's in-place base64 quirk: only their first 4 characters are
+// the plain HMAC's, so they are pinned as libolm computes them.
+const SAS_BYTES = '3987a872e7b9';
+const SAS_MACS = {
+  calculateMac: '2nSMTXM+TStTU3RUVTNSVVZUTlNWVlpVVGxOV1ZscFY',
+  calculateMacFixedBase64: '2nSMU3M+FMBTCWQg5IoIUoEErFZOjniAZTdqNhf+Dmo',
+  calculateMacLongKdf: 'aYtxeF31MzG4ekc0ZWtjMFpXdGpNRnBYZEdwTlJuQlk',
+};
 
 describe.each(BACKENDS)('sas on %s', (name) => {
   let olm: Olm;
@@ -74,6 +90,41 @@ describe.each(BACKENDS)('sas on %s', (name) => {
     const longKey = alice.generateBytes('info', 256);
     const long = createHmac('sha256', longKey).update('input ✓').digest('base64');
     expect(alice.calculateMacLongKdf('input ✓', 'info').slice(0, 4)).toBe(long.slice(0, 4));
+  });
+
+  it("gives known answers for fixed keys (libolm's test keys, from RFC 7748)", () => {
+    // Below the public API, which only makes random keys: the same libolm calls Sas makes.
+    const core = coreOf(olm);
+    const sas = core.backend.create('sas');
+    const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
+    const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
+    try {
+      core.call('olm_create_sas', sas, Uint8Array.from(ALICE_PRIVATE));
+      const publicKey = new Uint8Array(43);
+      core.call('olm_sas_get_pubkey', sas, publicKey);
+      expect(text(publicKey)).toBe(ALICE_PUBLIC);
+      core.call('olm_sas_set_their_key', sas, utf8(BOB_PUBLIC));
+      const bytes = new Uint8Array(6);
+      core.call('olm_sas_generate_bytes', sas, utf8('SAS'), bytes);
+      expect(Buffer.from(bytes).toString('hex')).toBe(SAS_BYTES);
+      expect(bytes).toEqual(new Uint8Array(hkdfSync('sha256', SHARED_SECRET, new Uint8Array(0), 'SAS', 6)));
+      const macKey = new Uint8Array(hkdfSync('sha256', SHARED_SECRET, new Uint8Array(0), 'MAC', 32));
+      const hmac = createHmac('sha256', macKey).update('Hello world!').digest('base64').replace(/=+$/, '');
+      const fns = {
+        calculateMac: 'olm_sas_calculate_mac',
+        calculateMacFixedBase64: 'olm_sas_calculate_mac_fixed_base64',
+        calculateMacLongKdf: 'olm_sas_calculate_mac_long_kdf',
+      } as const;
+      for (const mac of MACS) {
+        const out = new Uint8Array(43);
+        core.call(fns[mac], sas, utf8('Hello world!'), utf8('MAC'), out);
+        expect(text(out), mac).toBe(SAS_MACS[mac]);
+      }
+      expect(SAS_MACS.calculateMacFixedBase64).toBe(hmac);
+      expect(SAS_MACS.calculateMac.slice(0, 4)).toBe(hmac.slice(0, 4));
+    } finally {
+      core.backend.free(sas);
+    }
   });
 
   it('refuses every output before their key is set: SAS_THEIR_KEY_NOT_SET', () => {
