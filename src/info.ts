@@ -1,0 +1,47 @@
+// `olm-universal info`: which backends load here, and which crypto primitives each runs.
+import { statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { load, type InitOptions } from './node.js';
+
+interface BackendInfo {
+  backend: string;
+  loads: boolean;
+  version?: string;
+  primitives?: string;
+  error?: string;
+}
+
+const CANDIDATES: ReadonlyArray<[string, InitOptions]> = [
+  ['native', { backend: 'native' }],
+  ['native (stock)', { backend: 'native', nativePrimitives: 'stock' }],
+  ['wasm', { backend: 'wasm' }],
+];
+
+export async function info(args: readonly string[]): Promise<void> {
+  const rows: BackendInfo[] = [];
+  for (const [backend, options] of CANDIDATES) {
+    try {
+      const olm = await load(options);
+      rows.push({ backend, loads: true, version: olm.version, primitives: olm.primitives });
+    } catch (error) {
+      rows.push({ backend, loads: false, error: error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error) });
+    }
+  }
+  const wasmPath = fileURLToPath(new URL('./olm-wasm.wasm', import.meta.url));
+  const report = {
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    backends: rows,
+    wasmBytes: statSync(wasmPath, { throwIfNoEntry: false })?.size ?? null,
+  };
+  if (args.includes('--json')) {
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    return;
+  }
+  process.stdout.write(`olm-universal on Node ${report.node} (${report.platform})\n`);
+  for (const row of rows) {
+    const detail = row.loads ? `libolm ${row.version}, primitives: ${row.primitives}` : `not available (${row.error})`;
+    process.stdout.write(`  ${row.backend.padEnd(15)} ${detail}\n`);
+  }
+  process.stdout.write(`  olm-wasm.wasm   ${report.wasmBytes ?? 'missing'} bytes\n`);
+}

@@ -1,0 +1,28 @@
+// `olm-universal info` says which backends load and which primitives each runs.
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { expect, it } from 'vitest';
+
+const cli = resolve(import.meta.dirname, '..', 'dist', 'cli.js');
+
+it('info --json lists both backends with their primitives', () => {
+  const result = spawnSync(process.execPath, [cli, 'info', '--json'], { encoding: 'utf8' });
+  expect(result.status).toBe(0);
+  const report = JSON.parse(result.stdout) as {
+    backends: Array<{ backend: string; loads: boolean; version?: string; primitives?: string }>;
+    wasmBytes: number;
+  };
+  const byName = new Map(report.backends.map((row) => [row.backend, row]));
+  expect(byName.get('native')).toMatchObject({ loads: true, version: '3.2.13' });
+  expect(byName.get('native')?.primitives).toMatch(/^fast: /);
+  expect(byName.get('native (stock)')?.primitives).toMatch(/^stock: /);
+  expect(byName.get('wasm')).toMatchObject({ loads: true, version: '3.2.13', primitives: 'portable' });
+  expect(report.wasmBytes).toBeGreaterThan(100_000);
+});
+
+it('info prints a readable summary', () => {
+  const result = spawnSync(process.execPath, [cli, 'info'], { encoding: 'utf8' });
+  expect(result.status).toBe(0);
+  expect(result.stdout).toMatch(/native +libolm 3\.2\.13, primitives: fast: /);
+  expect(result.stdout).toMatch(/wasm +libolm 3\.2\.13, primitives: portable/);
+});
