@@ -15,7 +15,7 @@ export interface PkMessage {
 
 export class PkEncryption extends OlmObject {
   /** Encrypts to `recipientKey`, a PkDecryption's publicKey (too short: INPUT_BUFFER_TOO_SMALL). */
-  static create(recipientKey: string): PkEncryption {
+  static create(recipientKey: BytesLike): PkEncryption {
     const key = toBytes(recipientKey, 'recipient key');
     const encryption = new this(coreFor(this), 'pk_encryption');
     return encryption.initialise(() => encryption.call('olm_pk_encryption_set_recipient_key', key));

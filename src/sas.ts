@@ -24,7 +24,7 @@ export class Sas extends OlmObject {
   }
 
   /** Sets the other party's publicKey; every output below needs it. */
-  setTheirKey(theirKey: string): void {
+  setTheirKey(theirKey: BytesLike): void {
     this.call('olm_sas_set_their_key', toBytes(theirKey, 'their key'));
   }
 

@@ -15,7 +15,7 @@ const DESCRIPTION_LENGTH = 256;
 
 export class Session extends OlmObject {
   /** A session to another device from its identity key and one of its one-time (or fallback) keys. */
-  static createOutbound(account: Account, theirIdentityKey: string, theirOneTimeKey: string): Session {
+  static createOutbound(account: Account, theirIdentityKey: BytesLike, theirOneTimeKey: BytesLike): Session {
     const identityKey = toBytes(theirIdentityKey, 'identity key');
     const oneTimeKey = toBytes(theirOneTimeKey, 'one-time key');
     return new this(coreFor(this), 'session').#setUp(account, (session, accountHandle) => {
@@ -35,7 +35,7 @@ export class Session extends OlmObject {
   }
 
   /** Like createInbound, refusing the message unless it comes from `theirIdentityKey`. */
-  static createInboundFrom(account: Account, theirIdentityKey: string, preKeyMessage: BytesLike): Session {
+  static createInboundFrom(account: Account, theirIdentityKey: BytesLike, preKeyMessage: BytesLike): Session {
     const identityKey = toBytes(theirIdentityKey, 'identity key');
     const message = toBytes(preKeyMessage, 'pre-key message');
     return new this(coreFor(this), 'session').#setUp(account, (session, accountHandle) =>
@@ -69,7 +69,7 @@ export class Session extends OlmObject {
   }
 
   /** Like matchesInbound, and the message comes from `theirIdentityKey`. */
-  matchesInboundFrom(theirIdentityKey: string, preKeyMessage: BytesLike): boolean {
+  matchesInboundFrom(theirIdentityKey: BytesLike, preKeyMessage: BytesLike): boolean {
     const identityKey = toBytes(theirIdentityKey, 'identity key');
     return this.call('olm_matches_inbound_session_from', identityKey, toBytes(preKeyMessage, 'pre-key message')) === 1;
   }

@@ -17,7 +17,7 @@ export class Utility extends OlmObject {
    * Returns if `signature` is `key`'s ed25519 signature of `message`, else throws OlmError:
    * BAD_MESSAGE_MAC (libolm's code for a wrong signature), INVALID_BASE64 for bad base64.
    */
-  ed25519Verify(key: string, message: BytesLike, signature: string): void {
+  ed25519Verify(key: BytesLike, message: BytesLike, signature: BytesLike): void {
     const publicKey = toBytes(key, 'key');
     const bytes = toBytes(message, 'message');
     this.call('olm_ed25519_verify', publicKey, bytes, toBytes(signature, 'signature'));
