@@ -188,6 +188,14 @@ static inline void fe_sub(fe h, const fe f, const fe g) {
     fe_carry(h);
 }
 
+/* f - g + 4p without the carry, for a result that only feeds fe_mul / fe_sq: g's limbs must stay
+ * below 4p's (2^53 - 76), f's below 2^53; then every limb is below 2^54, and fe_mul's column sums
+ * stay below 77 * 2^108 < 2^115, so its carries fit 64 bits. */
+static inline void fe_sub_lazy(fe h, const fe f, const fe g) {
+    h[0] = f[0] + UINT64_C(0x1FFFFFFFFFFFB4) - g[0];
+    for (int i = 1; i < 5; i++) h[i] = f[i] + UINT64_C(0x1FFFFFFFFFFFFC) - g[i];
+}
+
 static inline void fe_neg(fe h, const fe f) {
     static const fe zero = {0};
     fe_sub(h, zero, f);
@@ -362,8 +370,8 @@ static void p2_dbl(ge_p1p1 *r, const ge_p2 *p) {
     fe_sq(t0, r->Y);
     fe_add(r->Y, r->Z, r->X);       /* Y^2 + X^2 */
     fe_sub(r->Z, r->Z, r->X);       /* Y^2 - X^2 */
-    fe_sub(r->X, t0, r->Y);         /* 2XY */
-    fe_sub(r->T, r->T, r->Z);
+    fe_sub_lazy(r->X, t0, r->Y);    /* 2XY */
+    fe_sub_lazy(r->T, r->T, r->Z);  /* r->Z is carried: it is subtracted here */
 }
 
 static void p3_dbl(ge_p1p1 *r, const ge_p3 *p) {
@@ -381,21 +389,21 @@ static void ge_add_any(ge_p1p1 *r, const ge_p3 *p, const uint64_t *yplusx, const
                        const uint64_t *t2d, const uint64_t *z, int subtract) {
     fe t0;
     fe_add(r->X, p->Y, p->X);
-    fe_sub(r->Y, p->Y, p->X);
+    fe_sub_lazy(r->Y, p->Y, p->X);
     fe_mul(r->Z, r->X, subtract ? yminusx : yplusx);
     fe_mul(r->Y, r->Y, subtract ? yplusx : yminusx);
     fe_mul(r->T, t2d, p->T);
     if (z) fe_mul(t0, p->Z, z);
     else fe_copy(t0, p->Z);
     fe_add(t0, t0, t0);
-    fe_sub(r->X, r->Z, r->Y);
+    fe_sub_lazy(r->X, r->Z, r->Y);
     fe_add(r->Y, r->Z, r->Y);
     if (subtract) {
-        fe_sub(r->Z, t0, r->T);
+        fe_sub_lazy(r->Z, t0, r->T);
         fe_add(r->T, t0, r->T);
     } else {
         fe_add(r->Z, t0, r->T);
-        fe_sub(r->T, t0, r->T);
+        fe_sub_lazy(r->T, t0, r->T);
     }
 }
 
