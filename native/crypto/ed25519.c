@@ -11,7 +11,9 @@
  * crypto-diff checks this acceptance against libolm's on valid, altered, S + L and random-key
  * signatures. Everything that touches a secret (key generation, signing) is constant time:
  * fixed-window base-point multiplication with masked table selection, branch-free scalar
- * arithmetic mod L; only verification (public data) uses variable-time sliding windows. */
+ * arithmetic mod L; only verification (public data) is variable time: [S]B - [h]A in one
+ * double-and-add over width-8 (B, a 64-entry table) and width-5 (A) non-adjacent forms, with A's
+ * decoding and odd multiples kept in a small per-thread cache of recent keys. */
 #include "fast-crypto.h"
 #include "primitives.h"
 
@@ -614,15 +616,10 @@ static void wnaf(signed char r[256], const uint8_t a[32], int w) {
     }
 }
 
-/* r = a A + b B, variable time (public inputs only): A's odd multiples up to 15A made here (wNAF
- * width 5), B's up to 127B from the table (width 8). */
-static void double_scalarmult_vartime(ge_p2 *r, const uint8_t a[32], const ge_p3 *A, const uint8_t b[32]) {
-    signed char as[256], bs[256];
-    ge_cached ai[8];
+/* ai[j] = (2j + 1) A, for A's width-5 wNAF digits. */
+static void odd_multiples(ge_cached ai[8], const ge_p3 *A) {
     ge_p3 a2, u;
     ge_p1p1 t;
-    wnaf(as, a, 5);
-    wnaf(bs, b, BASE_ODD_WIDTH);
     p3_to_cached(&ai[0], A);
     p3_dbl(&t, A);
     p1p1_to_p3(&a2, &t);
@@ -631,6 +628,16 @@ static void double_scalarmult_vartime(ge_p2 *r, const uint8_t a[32], const ge_p3
         p1p1_to_p3(&u, &t);
         p3_to_cached(&ai[i], &u);
     }
+}
+
+/* r = a A + b B, variable time (public inputs only), A given by its odd multiples up to 15A
+ * (wNAF width 5), B's up to 127B from the table (width 8). */
+static void double_scalarmult_vartime(ge_p2 *r, const uint8_t a[32], const ge_cached ai[8], const uint8_t b[32]) {
+    signed char as[256], bs[256];
+    ge_p3 u;
+    ge_p1p1 t;
+    wnaf(as, a, 5);
+    wnaf(bs, b, BASE_ODD_WIDTH);
     fe_0(r->X);
     fe_1(r->Y);
     fe_1(r->Z);
@@ -790,22 +797,46 @@ void fast_crypto_ed25519_sign(const struct _olm_ed25519_key_pair *our_key,
     wipe(&R, sizeof(R));
 }
 
+/* Decoded keys, a few per thread: Megolm sessions and Utility verify message after message from
+ * the same signer, and decoding (a square root) plus A's odd multiples are about a sixth of a
+ * verification. Public data only; the slot is picked by the key's first byte. */
+#define KEY_CACHE_SLOTS 4
+struct cached_key {
+    uint8_t key[32];
+    int valid;
+    ge_cached ai[8];
+};
+static __thread struct cached_key key_cache[KEY_CACHE_SLOTS];
+
+/* The odd multiples of -A for an encoded public key A; NULL if it does not decode. */
+static const ge_cached *negated_key(const uint8_t key[32]) {
+    struct cached_key *slot = &key_cache[key[0] % KEY_CACHE_SLOTS];
+    if (!slot->valid || memcmp(slot->key, key, 32) != 0) {
+        ge_p3 minus_a;
+        if (decode_negate(&minus_a, key) != 0) return NULL;
+        odd_multiples(slot->ai, &minus_a);
+        memcpy(slot->key, key, 32);
+        slot->valid = 1;
+    }
+    return slot->ai;
+}
+
 int fast_crypto_ed25519_verify(const struct _olm_ed25519_public_key *their_key,
                                const uint8_t *message, size_t message_length, const uint8_t *signature) {
     uint8_t hram64[64], hram[32], check[32], diff = 0;
     sha512_ctx ctx;
-    ge_p3 minus_a;
+    const ge_cached *minus_a;
     ge_p2 r;
     pthread_once(&tables_once, make_tables);
     if (signature[63] & 224) return 0;
-    if (decode_negate(&minus_a, their_key->public_key) != 0) return 0;
+    if (!(minus_a = negated_key(their_key->public_key))) return 0;
     sha512_init(&ctx);
     sha512_update(&ctx, signature, 32);
     sha512_update(&ctx, their_key->public_key, 32);
     sha512_update(&ctx, message, message_length);
     sha512_final(&ctx, hram64);
     sc_reduce64(hram, hram64);
-    double_scalarmult_vartime(&r, hram, &minus_a, signature + 32);
+    double_scalarmult_vartime(&r, hram, minus_a, signature + 32);
     p3_tobytes(check, r.X, r.Y, r.Z);
     for (int i = 0; i < 32; i++) diff |= check[i] ^ signature[i];
     return diff == 0;
