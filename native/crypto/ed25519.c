@@ -12,8 +12,10 @@
  * signatures. Everything that touches a secret (key generation, signing) is constant time:
  * fixed-window base-point multiplication with masked table selection, branch-free scalar
  * arithmetic mod L; only verification (public data) is variable time: [S]B - [h]A in one
- * double-and-add over width-8 (B, a 64-entry table) and width-5 (A) non-adjacent forms, with A's
- * decoding and odd multiples kept in a small per-thread cache of recent keys. */
+ * double-and-add over width-8 (B, 64-entry tables) and width-5 (A) non-adjacent forms, with A's
+ * decoding and odd multiples kept in a small per-thread cache of recent keys; from a key's second
+ * use on, the scalars are split in 128-bit halves over B, 2^128 B, A and 2^128 A (half the
+ * doublings). */
 #include "fast-crypto.h"
 #include "primitives.h"
 
@@ -456,10 +458,11 @@ static void to_precomp(ge_precomp *r, const ge_p3 *p) {
 
 /* Base-point tables, computed once: BASE[i][j] = (j + 1) 256^i B for fixed-window
  * multiplication, BASE_ODD[j] = (2j + 1) B up to 127B for verification's width-8 wNAF (about 28
- * additions for S instead of 43 at width 5; 64 entries, 7.5 KiB). */
+ * additions for S instead of 43 at width 5; 64 entries, 8 KiB), BASE_ODD_HIGH the same for 2^128 B. */
 #define BASE_ODD_WIDTH 8
 static ge_precomp BASE[32][8] __attribute__((aligned(64)));
 static ge_precomp BASE_ODD[1 << (BASE_ODD_WIDTH - 2)];
+static ge_precomp BASE_ODD_HIGH[1 << (BASE_ODD_WIDTH - 2)]; /* the same for 2^128 B */
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 
 static void add_p3(ge_p3 *r, const ge_p3 *p, const ge_p3 *q) {
@@ -470,8 +473,20 @@ static void add_p3(ge_p3 *r, const ge_p3 *p, const ge_p3 *q) {
     p1p1_to_p3(r, &t);
 }
 
+/* table[j] = (2j + 1) P. */
+static void odd_precomp(ge_precomp table[1 << (BASE_ODD_WIDTH - 2)], const ge_p3 *p) {
+    ge_p3 m = *p, twice;
+    ge_p1p1 t;
+    p3_dbl(&t, p);
+    p1p1_to_p3(&twice, &t);
+    for (int j = 0; j < (1 << (BASE_ODD_WIDTH - 2)); j++) {
+        to_precomp(&table[j], &m);
+        add_p3(&m, &m, &twice);
+    }
+}
+
 static void make_tables(void) {
-    ge_p3 b, p, m, twice;
+    ge_p3 b, p, m;
     ge_p1p1 t;
     fe_copy(b.X, BASE_X);
     fe_copy(b.Y, BASE_Y);
@@ -489,13 +504,13 @@ static void make_tables(void) {
             p1p1_to_p3(&p, &t);
         }
     }
-    p3_dbl(&t, &b);
-    p1p1_to_p3(&twice, &t);
-    m = b;
-    for (int j = 0; j < (1 << (BASE_ODD_WIDTH - 2)); j++) {
-        to_precomp(&BASE_ODD[j], &m);
-        add_p3(&m, &m, &twice);
+    odd_precomp(BASE_ODD, &b);
+    p = b;
+    for (int k = 0; k < 128; k++) {
+        p3_dbl(&t, &p);
+        p1p1_to_p3(&p, &t);
     }
+    odd_precomp(BASE_ODD_HIGH, &p);
 }
 
 static void precomp_cmov(ge_precomp *t, const ge_precomp *u, uint64_t bit) {
@@ -654,29 +669,51 @@ static void odd_multiples(ge_cached ai[8], const ge_p3 *A) {
     }
 }
 
-/* r = a A + b B, variable time (public inputs only), A given by its odd multiples up to 15A
- * (wNAF width 5), B's up to 127B from the table (width 8). */
-static void double_scalarmult_vartime(ge_p2 *r, const uint8_t a[32], const ge_cached ai[8], const uint8_t b[32]) {
-    signed char as[256], bs[256];
+/* Adds d P to the completed point t for a wNAF digit d (0: nothing), P given by its odd
+ * multiples, cached (Z) or affine. */
+static void add_digit(ge_p1p1 *t, int d, const ge_cached *cached, const ge_precomp *affine) {
     ge_p3 u;
+    if (!d) return;
+    p1p1_to_p3(&u, t);
+    if (cached) ge_add_cached(t, &u, &cached[(d < 0 ? -d : d) / 2], d < 0);
+    else ge_madd(t, &u, &affine[(d < 0 ? -d : d) / 2], d < 0);
+}
+
+/* r = a A + b B, variable time (public inputs only), A given by its odd multiples up to 15A
+ * (wNAF width 5), B's up to 127B from the table (width 8). With high (the odd multiples of
+ * 2^128 A) each scalar is split into 128-bit halves, a = a0 + 2^128 a1, so that one loop of 129
+ * doublings does a0 A + a1 (2^128 A) + b0 B + b1 (2^128 B) instead of 253 doublings. */
+static void double_scalarmult_vartime(ge_p2 *r, const uint8_t a[32], const ge_cached ai[8],
+                                      const ge_cached *high, const uint8_t b[32]) {
+    signed char as[256], bs[256], ahs[256], bhs[256];
     ge_p1p1 t;
-    wnaf(as, a, 5);
-    wnaf(bs, b, BASE_ODD_WIDTH);
+    if (high) {
+        uint8_t half[32] = {0};
+        memcpy(half, a + 16, 16);
+        wnaf(ahs, half, 5);
+        memcpy(half, b + 16, 16);
+        wnaf(bhs, half, BASE_ODD_WIDTH);
+        memcpy(half, a, 16);
+        wnaf(as, half, 5);
+        memcpy(half, b, 16);
+        wnaf(bs, half, BASE_ODD_WIDTH);
+    } else {
+        wnaf(as, a, 5);
+        wnaf(bs, b, BASE_ODD_WIDTH);
+        memset(ahs, 0, sizeof(ahs));
+        memset(bhs, 0, sizeof(bhs));
+    }
     fe_0(r->X);
     fe_1(r->Y);
     fe_1(r->Z);
     int i = 255;
-    while (i >= 0 && !as[i] && !bs[i]) i--;
+    while (i >= 0 && !as[i] && !bs[i] && !ahs[i] && !bhs[i]) i--;
     for (; i >= 0; i--) {
         p2_dbl(&t, r);
-        if (as[i]) {
-            p1p1_to_p3(&u, &t);
-            ge_add_cached(&t, &u, &ai[(as[i] < 0 ? -as[i] : as[i]) / 2], as[i] < 0);
-        }
-        if (bs[i]) {
-            p1p1_to_p3(&u, &t);
-            ge_madd(&t, &u, &BASE_ODD[(bs[i] < 0 ? -bs[i] : bs[i]) / 2], bs[i] < 0);
-        }
+        add_digit(&t, as[i], ai, NULL);
+        add_digit(&t, ahs[i], high, NULL);
+        add_digit(&t, bs[i], NULL, BASE_ODD);
+        add_digit(&t, bhs[i], NULL, BASE_ODD_HIGH);
         p1p1_to_p2(r, &t);
     }
 }
@@ -822,34 +859,52 @@ void fast_crypto_ed25519_sign(const struct _olm_ed25519_key_pair *our_key,
 }
 
 /* Decoded keys, a few per thread: Megolm sessions and Utility verify message after message from
- * the same signer, and decoding (a square root) plus A's odd multiples are about a sixth of a
- * verification. Public data only; the slot is picked by the key's first byte. */
+ * the same signer. A key's first verification decodes it (a square root) and makes its odd
+ * multiples; the second also makes those of 2^128 (-A), which halves the doublings of every later
+ * one. Public data only; the slot is picked by the key's first byte. */
 #define KEY_CACHE_SLOTS 4
 struct cached_key {
     uint8_t key[32];
-    int valid;
-    ge_cached ai[8];
+    int valid, has_high;
+    ge_p3 minus_a;
+    ge_cached low[8], high[8];
 };
 static __thread struct cached_key key_cache[KEY_CACHE_SLOTS];
 
-/* The odd multiples of -A for an encoded public key A; NULL if it does not decode. */
-static const ge_cached *negated_key(const uint8_t key[32]) {
+/* The cache entry for an encoded public key A; NULL if it does not decode. */
+static const struct cached_key *negated_key(const uint8_t key[32]) {
     struct cached_key *slot = &key_cache[key[0] % KEY_CACHE_SLOTS];
     if (!slot->valid || memcmp(slot->key, key, 32) != 0) {
-        ge_p3 minus_a;
-        if (decode_negate(&minus_a, key) != 0) return NULL;
-        odd_multiples(slot->ai, &minus_a);
+        slot->valid = 0;
+        if (decode_negate(&slot->minus_a, key) != 0) return NULL;
+        odd_multiples(slot->low, &slot->minus_a);
         memcpy(slot->key, key, 32);
         slot->valid = 1;
+        slot->has_high = 0;
+    } else if (!slot->has_high) {
+        ge_p3 p = slot->minus_a;
+        ge_p2 q;
+        ge_p1p1 t;
+        memcpy(q.X, p.X, sizeof(fe));
+        memcpy(q.Y, p.Y, sizeof(fe));
+        memcpy(q.Z, p.Z, sizeof(fe));
+        for (int k = 0; k < 127; k++) {
+            p2_dbl(&t, &q);
+            p1p1_to_p2(&q, &t);
+        }
+        p2_dbl(&t, &q);
+        p1p1_to_p3(&p, &t);
+        odd_multiples(slot->high, &p);
+        slot->has_high = 1;
     }
-    return slot->ai;
+    return slot;
 }
 
 int fast_crypto_ed25519_verify(const struct _olm_ed25519_public_key *their_key,
                                const uint8_t *message, size_t message_length, const uint8_t *signature) {
     uint8_t hram64[64], hram[32], check[32], diff = 0;
     sha512_ctx ctx;
-    const ge_cached *minus_a;
+    const struct cached_key *minus_a;
     ge_p2 r;
     pthread_once(&tables_once, make_tables);
     if (signature[63] & 224) return 0;
@@ -860,7 +915,7 @@ int fast_crypto_ed25519_verify(const struct _olm_ed25519_public_key *their_key,
     sha512_update(&ctx, message, message_length);
     sha512_final(&ctx, hram64);
     sc_reduce64(hram, hram64);
-    double_scalarmult_vartime(&r, hram, minus_a, signature + 32);
+    double_scalarmult_vartime(&r, hram, minus_a->low, minus_a->has_high ? minus_a->high : NULL, signature + 32);
     p3_tobytes(check, r.X, r.Y, r.Z);
     for (int i = 0; i < 32; i++) diff |= check[i] ^ signature[i];
     return diff == 0;
