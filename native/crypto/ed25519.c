@@ -458,11 +458,12 @@ static void to_precomp(ge_precomp *r, const ge_p3 *p) {
 
 /* Base-point tables, computed once: BASE[i][j] = (j + 1) 256^i B for fixed-window
  * multiplication, BASE_ODD[j] = (2j + 1) B up to 127B for verification's width-8 wNAF (about 28
- * additions for S instead of 43 at width 5; 64 entries, 8 KiB), BASE_ODD_HIGH the same for 2^128 B. */
+ * additions for S instead of 43 at width 5; 64 entries, 8 KiB), and the same for 2^64 B, 2^128 B
+ * and 2^192 B. */
 #define BASE_ODD_WIDTH 8
 static ge_precomp BASE[32][8] __attribute__((aligned(64)));
-static ge_precomp BASE_ODD[1 << (BASE_ODD_WIDTH - 2)];
-static ge_precomp BASE_ODD_HIGH[1 << (BASE_ODD_WIDTH - 2)]; /* the same for 2^128 B */
+#define SPLIT 4 /* repeated keys: scalars in SPLIT parts of 256 / SPLIT bits */
+static ge_precomp BASE_ODD[SPLIT][1 << (BASE_ODD_WIDTH - 2)]; /* [k]: for 2^(64 k) B */
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 
 static void add_p3(ge_p3 *r, const ge_p3 *p, const ge_p3 *q) {
@@ -504,13 +505,14 @@ static void make_tables(void) {
             p1p1_to_p3(&p, &t);
         }
     }
-    odd_precomp(BASE_ODD, &b);
     p = b;
-    for (int k = 0; k < 128; k++) {
-        p3_dbl(&t, &p);
-        p1p1_to_p3(&p, &t);
+    for (int k = 0; k < SPLIT; k++) {
+        odd_precomp(BASE_ODD[k], &p);
+        for (int i = 0; i < 256 / SPLIT; i++) {
+            p3_dbl(&t, &p);
+            p1p1_to_p3(&p, &t);
+        }
     }
-    odd_precomp(BASE_ODD_HIGH, &p);
 }
 
 static void precomp_cmov(ge_precomp *t, const ge_precomp *u, uint64_t bit) {
@@ -680,40 +682,34 @@ static void add_digit(ge_p1p1 *t, int d, const ge_cached *cached, const ge_preco
 }
 
 /* r = a A + b B, variable time (public inputs only), A given by its odd multiples up to 15A
- * (wNAF width 5), B's up to 127B from the table (width 8). With high (the odd multiples of
- * 2^128 A) each scalar is split into 128-bit halves, a = a0 + 2^128 a1, so that one loop of 129
- * doublings does a0 A + a1 (2^128 A) + b0 B + b1 (2^128 B) instead of 253 doublings. */
-static void double_scalarmult_vartime(ge_p2 *r, const uint8_t a[32], const ge_cached ai[8],
-                                      const ge_cached *high, const uint8_t b[32]) {
-    signed char as[256], bs[256], ahs[256], bhs[256];
+ * (wNAF width 5), B's up to 127B from the table (width 8). With parts = SPLIT (and the odd
+ * multiples of 2^64 A, 2^128 A, 2^192 A in ai[1..3]) each scalar is split into 64-bit pieces,
+ * a = sum a_k 2^(64 k), so that one loop of 65 doublings does sum a_k (2^(64 k) A) + b_k (2^(64 k) B)
+ * instead of 253 doublings; parts = 1 is the plain double-and-add. */
+static void double_scalarmult_vartime(ge_p2 *r, const uint8_t a[32], const ge_cached ai[][8], int parts,
+                                      const uint8_t b[32]) {
+    signed char as[SPLIT][256], bs[SPLIT][256];
+    const int bytes = 32 / parts;
     ge_p1p1 t;
-    if (high) {
-        uint8_t half[32] = {0};
-        memcpy(half, a + 16, 16);
-        wnaf(ahs, half, 5);
-        memcpy(half, b + 16, 16);
-        wnaf(bhs, half, BASE_ODD_WIDTH);
-        memcpy(half, a, 16);
-        wnaf(as, half, 5);
-        memcpy(half, b, 16);
-        wnaf(bs, half, BASE_ODD_WIDTH);
-    } else {
-        wnaf(as, a, 5);
-        wnaf(bs, b, BASE_ODD_WIDTH);
-        memset(ahs, 0, sizeof(ahs));
-        memset(bhs, 0, sizeof(bhs));
+    for (int k = 0; k < parts; k++) {
+        uint8_t piece[32] = {0};
+        memcpy(piece, a + k * bytes, (size_t)bytes);
+        wnaf(as[k], piece, 5);
+        memcpy(piece, b + k * bytes, (size_t)bytes);
+        wnaf(bs[k], piece, BASE_ODD_WIDTH);
     }
     fe_0(r->X);
     fe_1(r->Y);
     fe_1(r->Z);
-    int i = 255;
-    while (i >= 0 && !as[i] && !bs[i] && !ahs[i] && !bhs[i]) i--;
-    for (; i >= 0; i--) {
+    int i = parts == 1 ? 255 : 8 * bytes; /* a piece below 2^n has wNAF digits up to 2^n */
+    for (int any = 0; i >= 0 && !any; i--)
+        for (int k = 0; k < parts; k++) any |= as[k][i] | bs[k][i];
+    for (i++; i >= 0; i--) {
         p2_dbl(&t, r);
-        add_digit(&t, as[i], ai, NULL);
-        add_digit(&t, ahs[i], high, NULL);
-        add_digit(&t, bs[i], NULL, BASE_ODD);
-        add_digit(&t, bhs[i], NULL, BASE_ODD_HIGH);
+        for (int k = 0; k < parts; k++) {
+            add_digit(&t, as[k][i], ai[k], NULL);
+            add_digit(&t, bs[k][i], NULL, BASE_ODD[k]);
+        }
         p1p1_to_p2(r, &t);
     }
 }
@@ -860,14 +856,15 @@ void fast_crypto_ed25519_sign(const struct _olm_ed25519_key_pair *our_key,
 
 /* Decoded keys, a few per thread: Megolm sessions and Utility verify message after message from
  * the same signer. A key's first verification decodes it (a square root) and makes its odd
- * multiples; the second also makes those of 2^128 (-A), which halves the doublings of every later
- * one. Public data only; the slot is picked by the key's first byte. */
+ * multiples; the second also makes those of 2^64 (-A), 2^128 (-A) and 2^192 (-A), which cuts the
+ * doublings of every later one to a quarter. Public data only; the slot is picked by the key's
+ * first byte. */
 #define KEY_CACHE_SLOTS 4
 struct cached_key {
     uint8_t key[32];
     int valid, has_high;
     ge_p3 minus_a;
-    ge_cached low[8], high[8];
+    ge_cached parts[SPLIT][8];
 };
 static __thread struct cached_key key_cache[KEY_CACHE_SLOTS];
 
@@ -877,7 +874,7 @@ static const struct cached_key *negated_key(const uint8_t key[32]) {
     if (!slot->valid || memcmp(slot->key, key, 32) != 0) {
         slot->valid = 0;
         if (decode_negate(&slot->minus_a, key) != 0) return NULL;
-        odd_multiples(slot->low, &slot->minus_a);
+        odd_multiples(slot->parts[0], &slot->minus_a);
         memcpy(slot->key, key, 32);
         slot->valid = 1;
         slot->has_high = 0;
@@ -885,16 +882,18 @@ static const struct cached_key *negated_key(const uint8_t key[32]) {
         ge_p3 p = slot->minus_a;
         ge_p2 q;
         ge_p1p1 t;
-        memcpy(q.X, p.X, sizeof(fe));
-        memcpy(q.Y, p.Y, sizeof(fe));
-        memcpy(q.Z, p.Z, sizeof(fe));
-        for (int k = 0; k < 127; k++) {
+        for (int k = 1; k < SPLIT; k++) {
+            memcpy(q.X, p.X, sizeof(fe));
+            memcpy(q.Y, p.Y, sizeof(fe));
+            memcpy(q.Z, p.Z, sizeof(fe));
+            for (int i = 0; i < 256 / SPLIT - 1; i++) {
+                p2_dbl(&t, &q);
+                p1p1_to_p2(&q, &t);
+            }
             p2_dbl(&t, &q);
-            p1p1_to_p2(&q, &t);
+            p1p1_to_p3(&p, &t);
+            odd_multiples(slot->parts[k], &p);
         }
-        p2_dbl(&t, &q);
-        p1p1_to_p3(&p, &t);
-        odd_multiples(slot->high, &p);
         slot->has_high = 1;
     }
     return slot;
@@ -915,7 +914,7 @@ int fast_crypto_ed25519_verify(const struct _olm_ed25519_public_key *their_key,
     sha512_update(&ctx, message, message_length);
     sha512_final(&ctx, hram64);
     sc_reduce64(hram, hram64);
-    double_scalarmult_vartime(&r, hram, minus_a->low, minus_a->has_high ? minus_a->high : NULL, signature + 32);
+    double_scalarmult_vartime(&r, hram, minus_a->parts, minus_a->has_high ? SPLIT : 1, signature + 32);
     p3_tobytes(check, r.X, r.Y, r.Z);
     for (int i = 0; i < 32; i++) diff |= check[i] ^ signature[i];
     return diff == 0;
