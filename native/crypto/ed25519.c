@@ -444,16 +444,27 @@ static void p3_tobytes(uint8_t s[32], const fe X, const fe Y, const fe Z) {
     s[31] ^= (uint8_t)(fe_isnegative(x) << 7);
 }
 
-static void to_precomp(ge_precomp *r, const ge_p3 *p) {
-    fe recip, x, y;
-    fe_invert(recip, p->Z);
-    fe_mul(x, p->X, recip);
-    fe_mul(y, p->Y, recip);
-    fe_add(r->yplusx, y, x);
-    fe_carry(r->yplusx);
-    fe_sub(r->yminusx, y, x);
-    fe_mul(r->xy2d, x, y);
-    fe_mul(r->xy2d, r->xy2d, D2);
+/* r[i] = p[i] in affine form, n <= 64, with one inversion for all (Montgomery's trick). */
+static void to_precomp(ge_precomp *r, const ge_p3 *p, int n) {
+    fe prefix[64], inverse, recip, x, y;
+    fe_copy(prefix[0], p[0].Z);
+    for (int i = 1; i < n; i++) fe_mul(prefix[i], prefix[i - 1], p[i].Z);
+    fe_invert(inverse, prefix[n - 1]);
+    for (int i = n - 1; i >= 0; i--) {
+        if (i > 0) {
+            fe_mul(recip, inverse, prefix[i - 1]);  /* 1 / Z_i */
+            fe_mul(inverse, inverse, p[i].Z);       /* 1 / (Z_0 ... Z_(i-1)) */
+        } else {
+            fe_copy(recip, inverse);
+        }
+        fe_mul(x, p[i].X, recip);
+        fe_mul(y, p[i].Y, recip);
+        fe_add(r[i].yplusx, y, x);
+        fe_carry(r[i].yplusx);
+        fe_sub(r[i].yminusx, y, x);
+        fe_mul(r[i].xy2d, x, y);
+        fe_mul(r[i].xy2d, r[i].xy2d, D2);
+    }
 }
 
 /* Base-point tables, computed once: BASE[i][j] = (j + 1) 256^i B for fixed-window
@@ -476,18 +487,17 @@ static void add_p3(ge_p3 *r, const ge_p3 *p, const ge_p3 *q) {
 
 /* table[j] = (2j + 1) P. */
 static void odd_precomp(ge_precomp table[1 << (BASE_ODD_WIDTH - 2)], const ge_p3 *p) {
-    ge_p3 m = *p, twice;
+    ge_p3 m[1 << (BASE_ODD_WIDTH - 2)], twice;
     ge_p1p1 t;
     p3_dbl(&t, p);
     p1p1_to_p3(&twice, &t);
-    for (int j = 0; j < (1 << (BASE_ODD_WIDTH - 2)); j++) {
-        to_precomp(&table[j], &m);
-        add_p3(&m, &m, &twice);
-    }
+    m[0] = *p;
+    for (int j = 1; j < (1 << (BASE_ODD_WIDTH - 2)); j++) add_p3(&m[j], &m[j - 1], &twice);
+    to_precomp(table, m, 1 << (BASE_ODD_WIDTH - 2));
 }
 
 static void make_tables(void) {
-    ge_p3 b, p, m;
+    ge_p3 b, p, m[8];
     ge_p1p1 t;
     fe_copy(b.X, BASE_X);
     fe_copy(b.Y, BASE_Y);
@@ -495,11 +505,9 @@ static void make_tables(void) {
     fe_mul(b.T, BASE_X, BASE_Y);
     p = b;
     for (int i = 0; i < 32; i++) {
-        m = p;
-        for (int j = 0; j < 8; j++) {
-            to_precomp(&BASE[i][j], &m);
-            add_p3(&m, &m, &p);
-        }
+        m[0] = p;
+        for (int j = 1; j < 8; j++) add_p3(&m[j], &m[j - 1], &p);
+        to_precomp(BASE[i], m, 8);
         for (int k = 0; k < 8; k++) {
             p3_dbl(&t, &p);
             p1p1_to_p3(&p, &t);
