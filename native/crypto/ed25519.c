@@ -14,8 +14,8 @@
  * arithmetic mod L; only verification (public data) is variable time: [S]B - [h]A in one
  * double-and-add over width-8 (B, 64-entry tables) and width-5 (A) non-adjacent forms, with A's
  * decoding and odd multiples kept in a small per-thread cache of recent keys; from a key's second
- * use on, the scalars are split in 128-bit halves over B, 2^128 B, A and 2^128 A (half the
- * doublings). */
+ * use on, both scalars are split in four 64-bit pieces over B, 2^64 B, 2^128 B, 2^192 B and the
+ * same multiples of A (a quarter of the doublings). */
 #include "fast-crypto.h"
 #include "primitives.h"
 
