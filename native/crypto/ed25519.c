@@ -11,7 +11,11 @@
  * crypto-diff checks this acceptance against libolm's on valid, altered, S + L and random-key
  * signatures. Everything that touches a secret (key generation, signing) is constant time:
  * fixed-window base-point multiplication with masked table selection, branch-free scalar
- * arithmetic mod L; only verification (public data) uses variable-time sliding windows. */
+ * arithmetic mod L; only verification (public data) is variable time: [S]B - [h]A in one
+ * double-and-add over width-8 (B, 64-entry tables) and width-5 (A) non-adjacent forms, with A's
+ * decoding and odd multiples kept in a small per-thread cache of recent keys; from a key's second
+ * use on, both scalars are split in four 64-bit pieces over B, 2^64 B, 2^128 B, 2^192 B and the
+ * same multiples of A (a quarter of the doublings). */
 #include "fast-crypto.h"
 #include "primitives.h"
 
@@ -35,6 +39,9 @@ int fast_crypto_ed25519_verify(const struct _olm_ed25519_public_key *their_key,
 }
 #else
 #include <pthread.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 const char *fast_ed25519_name(void) { return "ed25519-51"; }
 
@@ -89,26 +96,35 @@ typedef struct {
 
 #define ROTR64(x, n) (((x) >> (n)) | ((x) << (64 - (n))))
 
+/* Wipes a secret: memset, then a compiler barrier so the stores are kept (the shared byte-by-byte
+ * fast_wipe showed in the profile of sign and verify). */
+static void wipe(void *buffer, size_t length) {
+    memset(buffer, 0, length);
+    __asm__ __volatile__("" : : "r"(buffer) : "memory");
+}
+
+/* The message schedule rolls in 16 words (w[i & 15]), so there is little to wipe per block. */
 static void sha512_block(uint64_t h[8], const uint8_t *p) {
-    uint64_t w[80];
+    uint64_t w[16];
     for (int i = 0; i < 16; i++) {
         uint64_t v = 0;
         for (int j = 0; j < 8; j++) v = v << 8 | p[8 * i + j];
         w[i] = v;
     }
-    for (int i = 16; i < 80; i++) {
-        uint64_t s0 = ROTR64(w[i - 15], 1) ^ ROTR64(w[i - 15], 8) ^ (w[i - 15] >> 7);
-        uint64_t s1 = ROTR64(w[i - 2], 19) ^ ROTR64(w[i - 2], 61) ^ (w[i - 2] >> 6);
-        w[i] = w[i - 16] + s0 + w[i - 7] + s1;
-    }
     uint64_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], k = h[7];
     for (int i = 0; i < 80; i++) {
-        uint64_t t1 = k + (ROTR64(e, 14) ^ ROTR64(e, 18) ^ ROTR64(e, 41)) + ((e & f) ^ (~e & g)) + SHA512_K[i] + w[i];
+        if (i >= 16) {
+            uint64_t w15 = w[(i - 15) & 15], w2 = w[(i - 2) & 15];
+            uint64_t s0 = ROTR64(w15, 1) ^ ROTR64(w15, 8) ^ (w15 >> 7);
+            uint64_t s1 = ROTR64(w2, 19) ^ ROTR64(w2, 61) ^ (w2 >> 6);
+            w[i & 15] += s0 + w[(i - 7) & 15] + s1;
+        }
+        uint64_t t1 = k + (ROTR64(e, 14) ^ ROTR64(e, 18) ^ ROTR64(e, 41)) + ((e & f) ^ (~e & g)) + SHA512_K[i] + w[i & 15];
         uint64_t t2 = (ROTR64(a, 28) ^ ROTR64(a, 34) ^ ROTR64(a, 39)) + ((a & b) ^ (a & c) ^ (b & c));
         k = g; g = f; f = e; e = d + t1; d = c; c = b; b = a; a = t1 + t2;
     }
     h[0] += a; h[1] += b; h[2] += c; h[3] += d; h[4] += e; h[5] += f; h[6] += g; h[7] += k;
-    fast_wipe(w, sizeof(w));
+    wipe(w, sizeof(w));
 }
 
 static void sha512_init(sha512_ctx *ctx) {
@@ -151,7 +167,7 @@ static void sha512_final(sha512_ctx *ctx, uint8_t out[64]) {
     for (int i = 0; i < 8; i++) ctx->buffer[120 + i] = (uint8_t)(bits >> (56 - 8 * i));
     sha512_block(ctx->h, ctx->buffer);
     for (int i = 0; i < 64; i++) out[i] = (uint8_t)(ctx->h[i / 8] >> (56 - 8 * (i % 8)));
-    fast_wipe(ctx, sizeof(*ctx));
+    wipe(ctx, sizeof(*ctx));
 }
 
 /* ---------------------------------------------------------------- field mod p = 2^255 - 19 */
@@ -179,22 +195,35 @@ static inline void fe_sub(fe h, const fe f, const fe g) {
     fe_carry(h);
 }
 
+/* f - g + 4p without the carry, for a result that only feeds fe_mul / fe_sq: g's limbs must stay
+ * below 4p's (2^53 - 76), f's below 2^53; then every limb is below 2^54, and fe_mul's column sums
+ * stay below 77 * 2^108 < 2^115, so its carries fit 64 bits. */
+static inline void fe_sub_lazy(fe h, const fe f, const fe g) {
+    h[0] = f[0] + UINT64_C(0x1FFFFFFFFFFFB4) - g[0];
+    for (int i = 1; i < 5; i++) h[i] = f[i] + UINT64_C(0x1FFFFFFFFFFFFC) - g[i];
+}
+
 static inline void fe_neg(fe h, const fe f) {
     static const fe zero = {0};
     fe_sub(h, zero, f);
 }
 
+/* Carries the five column sums in two interleaved chains (0-1-2-3, 3-4-0-1) for a shorter
+ * dependency path. Sums stay below 77 * 2^108 (inputs below 2^54), so every carry fits 64 bits
+ * and 19 times r4's (below 2^60) does too; limbs 1 and 4 end below 2^51 + 2^13, the rest below 2^51. */
 static inline void fe_reduce_wide(fe h, u128 r0, u128 r1, u128 r2, u128 r3, u128 r4) {
-    r1 += (uint64_t)(r0 >> 51); h[0] = (uint64_t)r0 & M51;
-    r2 += (uint64_t)(r1 >> 51); h[1] = (uint64_t)r1 & M51;
-    r3 += (uint64_t)(r2 >> 51); h[2] = (uint64_t)r2 & M51;
-    r4 += (uint64_t)(r3 >> 51); h[3] = (uint64_t)r3 & M51;
-    u128 t = (u128)h[0] + (r4 >> 51) * 19; h[4] = (uint64_t)r4 & M51;
-    h[0] = (uint64_t)t & M51;
-    h[1] += (uint64_t)(t >> 51);
+    uint64_t h0, h1, h2, h3, h4;
+    r1 += (uint64_t)(r0 >> 51); h0 = (uint64_t)r0 & M51;
+    r4 += (uint64_t)(r3 >> 51); h3 = (uint64_t)r3 & M51;
+    r2 += (uint64_t)(r1 >> 51); h1 = (uint64_t)r1 & M51;
+    h0 += 19 * (uint64_t)(r4 >> 51); h4 = (uint64_t)r4 & M51;
+    h3 += (uint64_t)(r2 >> 51); h2 = (uint64_t)r2 & M51;
+    h1 += h0 >> 51; h0 &= M51;
+    h4 += h3 >> 51; h3 &= M51;
+    h[0] = h0; h[1] = h1; h[2] = h2; h[3] = h3; h[4] = h4;
 }
 
-static void fe_mul(fe h, const fe f, const fe g) {
+static inline __attribute__((always_inline)) void fe_mul(fe h, const fe f, const fe g) {
     uint64_t f0 = f[0], f1 = f[1], f2 = f[2], f3 = f[3], f4 = f[4];
     uint64_t g0 = g[0], g1 = g[1], g2 = g[2], g3 = g[3], g4 = g[4];
     uint64_t g1_19 = 19 * g1, g2_19 = 19 * g2, g3_19 = 19 * g3, g4_19 = 19 * g4;
@@ -206,7 +235,7 @@ static void fe_mul(fe h, const fe f, const fe g) {
     fe_reduce_wide(h, r0, r1, r2, r3, r4);
 }
 
-static void fe_sq(fe h, const fe f) {
+static inline __attribute__((always_inline)) void fe_sq(fe h, const fe f) {
     uint64_t f0 = f[0], f1 = f[1], f2 = f[2], f3 = f[3], f4 = f[4];
     uint64_t d0 = 2 * f0, d1 = 2 * f1, d2 = 2 * f2, d3 = 2 * f3, f3_19 = 19 * f3, f4_19 = 19 * f4;
     u128 r0 = (u128)f0 * f0 + (u128)d1 * f4_19 + (u128)d2 * f3_19;
@@ -319,7 +348,8 @@ static inline void fe_cmov(fe f, const fe g, uint64_t bit) {
 typedef struct { fe X, Y, Z; } ge_p2;            /* projective: x = X/Z, y = Y/Z */
 typedef struct { fe X, Y, Z, T; } ge_p3;         /* extended: also T = XY/Z */
 typedef struct { fe X, Y, Z, T; } ge_p1p1;       /* completed: x = X/Z, y = Y/T */
-typedef struct { fe yplusx, yminusx, xy2d; } ge_precomp; /* affine, for mixed additions */
+/* affine, for mixed additions; padded to 16 words (128 bytes) for select_base's vector loads */
+typedef struct { fe yplusx, yminusx, xy2d; uint64_t pad; } ge_precomp;
 typedef struct { fe YplusX, YminusX, Z, T2d; } ge_cached;
 
 static void p1p1_to_p2(ge_p2 *r, const ge_p1p1 *p) {
@@ -353,8 +383,8 @@ static void p2_dbl(ge_p1p1 *r, const ge_p2 *p) {
     fe_sq(t0, r->Y);
     fe_add(r->Y, r->Z, r->X);       /* Y^2 + X^2 */
     fe_sub(r->Z, r->Z, r->X);       /* Y^2 - X^2 */
-    fe_sub(r->X, t0, r->Y);         /* 2XY */
-    fe_sub(r->T, r->T, r->Z);
+    fe_sub_lazy(r->X, t0, r->Y);    /* 2XY */
+    fe_sub_lazy(r->T, r->T, r->Z);  /* r->Z is carried: it is subtracted here */
 }
 
 static void p3_dbl(ge_p1p1 *r, const ge_p3 *p) {
@@ -372,21 +402,21 @@ static void ge_add_any(ge_p1p1 *r, const ge_p3 *p, const uint64_t *yplusx, const
                        const uint64_t *t2d, const uint64_t *z, int subtract) {
     fe t0;
     fe_add(r->X, p->Y, p->X);
-    fe_sub(r->Y, p->Y, p->X);
+    fe_sub_lazy(r->Y, p->Y, p->X);
     fe_mul(r->Z, r->X, subtract ? yminusx : yplusx);
     fe_mul(r->Y, r->Y, subtract ? yplusx : yminusx);
     fe_mul(r->T, t2d, p->T);
     if (z) fe_mul(t0, p->Z, z);
     else fe_copy(t0, p->Z);
     fe_add(t0, t0, t0);
-    fe_sub(r->X, r->Z, r->Y);
+    fe_sub_lazy(r->X, r->Z, r->Y);
     fe_add(r->Y, r->Z, r->Y);
     if (subtract) {
-        fe_sub(r->Z, t0, r->T);
+        fe_sub_lazy(r->Z, t0, r->T);
         fe_add(r->T, t0, r->T);
     } else {
         fe_add(r->Z, t0, r->T);
-        fe_sub(r->T, t0, r->T);
+        fe_sub_lazy(r->T, t0, r->T);
     }
 }
 
@@ -414,22 +444,37 @@ static void p3_tobytes(uint8_t s[32], const fe X, const fe Y, const fe Z) {
     s[31] ^= (uint8_t)(fe_isnegative(x) << 7);
 }
 
-static void to_precomp(ge_precomp *r, const ge_p3 *p) {
-    fe recip, x, y;
-    fe_invert(recip, p->Z);
-    fe_mul(x, p->X, recip);
-    fe_mul(y, p->Y, recip);
-    fe_add(r->yplusx, y, x);
-    fe_carry(r->yplusx);
-    fe_sub(r->yminusx, y, x);
-    fe_mul(r->xy2d, x, y);
-    fe_mul(r->xy2d, r->xy2d, D2);
+/* r[i] = p[i] in affine form, n <= 64, with one inversion for all (Montgomery's trick). */
+static void to_precomp(ge_precomp *r, const ge_p3 *p, int n) {
+    fe prefix[64], inverse, recip, x, y;
+    fe_copy(prefix[0], p[0].Z);
+    for (int i = 1; i < n; i++) fe_mul(prefix[i], prefix[i - 1], p[i].Z);
+    fe_invert(inverse, prefix[n - 1]);
+    for (int i = n - 1; i >= 0; i--) {
+        if (i > 0) {
+            fe_mul(recip, inverse, prefix[i - 1]);  /* 1 / Z_i */
+            fe_mul(inverse, inverse, p[i].Z);       /* 1 / (Z_0 ... Z_(i-1)) */
+        } else {
+            fe_copy(recip, inverse);
+        }
+        fe_mul(x, p[i].X, recip);
+        fe_mul(y, p[i].Y, recip);
+        fe_add(r[i].yplusx, y, x);
+        fe_carry(r[i].yplusx);
+        fe_sub(r[i].yminusx, y, x);
+        fe_mul(r[i].xy2d, x, y);
+        fe_mul(r[i].xy2d, r[i].xy2d, D2);
+    }
 }
 
 /* Base-point tables, computed once: BASE[i][j] = (j + 1) 256^i B for fixed-window
- * multiplication, BASE_ODD[j] = (2j + 1) B for verification's sliding window. */
-static ge_precomp BASE[32][8];
-static ge_precomp BASE_ODD[8];
+ * multiplication, BASE_ODD[j] = (2j + 1) B up to 127B for verification's width-8 wNAF (about 28
+ * additions for S instead of 43 at width 5; 64 entries, 8 KiB), and the same for 2^64 B, 2^128 B
+ * and 2^192 B. */
+#define BASE_ODD_WIDTH 8
+static ge_precomp BASE[32][8] __attribute__((aligned(64)));
+#define SPLIT 4 /* repeated keys: scalars in SPLIT parts of 256 / SPLIT bits */
+static ge_precomp BASE_ODD[SPLIT][1 << (BASE_ODD_WIDTH - 2)]; /* [k]: for 2^(64 k) B */
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 
 static void add_p3(ge_p3 *r, const ge_p3 *p, const ge_p3 *q) {
@@ -440,8 +485,19 @@ static void add_p3(ge_p3 *r, const ge_p3 *p, const ge_p3 *q) {
     p1p1_to_p3(r, &t);
 }
 
+/* table[j] = (2j + 1) P. */
+static void odd_precomp(ge_precomp table[1 << (BASE_ODD_WIDTH - 2)], const ge_p3 *p) {
+    ge_p3 m[1 << (BASE_ODD_WIDTH - 2)], twice;
+    ge_p1p1 t;
+    p3_dbl(&t, p);
+    p1p1_to_p3(&twice, &t);
+    m[0] = *p;
+    for (int j = 1; j < (1 << (BASE_ODD_WIDTH - 2)); j++) add_p3(&m[j], &m[j - 1], &twice);
+    to_precomp(table, m, 1 << (BASE_ODD_WIDTH - 2));
+}
+
 static void make_tables(void) {
-    ge_p3 b, p, m, twice;
+    ge_p3 b, p, m[8];
     ge_p1p1 t;
     fe_copy(b.X, BASE_X);
     fe_copy(b.Y, BASE_Y);
@@ -449,22 +505,21 @@ static void make_tables(void) {
     fe_mul(b.T, BASE_X, BASE_Y);
     p = b;
     for (int i = 0; i < 32; i++) {
-        m = p;
-        for (int j = 0; j < 8; j++) {
-            to_precomp(&BASE[i][j], &m);
-            add_p3(&m, &m, &p);
-        }
+        m[0] = p;
+        for (int j = 1; j < 8; j++) add_p3(&m[j], &m[j - 1], &p);
+        to_precomp(BASE[i], m, 8);
         for (int k = 0; k < 8; k++) {
             p3_dbl(&t, &p);
             p1p1_to_p3(&p, &t);
         }
     }
-    p3_dbl(&t, &b);
-    p1p1_to_p3(&twice, &t);
-    m = b;
-    for (int j = 0; j < 8; j++) {
-        to_precomp(&BASE_ODD[j], &m);
-        add_p3(&m, &m, &twice);
+    p = b;
+    for (int k = 0; k < SPLIT; k++) {
+        odd_precomp(BASE_ODD[k], &p);
+        for (int i = 0; i < 256 / SPLIT; i++) {
+            p3_dbl(&t, &p);
+            p1p1_to_p3(&p, &t);
+        }
     }
 }
 
@@ -479,6 +534,20 @@ static void select_base(ge_precomp *t, int pos, int b) {
     uint64_t negative = (uint64_t)(uint32_t)b >> 31;
     uint32_t magnitude = (uint32_t)(b - (int)((0 - negative) & (uint64_t)b) * 2);
     ge_precomp minus;
+#if defined(__SSE2__)
+    /* Each entry is 16 words (15 and a zero pad): OR in eight 128-bit masked loads per entry. */
+    uint64_t zero = 0 - (uint64_t)((magnitude - 1) >> 31); /* all ones when b = 0: the identity */
+    __m128i acc[8];
+    for (int v = 0; v < 8; v++) acc[v] = _mm_setzero_si128();
+    acc[0] = _mm_set_epi64x(0, (long long)(zero & 1));  /* yplusx = 1 */
+    acc[2] = _mm_set_epi64x((long long)(zero & 1), 0);  /* yminusx = 1 (word 5) */
+    for (uint32_t j = 0; j < 8; j++) {
+        __m128i mask = _mm_set1_epi64x((long long)(0 - (uint64_t)(((magnitude ^ (j + 1)) - 1) >> 31)));
+        const __m128i *entry = (const __m128i *)&BASE[pos][j];
+        for (int v = 0; v < 8; v++) acc[v] = _mm_or_si128(acc[v], _mm_and_si128(mask, _mm_loadu_si128(entry + v)));
+    }
+    for (int v = 0; v < 8; v++) _mm_storeu_si128((__m128i *)t + v, acc[v]);
+#else
     fe_1(t->yplusx);
     fe_1(t->yminusx);
     fe_0(t->xy2d);
@@ -486,6 +555,7 @@ static void select_base(ge_precomp *t, int pos, int b) {
         uint64_t equal = (uint64_t)(((magnitude ^ (j + 1)) - 1) >> 31);
         precomp_cmov(t, &BASE[pos][j], equal);
     }
+#endif
     fe_copy(minus.yplusx, t->yminusx);
     fe_copy(minus.yminusx, t->yplusx);
     fe_neg(minus.xy2d, t->xy2d);
@@ -523,7 +593,7 @@ static void scalarmult_base(ge_p3 *h, const uint8_t a[32]) {
         ge_madd(&r, h, &t, 0);
         p1p1_to_p3(h, &r);
     }
-    fast_wipe(e, sizeof(e));
+    wipe(e, sizeof(e));
 }
 
 /* -A from its encoding, as libolm's ge_frombytes_negate_vartime accepts it; -1 if y has no x. */
@@ -556,41 +626,49 @@ static int decode_negate(ge_p3 *h, const uint8_t s[32]) {
     return 0;
 }
 
-/* Signed sliding-window digits of a 256-bit scalar: odd values in [-15, 15], or 0. */
-static void slide(signed char r[256], const uint8_t a[32]) {
-    for (int i = 0; i < 256; i++) r[i] = (signed char)(1 & (a[i >> 3] >> (i & 7)));
-    for (int i = 0; i < 256; i++) {
-        if (!r[i]) continue;
-        for (int b = 1; b <= 6 && i + b < 256; b++) {
-            if (!r[i + b]) continue;
-            int shifted = r[i + b] << b;
-            if (r[i] + shifted <= 15) {
-                r[i] = (signed char)(r[i] + shifted);
-                r[i + b] = 0;
-            } else if (r[i] - shifted >= -15) {
-                r[i] = (signed char)(r[i] - shifted);
-                for (int k = i + b; k < 256; k++) {
-                    if (!r[k]) {
-                        r[k] = 1;
-                        break;
-                    }
-                    r[k] = 0;
-                }
-            } else {
-                break;
-            }
-        }
+static void load_limbs(uint64_t *w, const uint8_t *s, int count) {
+    for (int i = 0; i < count; i++) {
+        uint64_t v = 0;
+        for (int j = 7; j >= 0; j--) v = v << 8 | s[8 * i + j];
+        w[i] = v;
     }
 }
 
-/* r = a A + b B, variable time (public inputs only). */
-static void double_scalarmult_vartime(ge_p2 *r, const uint8_t a[32], const ge_p3 *A, const uint8_t b[32]) {
-    signed char as[256], bs[256];
-    ge_cached ai[8];
+/* Width-w non-adjacent form of a scalar below 2^253 (S and h in verification): r[i] odd in
+ * (-2^(w-1), 2^(w-1)) or 0, at least w - 1 zeros after each nonzero digit, sum r[i] 2^i = a.
+ * For w <= 8 the last carry lands below bit 256: a digit at p only borrows when a >> p reaches
+ * 2^(w-1), so p < 254 - w. */
+static void wnaf(signed char r[256], const uint8_t a[32], int w) {
+    uint64_t x[5];
+    const uint64_t width = (uint64_t)1 << w, mask = width - 1;
+    uint64_t carry = 0;
+    load_limbs(x, a, 4);
+    x[4] = 0;
+    memset(r, 0, 256);
+    for (int pos = 0; pos < 256;) {
+        int limb = pos / 64, bit = pos % 64;
+        uint64_t bits = x[limb] >> bit;
+        if (bit > 64 - w) bits |= x[limb + 1] << (64 - bit);
+        uint64_t window = carry + (bits & mask);
+        if (!(window & 1)) {
+            pos++;
+            continue;
+        }
+        if (window < width / 2) {
+            carry = 0;
+            r[pos] = (signed char)window;
+        } else {
+            carry = 1;
+            r[pos] = (signed char)((int64_t)window - (int64_t)width);
+        }
+        pos += w;
+    }
+}
+
+/* ai[j] = (2j + 1) A, for A's width-5 wNAF digits. */
+static void odd_multiples(ge_cached ai[8], const ge_p3 *A) {
     ge_p3 a2, u;
     ge_p1p1 t;
-    slide(as, a);
-    slide(bs, b);
     p3_to_cached(&ai[0], A);
     p3_dbl(&t, A);
     p1p1_to_p3(&a2, &t);
@@ -599,34 +677,52 @@ static void double_scalarmult_vartime(ge_p2 *r, const uint8_t a[32], const ge_p3
         p1p1_to_p3(&u, &t);
         p3_to_cached(&ai[i], &u);
     }
+}
+
+/* Adds d P to the completed point t for a wNAF digit d (0: nothing), P given by its odd
+ * multiples, cached (Z) or affine. */
+static void add_digit(ge_p1p1 *t, int d, const ge_cached *cached, const ge_precomp *affine) {
+    ge_p3 u;
+    if (!d) return;
+    p1p1_to_p3(&u, t);
+    if (cached) ge_add_cached(t, &u, &cached[(d < 0 ? -d : d) / 2], d < 0);
+    else ge_madd(t, &u, &affine[(d < 0 ? -d : d) / 2], d < 0);
+}
+
+/* r = a A + b B, variable time (public inputs only), A given by its odd multiples up to 15A
+ * (wNAF width 5), B's up to 127B from the table (width 8). With parts = SPLIT (and the odd
+ * multiples of 2^64 A, 2^128 A, 2^192 A in ai[1..3]) each scalar is split into 64-bit pieces,
+ * a = sum a_k 2^(64 k), so that one loop of 65 doublings does sum a_k (2^(64 k) A) + b_k (2^(64 k) B)
+ * instead of 253 doublings; parts = 1 is the plain double-and-add. */
+static void double_scalarmult_vartime(ge_p2 *r, const uint8_t a[32], const ge_cached ai[][8], int parts,
+                                      const uint8_t b[32]) {
+    signed char as[SPLIT][256], bs[SPLIT][256];
+    const int bytes = 32 / parts;
+    ge_p1p1 t;
+    for (int k = 0; k < parts; k++) {
+        uint8_t piece[32] = {0};
+        memcpy(piece, a + k * bytes, (size_t)bytes);
+        wnaf(as[k], piece, 5);
+        memcpy(piece, b + k * bytes, (size_t)bytes);
+        wnaf(bs[k], piece, BASE_ODD_WIDTH);
+    }
     fe_0(r->X);
     fe_1(r->Y);
     fe_1(r->Z);
-    int i = 255;
-    while (i >= 0 && !as[i] && !bs[i]) i--;
-    for (; i >= 0; i--) {
+    int i = parts == 1 ? 255 : 8 * bytes; /* a piece below 2^n has wNAF digits up to 2^n */
+    for (int any = 0; i >= 0 && !any; i--)
+        for (int k = 0; k < parts; k++) any |= as[k][i] | bs[k][i];
+    for (i++; i >= 0; i--) {
         p2_dbl(&t, r);
-        if (as[i]) {
-            p1p1_to_p3(&u, &t);
-            ge_add_cached(&t, &u, &ai[(as[i] < 0 ? -as[i] : as[i]) / 2], as[i] < 0);
-        }
-        if (bs[i]) {
-            p1p1_to_p3(&u, &t);
-            ge_madd(&t, &u, &BASE_ODD[(bs[i] < 0 ? -bs[i] : bs[i]) / 2], bs[i] < 0);
+        for (int k = 0; k < parts; k++) {
+            add_digit(&t, as[k][i], ai[k], NULL);
+            add_digit(&t, bs[k][i], NULL, BASE_ODD[k]);
         }
         p1p1_to_p2(r, &t);
     }
 }
 
 /* ---------------------------------------------------------------- scalars mod L */
-
-static void load_limbs(uint64_t *w, const uint8_t *s, int count) {
-    for (int i = 0; i < count; i++) {
-        uint64_t v = 0;
-        for (int j = 7; j >= 0; j--) v = v << 8 | s[8 * i + j];
-        w[i] = v;
-    }
-}
 
 static void mul_limbs(uint64_t *out, const uint64_t *a, int na, const uint64_t *b, int nb) {
     memset(out, 0, sizeof(uint64_t) * (size_t)(na + nb));
@@ -666,16 +762,16 @@ static void sc_reduce_limbs(uint8_t out[32], const uint64_t x[8]) {
     sub_l_if_ge(r);
     sub_l_if_ge(r);
     for (int i = 0; i < 32; i++) out[i] = (uint8_t)(r[i / 8] >> (8 * (i % 8)));
-    fast_wipe(q2, sizeof(q2));
-    fast_wipe(q3l, sizeof(q3l));
-    fast_wipe(r, sizeof(r));
+    wipe(q2, sizeof(q2));
+    wipe(q3l, sizeof(q3l));
+    wipe(r, sizeof(r));
 }
 
 static void sc_reduce64(uint8_t out[32], const uint8_t s[64]) {
     uint64_t x[8];
     load_limbs(x, s, 8);
     sc_reduce_limbs(out, x);
-    fast_wipe(x, sizeof(x));
+    wipe(x, sizeof(x));
 }
 
 /* out = (a b + c) mod L. */
@@ -692,10 +788,10 @@ static void sc_muladd(uint8_t out[32], const uint8_t a[32], const uint8_t b[32],
         carry >>= 64;
     }
     sc_reduce_limbs(out, x);
-    fast_wipe(al, sizeof(al));
-    fast_wipe(bl, sizeof(bl));
-    fast_wipe(cl, sizeof(cl));
-    fast_wipe(x, sizeof(x));
+    wipe(al, sizeof(al));
+    wipe(bl, sizeof(bl));
+    wipe(cl, sizeof(cl));
+    wipe(x, sizeof(x));
 }
 
 /* ---------------------------------------------------------------- X25519 public keys */
@@ -718,8 +814,8 @@ void fast_x25519_base(uint8_t out[32], const uint8_t scalar[32]) {
     fe_invert(den, den);
     fe_mul(num, num, den);
     fe_tobytes(out, num);
-    fast_wipe(k, sizeof(k));
-    fast_wipe(&A, sizeof(A));
+    wipe(k, sizeof(k));
+    wipe(&A, sizeof(A));
 }
 
 /* ---------------------------------------------------------------- the seam's Ed25519 */
@@ -737,7 +833,7 @@ void fast_crypto_ed25519_generate_key(const uint8_t *random_bytes, struct _olm_e
     secret[31] |= 64;
     scalarmult_base(&A, secret);
     p3_tobytes(key_pair->public_key.public_key, A.X, A.Y, A.Z);
-    fast_wipe(&A, sizeof(A));
+    wipe(&A, sizeof(A));
 }
 
 void fast_crypto_ed25519_sign(const struct _olm_ed25519_key_pair *our_key,
@@ -761,27 +857,72 @@ void fast_crypto_ed25519_sign(const struct _olm_ed25519_key_pair *our_key,
     sha512_final(&ctx, hram64);
     sc_reduce64(hram, hram64);
     sc_muladd(output + 32, hram, secret, nonce);
-    fast_wipe(nonce64, sizeof(nonce64));
-    fast_wipe(nonce, sizeof(nonce));
-    fast_wipe(&R, sizeof(R));
+    wipe(nonce64, sizeof(nonce64));
+    wipe(nonce, sizeof(nonce));
+    wipe(&R, sizeof(R));
+}
+
+/* Decoded keys, a few per thread: Megolm sessions and Utility verify message after message from
+ * the same signer. A key's first verification decodes it (a square root) and makes its odd
+ * multiples; the second also makes those of 2^64 (-A), 2^128 (-A) and 2^192 (-A), which cuts the
+ * doublings of every later one to a quarter. Public data only; the slot is picked by the key's
+ * first byte. */
+#define KEY_CACHE_SLOTS 4
+struct cached_key {
+    uint8_t key[32];
+    int valid, has_high;
+    ge_p3 minus_a;
+    ge_cached parts[SPLIT][8];
+};
+static __thread struct cached_key key_cache[KEY_CACHE_SLOTS];
+
+/* The cache entry for an encoded public key A; NULL if it does not decode. */
+static const struct cached_key *negated_key(const uint8_t key[32]) {
+    struct cached_key *slot = &key_cache[key[0] % KEY_CACHE_SLOTS];
+    if (!slot->valid || memcmp(slot->key, key, 32) != 0) {
+        slot->valid = 0;
+        if (decode_negate(&slot->minus_a, key) != 0) return NULL;
+        odd_multiples(slot->parts[0], &slot->minus_a);
+        memcpy(slot->key, key, 32);
+        slot->valid = 1;
+        slot->has_high = 0;
+    } else if (!slot->has_high) {
+        ge_p3 p = slot->minus_a;
+        ge_p2 q;
+        ge_p1p1 t;
+        for (int k = 1; k < SPLIT; k++) {
+            memcpy(q.X, p.X, sizeof(fe));
+            memcpy(q.Y, p.Y, sizeof(fe));
+            memcpy(q.Z, p.Z, sizeof(fe));
+            for (int i = 0; i < 256 / SPLIT - 1; i++) {
+                p2_dbl(&t, &q);
+                p1p1_to_p2(&q, &t);
+            }
+            p2_dbl(&t, &q);
+            p1p1_to_p3(&p, &t);
+            odd_multiples(slot->parts[k], &p);
+        }
+        slot->has_high = 1;
+    }
+    return slot;
 }
 
 int fast_crypto_ed25519_verify(const struct _olm_ed25519_public_key *their_key,
                                const uint8_t *message, size_t message_length, const uint8_t *signature) {
     uint8_t hram64[64], hram[32], check[32], diff = 0;
     sha512_ctx ctx;
-    ge_p3 minus_a;
+    const struct cached_key *minus_a;
     ge_p2 r;
     pthread_once(&tables_once, make_tables);
     if (signature[63] & 224) return 0;
-    if (decode_negate(&minus_a, their_key->public_key) != 0) return 0;
+    if (!(minus_a = negated_key(their_key->public_key))) return 0;
     sha512_init(&ctx);
     sha512_update(&ctx, signature, 32);
     sha512_update(&ctx, their_key->public_key, 32);
     sha512_update(&ctx, message, message_length);
     sha512_final(&ctx, hram64);
     sc_reduce64(hram, hram64);
-    double_scalarmult_vartime(&r, hram, &minus_a, signature + 32);
+    double_scalarmult_vartime(&r, hram, minus_a->parts, minus_a->has_high ? SPLIT : 1, signature + 32);
     p3_tobytes(check, r.X, r.Y, r.Z);
     for (int i = 0; i < 32; i++) diff |= check[i] ^ signature[i];
     return diff == 0;
