@@ -2,6 +2,10 @@
 // are handled here, once, for both.
 import { OLM_ERROR, type Arg, type Backend, type Handle } from './backend.js';
 import { OLM_FUNCTIONS, type OlmFunction, type OlmFunctions } from './functions.js';
+import { Scratch } from './scratch.js';
+
+const B = 'b'.charCodeAt(0);
+const D = 'd'.charCodeAt(0);
 
 type ArgOf<C> = C extends 'h' ? Handle : C extends 'n' ? number : Uint8Array;
 type ArgsOf<S extends string> = S extends `${infer C}${infer Rest}` ? [ArgOf<C>, ...ArgsOf<Rest>] : [];
@@ -21,24 +25,34 @@ export class Core {
    * passed as copies, wiped afterwards (unpickling decrypts secrets into them in place).
    */
   call<F extends OlmFunction>(fn: F, ...args: CallArgs<F>): number {
+    return this.callWith(fn, args as readonly Arg[]);
+  }
+
+  /** Temporaries of the current call (see scratch.ts); synchronous use only. */
+  readonly scratch = new Scratch();
+
+  /** call() with the arguments in an array, for callers that already hold one. */
+  callWith(fn: OlmFunction, args: readonly Arg[]): number {
     const shape: string = OLM_FUNCTIONS[fn];
     const expanded: Arg[] = [];
-    const scratch: Uint8Array[] = [];
-    for (let i = 0; i < shape.length; i++) {
-      const arg = args[i] as Arg;
-      const kind = shape[i];
-      if (kind === 'b' || kind === 'd') {
-        let bytes = arg as Uint8Array;
-        if (kind === 'd') scratch.push((bytes = bytes.slice()));
-        expanded.push(bytes, bytes.byteLength);
-      } else {
-        expanded.push(arg);
-      }
-    }
+    const scratch = this.scratch;
+    const mark = scratch.mark();
     try {
+      for (let i = 0; i < shape.length; i++) {
+        const arg = args[i] as Arg;
+        const kind = shape.charCodeAt(i);
+        if (kind === B || kind === D) {
+          let bytes = arg as Uint8Array;
+          // Anything but a Uint8Array goes through as it is, for the backend to refuse.
+          if (kind === D && bytes instanceof Uint8Array) (bytes = scratch.take(bytes.byteLength)).set(arg as Uint8Array);
+          expanded.push(bytes, bytes.byteLength);
+        } else {
+          expanded.push(arg);
+        }
+      }
       return this.backend.call(fn, expanded);
     } finally {
-      for (const bytes of scratch) bytes.fill(0);
+      scratch.release(mark);
     }
   }
 

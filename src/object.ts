@@ -1,8 +1,8 @@
 // The base of every public class: owns one libolm object on one backend, frees it once.
 // The reference carries Symbol.dispose's type into our .d.ts for consumers on older `lib`s.
 /// <reference lib="esnext.disposable" preserve="true" />
-import type { Handle, Kind } from './backend.js';
-import { OLM_ERROR, randomBytes, type CallArgs, type Core, type MethodArgs, type MethodFunction } from './core.js';
+import type { Arg, Handle, Kind } from './backend.js';
+import { OLM_ERROR, randomBytes, type Core, type MethodArgs, type MethodFunction } from './core.js';
 import { ascii, describe, toBytes, type BytesLike } from './bytes.js';
 import { libolmError, OlmError } from './errors.js';
 import type { OlmFunction, OlmFunctions } from './functions.js';
@@ -85,7 +85,8 @@ export abstract class OlmObject {
   /** Calls a libolm function on this object; olm_error() becomes an OlmError with its code. */
   protected call<F extends MethodFunction>(fn: F, ...args: MethodArgs<F>): number {
     const handle = this.handle;
-    const result = this.#core.call(fn, ...([handle, ...args] as unknown as CallArgs<F>));
+    (args as unknown as Arg[]).unshift(handle);
+    const result = this.#core.callWith(fn, args as unknown as Arg[]);
     if (result === OLM_ERROR) {
       const code = this.#core.call(`olm_${this.#kind}_last_error_code`, handle);
       throw libolmError(code, fn);
@@ -134,7 +135,22 @@ export abstract class OlmObject {
 
   /** Like output(), for libolm's ASCII outputs (base64, JSON). */
   protected outputText(length: number, write: (out: Uint8Array) => number): string {
-    return ascii(this.output(length, write));
+    const scratch = this.#core.scratch;
+    const mark = scratch.mark();
+    try {
+      const out = scratch.take(length);
+      return ascii(out.subarray(0, write(out)));
+    } finally {
+      scratch.release(mark);
+    }
+  }
+
+  /** Like outputAll(), for libolm's ASCII outputs. */
+  protected outputAllText(length: number, write: (out: Uint8Array) => unknown): string {
+    return this.outputText(length, (out) => {
+      write(out);
+      return out.byteLength;
+    });
   }
 
   /** The text a libolm getter writes, sized by its length query. */
