@@ -6,6 +6,7 @@ import { OLM_ERROR, randomBytes, type Core, type MethodArgs, type MethodFunction
 import { ascii, describe, toBytes, type BytesLike } from './bytes.js';
 import { libolmError, OlmError } from './errors.js';
 import type { OlmFunction, OlmFunctions } from './functions.js';
+import type { Scratch } from './scratch.js';
 
 /** The libolm functions whose argument shape is S, e.g. 'h' length queries, 'hb' writers. */
 type Shaped<S extends string> = { [F in OlmFunction]: OlmFunctions[F] extends S ? F : never }[OlmFunction];
@@ -94,6 +95,20 @@ export abstract class OlmObject {
     return result;
   }
 
+  /**
+   * Runs `use` with the core's arena (see scratch.ts) for inputs needed only during this call and
+   * outputs turned into something else before it returns; all of it is wiped afterwards.
+   */
+  protected withScratch<T>(use: (scratch: Scratch) => T): T {
+    const scratch = this.#core.scratch;
+    const mark = scratch.mark();
+    try {
+      return use(scratch);
+    } finally {
+      scratch.release(mark);
+    }
+  }
+
   /** Runs a new object's libolm initialiser; on failure frees the object before rethrowing. */
   protected initialise(init: () => unknown): this {
     try {
@@ -135,14 +150,10 @@ export abstract class OlmObject {
 
   /** Like output(), for libolm's ASCII outputs (base64, JSON). */
   protected outputText(length: number, write: (out: Uint8Array) => number): string {
-    const scratch = this.#core.scratch;
-    const mark = scratch.mark();
-    try {
+    return this.withScratch((scratch) => {
       const out = scratch.take(length);
       return ascii(out.subarray(0, write(out)));
-    } finally {
-      scratch.release(mark);
-    }
+    });
   }
 
   /** Like outputAll(), for libolm's ASCII outputs. */
@@ -160,12 +171,18 @@ export abstract class OlmObject {
 
   /** This object's pickle: its state encrypted with `key`, as base64. */
   protected pickleWith(length: Shaped<'h'>, pickle: Shaped<'hbb'>, key: BytesLike): string {
-    const pickleKey = toBytes(key, 'pickle key');
-    return this.outputText(this.call(length), (out) => this.call(pickle, pickleKey, out));
+    return this.withScratch((scratch) => {
+      const pickleKey = toBytes(key, 'pickle key', scratch);
+      return this.outputText(this.call(length), (out) => this.call(pickle, pickleKey, out));
+    });
   }
 
   /** Restores this new object from a pickle; a wrong key is OlmError BAD_ACCOUNT_KEY. */
   protected unpickleWith(unpickle: Shaped<'hbd'>, pickle: BytesLike, key: BytesLike): this {
-    return this.initialise(() => this.call(unpickle, toBytes(key, 'pickle key'), toBytes(pickle, 'pickle')));
+    return this.initialise(() =>
+      this.withScratch((scratch) =>
+        this.call(unpickle, toBytes(key, 'pickle key', scratch), toBytes(pickle, 'pickle', scratch)),
+      ),
+    );
   }
 }

@@ -58,9 +58,11 @@ export class Sas extends OlmObject {
   }
 
   #mac(fn: MacFunction, input: BytesLike, info: BytesLike): string {
-    const inputBytes = toBytes(input, 'input');
-    const infoBytes = toBytes(info, 'info');
-    const length = this.call('olm_sas_mac_length');
-    return this.outputAllText(length, (out) => this.call(fn, inputBytes, infoBytes, out));
+    return this.withScratch((scratch) => {
+      const inputBytes = toBytes(input, 'input', scratch);
+      const infoBytes = toBytes(info, 'info', scratch);
+      const length = this.call('olm_sas_mac_length');
+      return this.outputAllText(length, (out) => this.call(fn, inputBytes, infoBytes, out));
+    });
   }
 }

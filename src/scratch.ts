@@ -3,6 +3,7 @@
 // their temporaries from here instead. Every byte handed out is wiped when it is released, so the
 // arena holds nothing between calls and take() always returns zeroed memory.
 const MAX_ARENA = 1 << 20;
+const encoder = new TextEncoder();
 
 export class Scratch {
   #arena = new Uint8Array(4096);
@@ -24,6 +25,22 @@ export class Scratch {
     const bytes = new Uint8Array(length);
     this.#overflow.push({ offset, bytes });
     return bytes;
+  }
+
+  /** The UTF-8 bytes of `text`, like take(): encoded straight into the arena when it fits. */
+  encode(text: string): Uint8Array {
+    const free = this.#arena.length - this.#top;
+    // UTF-8 needs at most 3 bytes per UTF-16 unit.
+    if (text.length * 3 > free) {
+      const bytes = encoder.encode(text);
+      this.#overflow.push({ offset: this.#top, bytes });
+      this.#top += bytes.byteLength;
+      return bytes;
+    }
+    const offset = this.#top;
+    const { written } = encoder.encodeInto(text, this.#arena.subarray(offset));
+    this.#top += written;
+    return this.#arena.subarray(offset, this.#top);
   }
 
   /** Wipes and gives back everything taken since `mark`. */
