@@ -1,5 +1,5 @@
 // The WASM backend: libolm compiled by emscripten. Buffers are copied into the module's heap for
-// each call and back out afterwards (libolm may write any of them), then wiped and freed.
+// each call, the outputs (as functions.ts marks them) back out afterwards, then wiped.
 import type { Arg, Backend, Handle, Kind } from './backend.js';
 import type { OlmFunction } from './functions.js';
 import createOlmWasm, { type OlmWasmModule } from './olm-wasm.js';
@@ -108,7 +108,7 @@ export async function loadWasm(source: WasmSource = {}): Promise<Backend> {
       release(cell);
     },
 
-    call(fn: OlmFunction, args: readonly Arg[]): number {
+    call(fn: OlmFunction, args: readonly Arg[], outputs = -1): number {
       const native = exported(fn);
       const argv: number[] = new Array<number>(args.length);
       // Buffers are laid out 8-byte aligned (libolm reads uint32_t/uint64_t through some).
@@ -143,7 +143,7 @@ export async function loadWasm(source: WasmSource = {}): Promise<Backend> {
         const heap = module.HEAPU8;
         for (let i = 0; i < args.length; i++) {
           const arg = args[i];
-          if (arg instanceof Uint8Array) arg.set(heap.subarray(argv[i], argv[i]! + arg.byteLength));
+          if ((outputs >>> i) & 1 && arg instanceof Uint8Array) arg.set(heap.subarray(argv[i], argv[i]! + arg.byteLength));
         }
         // size_t olm_error() arrives as -1 (i32); other values are unsigned.
         return result === -1 ? -1 : result >>> 0;

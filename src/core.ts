@@ -5,7 +5,9 @@ import { OLM_FUNCTIONS, type OlmFunction, type OlmFunctions } from './functions.
 import { Scratch } from './scratch.js';
 
 const B = 'b'.charCodeAt(0);
+const O = 'o'.charCodeAt(0);
 const D = 'd'.charCodeAt(0);
+const P = 'p'.charCodeAt(0);
 
 type ArgOf<C> = C extends 'h' ? Handle : C extends 'n' ? number : Uint8Array;
 type ArgsOf<S extends string> = S extends `${infer C}${infer Rest}` ? [ArgOf<C>, ...ArgsOf<Rest>] : [];
@@ -35,13 +37,15 @@ export class Core {
   callWith(fn: OlmFunction, args: readonly Arg[]): number {
     const shape: string = OLM_FUNCTIONS[fn];
     const expanded: Arg[] = [];
+    let outputs = 0;
     const scratch = this.scratch;
     const mark = scratch.mark();
     try {
       for (let i = 0; i < shape.length; i++) {
         const arg = args[i] as Arg;
         const kind = shape.charCodeAt(i);
-        if (kind === B || kind === D) {
+        if (kind === O || kind === P) outputs |= 1 << expanded.length;
+        if (kind === B || kind === O || kind === D) {
           let bytes = arg as Uint8Array;
           // Anything but a Uint8Array goes through as it is, for the backend to refuse.
           if (kind === D && bytes instanceof Uint8Array) (bytes = scratch.take(bytes.byteLength)).set(arg as Uint8Array);
@@ -50,7 +54,7 @@ export class Core {
           expanded.push(arg);
         }
       }
-      return this.backend.call(fn, expanded);
+      return this.backend.call(fn, expanded, outputs);
     } finally {
       scratch.release(mark);
     }

@@ -165,12 +165,12 @@ export abstract class OlmObject {
   }
 
   /** The text a libolm getter writes, sized by its length query. */
-  protected text(length: Shaped<'h'>, write: Shaped<'hb'>): string {
+  protected text(length: Shaped<'h'>, write: Shaped<'ho'>): string {
     return this.outputText(this.call(length), (out) => this.call(write, out));
   }
 
   /** This object's pickle: its state encrypted with `key`, as base64. */
-  protected pickleWith(length: Shaped<'h'>, pickle: Shaped<'hbb'>, key: BytesLike): string {
+  protected pickleWith(length: Shaped<'h'>, pickle: Shaped<'hbo'>, key: BytesLike): string {
     return this.withScratch((scratch) => {
       const pickleKey = toBytes(key, 'pickle key', scratch);
       return this.outputText(this.call(length), (out) => this.call(pickle, pickleKey, out));
