@@ -97,8 +97,9 @@ void *(*const volatile wipe)(void *, int, size_t) = std::memset;
 
 void Release(Handle *handle) {
   if (handle->memory == nullptr) return;
-  handle->kind->clear(handle->memory);  // libolm wipes the object's secrets
-  wipe(handle->memory, 0, handle->size);
+  // libolm wipes the object (its size, through volatile stores) and says how much it wiped;
+  // wipe it ourselves only if that was not all of it.
+  if (handle->kind->clear(handle->memory) < handle->size) wipe(handle->memory, 0, handle->size);
   std::free(handle->memory);
   handle->memory = nullptr;
   handle->live->count--;
@@ -122,9 +123,13 @@ Napi::Value Create(const Napi::CallbackInfo &info) {
     Napi::TypeError::New(env, "create(kind): kind must be a string").ThrowAsJavaScriptException();
     return env.Undefined();
   }
-  std::string name = info[0].As<Napi::String>();
+  // Read into a stack buffer: no std::string per object. Every kind name is shorter than it, so
+  // a longer string is truncated and then fails the length comparison.
+  char name[32];
+  size_t length = 0;
+  napi_get_value_string_utf8(env, info[0], name, sizeof name, &length);
   for (const Kind &kind : kKinds) {
-    if (name != kind.name) continue;
+    if (length != std::strlen(kind.name) || std::memcmp(name, kind.name, length) != 0) continue;
     size_t size = kind.size();
     void *memory = std::calloc(1, size);
     if (memory == nullptr) {
@@ -139,7 +144,8 @@ Napi::Value Create(const Napi::CallbackInfo &info) {
     external.TypeTag(&kHandleTag);
     return external;
   }
-  Napi::TypeError::New(env, "create(kind): unknown kind " + name).ThrowAsJavaScriptException();
+  Napi::TypeError::New(env, "create(kind): unknown kind " + info[0].As<Napi::String>().Utf8Value())
+      .ThrowAsJavaScriptException();
   return env.Undefined();
 }
 
