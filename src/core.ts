@@ -72,7 +72,12 @@ export { OLM_ERROR };
 
 /** Fresh bytes from the platform's CSPRNG (WebCrypto: the OS generator in Node and browsers). */
 export function randomBytes(length: number): Uint8Array {
-  const bytes = new Uint8Array(length);
+  return fillRandom(new Uint8Array(length));
+}
+
+/** Fills `bytes` from the CSPRNG. */
+export function fillRandom(bytes: Uint8Array): Uint8Array {
+  const length = bytes.byteLength;
   // getRandomValues fills at most 65536 bytes per call.
   for (let offset = 0; offset < length; offset += 65536) {
     globalThis.crypto.getRandomValues(bytes.subarray(offset, Math.min(length, offset + 65536)));

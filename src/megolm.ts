@@ -88,10 +88,10 @@ export class InboundGroupSession extends OlmObject {
   #decrypt(message: BytesLike, scratch: Scratch, buffer: (max: number) => Uint8Array): GroupDecrypted<Uint8Array> {
     const bytes = toBytes(message, 'message', scratch);
     const max = this.call('olm_group_decrypt_max_plaintext_length', bytes);
-    const index = new Uint8Array(4);
+    const index = scratch.take(4);
     const out = buffer(max);
     const plaintext = out.subarray(0, this.call('olm_group_decrypt', bytes, out, index));
-    return { plaintext, messageIndex: new DataView(index.buffer).getUint32(0, true) };
+    return { plaintext, messageIndex: new DataView(index.buffer, index.byteOffset, 4).getUint32(0, true) };
   }
 
   get sessionId(): string {

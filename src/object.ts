@@ -2,7 +2,7 @@
 // The reference carries Symbol.dispose's type into our .d.ts for consumers on older `lib`s.
 /// <reference lib="esnext.disposable" preserve="true" />
 import type { Arg, Handle, Kind } from './backend.js';
-import { OLM_ERROR, randomBytes, type Core, type MethodArgs, type MethodFunction } from './core.js';
+import { fillRandom, OLM_ERROR, type Core, type MethodArgs, type MethodFunction } from './core.js';
 import { ascii, describe, toBytes, type BytesLike } from './bytes.js';
 import { libolmError, OlmError } from './errors.js';
 import type { OlmFunction, OlmFunctions } from './functions.js';
@@ -135,12 +135,8 @@ export abstract class OlmObject {
 
   /** Runs `use` with exactly `length` fresh random bytes, wiped afterwards. */
   protected withRandom<T>(length: number, use: (random: Uint8Array) => T): T {
-    const random = randomBytes(length);
-    try {
-      return use(random);
-    } finally {
-      random.fill(0);
-    }
+    // From the arena, which wipes it on release.
+    return this.withScratch((scratch) => use(fillRandom(scratch.take(length))));
   }
 
   /** Calls a libolm function that takes only random bytes, as many as its length query asks. */

@@ -19,8 +19,9 @@ export class Scratch {
 
   /** `length` zeroed bytes, valid until release() of a mark taken before this call. */
   take(length: number): Uint8Array {
-    const offset = this.#top;
-    this.#top += length;
+    // 8-byte aligned: libolm writes a uint32_t through some pointers.
+    const offset = (this.#top + 7) & ~7;
+    this.#top = offset + length;
     if (this.#top <= this.#arena.length) return this.#arena.subarray(offset, this.#top);
     const bytes = new Uint8Array(length);
     this.#overflow.push({ offset, bytes });
