@@ -14,26 +14,10 @@ export type BytesLike = string | Uint8Array;
  */
 export function toBytes(value: BytesLike, what: string, scratch?: Scratch): Uint8Array {
   if (typeof value === 'string') {
-    if (scratch !== undefined) return scratch.encode(value);
-    return value.length <= SHORT ? encodeShort(value) : encoder.encode(value);
+    return scratch !== undefined ? scratch.encode(value) : encoder.encode(value);
   }
   if (value instanceof Uint8Array) return value;
   throw new TypeError(`${what} must be a string or a Uint8Array, got ${describe(value)}`);
-}
-
-// V8 keeps typed arrays of up to 64 bytes on its heap: cheap to make, where TextEncoder's
-// result costs an ArrayBuffer allocation (more than many libolm calls). Keys, pickle keys and
-// short messages are mostly ASCII, which is its own UTF-8.
-const SHORT = 64;
-
-function encodeShort(value: string): Uint8Array {
-  const bytes = new Uint8Array(value.length);
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c > 0x7f) return encoder.encode(value);
-    bytes[i] = c;
-  }
-  return bytes;
 }
 
 /** Decodes UTF-8 strictly: bytes that are not UTF-8 are an error, never silently replaced. */

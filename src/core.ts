@@ -20,6 +20,9 @@ export type MethodFunction = {
 export type MethodArgs<F extends MethodFunction> = CallArgs<F> extends [Handle, ...infer Rest] ? Rest : never;
 
 export class Core {
+  /** Temporaries of the current call (see scratch.ts); synchronous use only. */
+  readonly scratch = new Scratch();
+
   constructor(readonly backend: Backend) {}
 
   /**
@@ -29,9 +32,6 @@ export class Core {
   call<F extends OlmFunction>(fn: F, ...args: CallArgs<F>): number {
     return this.callWith(fn, args as readonly Arg[]);
   }
-
-  /** Temporaries of the current call (see scratch.ts); synchronous use only. */
-  readonly scratch = new Scratch();
 
   /** call() with the arguments in an array, for callers that already hold one. */
   callWith(fn: OlmFunction, args: readonly Arg[]): number {

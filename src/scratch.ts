@@ -33,6 +33,8 @@ export class Scratch {
     const free = this.#arena.length - this.#top;
     // UTF-8 needs at most 3 bytes per UTF-16 unit.
     if (text.length * 3 > free) {
+      // Grow to fit the worst case next time, not just the bytes this text needed.
+      this.#highWater = Math.max(this.#highWater, this.#top + text.length * 3);
       const bytes = encoder.encode(text);
       this.#overflow.push({ offset: this.#top, bytes });
       this.#top += bytes.byteLength;

@@ -91,7 +91,9 @@ export class Session extends OlmObject {
   /** Decrypts a message as UTF-8 text (OlmError INVALID_UTF8 if it is not: use decryptBytes). */
   decrypt(type: 0 | 1, body: BytesLike): string {
     // The plaintext bytes are temporary here: decoded, then wiped with the rest of the scratch.
-    return this.withScratch((scratch) => toText(this.#decrypt(type, body, scratch, (max) => scratch.take(max)), 'Olm message'));
+    return this.withScratch((scratch) =>
+      toText(this.#decrypt(type, body, scratch, (max) => scratch.take(max)), 'Olm message'),
+    );
   }
 
   /** Decrypts a message to its exact bytes. */
