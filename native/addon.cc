@@ -97,8 +97,9 @@ void *(*const volatile wipe)(void *, int, size_t) = std::memset;
 
 void Release(Handle *handle) {
   if (handle->memory == nullptr) return;
-  handle->kind->clear(handle->memory);  // libolm wipes the object's secrets
-  wipe(handle->memory, 0, handle->size);
+  // libolm wipes the object (its size, through volatile stores) and says how much it wiped;
+  // wipe it ourselves only if that was not all of it.
+  if (handle->kind->clear(handle->memory) < handle->size) wipe(handle->memory, 0, handle->size);
   std::free(handle->memory);
   handle->memory = nullptr;
   handle->live->count--;
@@ -122,9 +123,13 @@ Napi::Value Create(const Napi::CallbackInfo &info) {
     Napi::TypeError::New(env, "create(kind): kind must be a string").ThrowAsJavaScriptException();
     return env.Undefined();
   }
-  std::string name = info[0].As<Napi::String>();
+  // Read into a stack buffer: no std::string per object. Every kind name is shorter than it, so
+  // a longer string is truncated and then fails the length comparison.
+  char name[32];
+  size_t length = 0;
+  napi_get_value_string_utf8(env, info[0], name, sizeof name, &length);
   for (const Kind &kind : kKinds) {
-    if (name != kind.name) continue;
+    if (length != std::strlen(kind.name) || std::memcmp(name, kind.name, length) != 0) continue;
     size_t size = kind.size();
     void *memory = std::calloc(1, size);
     if (memory == nullptr) {
@@ -139,7 +144,8 @@ Napi::Value Create(const Napi::CallbackInfo &info) {
     external.TypeTag(&kHandleTag);
     return external;
   }
-  Napi::TypeError::New(env, "create(kind): unknown kind " + name).ThrowAsJavaScriptException();
+  Napi::TypeError::New(env, "create(kind): unknown kind " + info[0].As<Napi::String>().Utf8Value())
+      .ThrowAsJavaScriptException();
   return env.Undefined();
 }
 
@@ -180,12 +186,12 @@ template <typename T, typename Enable = void> struct Convert;
 template <typename T>
 struct Convert<T, typename std::enable_if<std::is_integral<T>::value>::type> {
   static T Get(Args &args, size_t i) {
-    Napi::Value v = args.info[i];
-    if (!v.IsNumber()) {
+    // One N-API call checks the type and reads the value (napi_number_expected otherwise).
+    double d;
+    if (napi_get_value_double(args.info.Env(), args.info[i], &d) != napi_ok) {
       args.Fail<Napi::TypeError>(i, "must be a number");
       return 0;
     }
-    double d = v.As<Napi::Number>().DoubleValue();
     if (!(d >= 0 && d <= 4294967295.0 && d == static_cast<double>(static_cast<uint64_t>(d)))) {
       args.Fail<Napi::RangeError>(i, "must be an integer from 0 to 2^32-1");
       return 0;
@@ -222,23 +228,28 @@ template <typename P> struct Convert<P *, void> {
   }
 
   static P *Buffer(Args &args, size_t i, const Napi::Value &v) {
-    if (!v.IsTypedArray() || v.As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array) {
+    // One N-API call checks for a typed array and reads its type, length and data
+    // (napi_invalid_arg for anything else).
+    napi_typedarray_type type;
+    size_t length;
+    void *data;
+    if (napi_get_typedarray_info(v.Env(), v, &type, &length, &data, nullptr, nullptr) != napi_ok ||
+        type != napi_uint8_array) {
       args.Fail<Napi::TypeError>(i, "must be a Uint8Array");
       return nullptr;
     }
-    Napi::Uint8Array bytes = v.As<Napi::Uint8Array>();
     // Byte buffers may be empty; a uint32_t * needs room for one.
     using Pointee = typename std::conditional<std::is_void<T>::value, char, T>::type;
     constexpr size_t minimum = sizeof(Pointee) == 1 ? 0 : sizeof(Pointee);
-    if (bytes.ByteLength() < minimum) {
+    if (length < minimum) {
       args.Fail<Napi::RangeError>(i, "is too short");
       return nullptr;
     }
     args.previousWasBuffer = true;
-    args.lastBufferLength = bytes.ByteLength();
+    args.lastBufferLength = length;
     // A zero-length Uint8Array may have no storage; libolm never reads a zero-length buffer.
     static uint8_t empty[1];
-    return reinterpret_cast<P *>(bytes.ByteLength() ? bytes.Data() : empty);
+    return reinterpret_cast<P *>(length != 0 && data != nullptr ? data : empty);
   }
 };
 

@@ -30,9 +30,11 @@ export class Account extends OlmObject {
 
   /** The account's ed25519 signature of `message`, unpadded base64. */
   sign(message: BytesLike): string {
-    const bytes = toBytes(message, 'message');
-    const length = this.call('olm_account_signature_length');
-    return this.outputText(length, (out) => this.call('olm_account_sign', bytes, out));
+    return this.withScratch((scratch) => {
+      const bytes = toBytes(message, 'message', scratch);
+      const length = this.call('olm_account_signature_length');
+      return this.outputText(length, (out) => this.call('olm_account_sign', bytes, out));
+    });
   }
 
   /** How many unpublished one-time keys the account keeps; generating more drops the oldest. */

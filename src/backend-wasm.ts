@@ -1,5 +1,5 @@
 // The WASM backend: libolm compiled by emscripten. Buffers are copied into the module's heap for
-// each call and back out afterwards (libolm may write any of them), then wiped and freed.
+// each call, the outputs (as functions.ts marks them) back out afterwards, then wiped.
 import type { Arg, Backend, Handle, Kind } from './backend.js';
 import type { OlmFunction } from './functions.js';
 import createOlmWasm, { type OlmWasmModule } from './olm-wasm.js';
@@ -40,10 +40,31 @@ async function wasmBytes(source: WasmSource): Promise<ArrayBuffer | Uint8Array> 
 
 export async function loadWasm(source: WasmSource = {}): Promise<Backend> {
   const module: OlmWasmModule = await createOlmWasm({ wasmBinary: await wasmBytes(source) });
+  // Looked up once per name: the lookup by a computed key costs more than a short call.
+  const exports = new Map<string, (...args: number[]) => number>();
   const exported = (name: string): ((...args: number[]) => number) => {
-    const fn = module[`_${name}` as `_olm_${string}`];
-    if (typeof fn !== 'function') throw new TypeError(`olm-universal: the WASM module has no ${name}`);
+    let fn = exports.get(name);
+    if (fn === undefined) {
+      fn = module[`_${name}` as `_olm_${string}`];
+      if (typeof fn !== 'function') throw new TypeError(`olm-universal: the WASM module has no ${name}`);
+      exports.set(name, fn);
+    }
     return fn;
+  };
+
+  // One heap block reused by every call for its buffers (grown when a call needs more), instead
+  // of a malloc and free per buffer; the part a call used is wiped when it returns.
+  let arena = 0;
+  let arenaSize = 0;
+  const reserve = (size: number): number => {
+    if (size > arenaSize) {
+      if (arena !== 0) module._free(arena);
+      arenaSize = 0;
+      arena = module._malloc(size);
+      if (arena === 0) throw new Error('olm-universal: out of WASM memory');
+      arenaSize = size;
+    }
+    return arena;
   };
 
   let live = 0;
@@ -87,10 +108,17 @@ export async function loadWasm(source: WasmSource = {}): Promise<Backend> {
       release(cell);
     },
 
-    call(fn: OlmFunction, args: readonly Arg[]): number {
+    call(fn: OlmFunction, args: readonly Arg[], outputs = -1): number {
       const native = exported(fn);
       const argv: number[] = new Array<number>(args.length);
-      const buffers: Array<[Uint8Array, number]> = [];
+      // Buffers are laid out 8-byte aligned (libolm reads uint32_t/uint64_t through some).
+      let size = 0;
+      for (let i = 0; i < args.length; i++) {
+        const arg = args[i];
+        if (arg instanceof Uint8Array) size += (arg.byteLength + 7) & ~7;
+      }
+      const base = size === 0 ? 0 : reserve(size);
+      let used = 0;
       try {
         let previous = -1;
         for (let i = 0; i < args.length; i++) {
@@ -101,10 +129,9 @@ export async function loadWasm(source: WasmSource = {}): Promise<Backend> {
             argv[i] = arg;
             previous = -1;
           } else if (arg instanceof Uint8Array) {
-            const pointer = module._malloc(Math.max(arg.byteLength, 1));
-            if (pointer === 0) throw new Error('olm-universal: out of WASM memory');
-            buffers.push([arg, pointer]);
+            const pointer = base + used;
             module.HEAPU8.set(arg, pointer);
+            used += (arg.byteLength + 7) & ~7;
             argv[i] = pointer;
             previous = arg.byteLength;
           } else {
@@ -113,14 +140,15 @@ export async function loadWasm(source: WasmSource = {}): Promise<Backend> {
           }
         }
         const result = native(...argv);
-        for (const [bytes, pointer] of buffers) bytes.set(module.HEAPU8.subarray(pointer, pointer + bytes.byteLength));
+        const heap = module.HEAPU8;
+        for (let i = 0; i < args.length; i++) {
+          const arg = args[i];
+          if ((outputs >>> i) & 1 && arg instanceof Uint8Array) arg.set(heap.subarray(argv[i], argv[i]! + arg.byteLength));
+        }
         // size_t olm_error() arrives as -1 (i32); other values are unsigned.
         return result === -1 ? -1 : result >>> 0;
       } finally {
-        for (const [bytes, pointer] of buffers) {
-          module.HEAPU8.fill(0, pointer, pointer + bytes.byteLength);
-          module._free(pointer);
-        }
+        if (used > 0) module.HEAPU8.fill(0, base, base + used);
       }
     },
 

@@ -38,8 +38,13 @@ export interface Backend {
   create(kind: Kind): Handle;
   /** Wipes and frees the object now. Idempotent; a freed handle is refused by call(). */
   free(handle: Handle): void;
-  /** Calls a libolm function with already-expanded C arguments. size_t olm_error() is OLM_ERROR. */
-  call(fn: OlmFunction, args: readonly Arg[]): number;
+  /**
+   * Calls a libolm function with already-expanded C arguments. size_t olm_error() is OLM_ERROR.
+   * Bit i of `outputs` is set when args[i] is a buffer libolm writes for the caller: a backend
+   * that passes copies must copy those back (the others are inputs; see functions.ts). Without
+   * it, every buffer counts as an output.
+   */
+  call(fn: OlmFunction, args: readonly Arg[], outputs?: number): number;
   /**
    * Diagnostics for the tests, not public API: how many objects create() made that neither free()
    * nor the garbage collector has released yet.

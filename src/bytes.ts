@@ -1,5 +1,6 @@
 // Conversions between the strings and bytes users hand us and the buffers libolm takes.
 import { OlmError } from './errors.js';
+import type { Scratch } from './scratch.js';
 
 const encoder = new TextEncoder();
 const strictDecoder = new TextDecoder('utf-8', { fatal: true });
@@ -7,9 +8,14 @@ const strictDecoder = new TextDecoder('utf-8', { fatal: true });
 /** Input that may be text (encoded as UTF-8) or raw bytes. */
 export type BytesLike = string | Uint8Array;
 
-/** UTF-8 bytes of a string, or the bytes themselves; anything else is a TypeError naming `what`. */
-export function toBytes(value: BytesLike, what: string): Uint8Array {
-  if (typeof value === 'string') return encoder.encode(value);
+/**
+ * UTF-8 bytes of a string, or the bytes themselves; anything else is a TypeError naming `what`.
+ * With `scratch`, a string is encoded into that arena: for inputs needed only until it is released.
+ */
+export function toBytes(value: BytesLike, what: string, scratch?: Scratch): Uint8Array {
+  if (typeof value === 'string') {
+    return scratch !== undefined ? scratch.encode(value) : encoder.encode(value);
+  }
   if (value instanceof Uint8Array) return value;
   throw new TypeError(`${what} must be a string or a Uint8Array, got ${describe(value)}`);
 }

@@ -2,6 +2,12 @@
 // are handled here, once, for both.
 import { OLM_ERROR, type Arg, type Backend, type Handle } from './backend.js';
 import { OLM_FUNCTIONS, type OlmFunction, type OlmFunctions } from './functions.js';
+import { Scratch } from './scratch.js';
+
+const B = 'b'.charCodeAt(0);
+const O = 'o'.charCodeAt(0);
+const D = 'd'.charCodeAt(0);
+const P = 'p'.charCodeAt(0);
 
 type ArgOf<C> = C extends 'h' ? Handle : C extends 'n' ? number : Uint8Array;
 type ArgsOf<S extends string> = S extends `${infer C}${infer Rest}` ? [ArgOf<C>, ...ArgsOf<Rest>] : [];
@@ -14,6 +20,9 @@ export type MethodFunction = {
 export type MethodArgs<F extends MethodFunction> = CallArgs<F> extends [Handle, ...infer Rest] ? Rest : never;
 
 export class Core {
+  /** Temporaries of the current call (see scratch.ts); synchronous use only. */
+  readonly scratch = new Scratch();
+
   constructor(readonly backend: Backend) {}
 
   /**
@@ -21,24 +30,33 @@ export class Core {
    * passed as copies, wiped afterwards (unpickling decrypts secrets into them in place).
    */
   call<F extends OlmFunction>(fn: F, ...args: CallArgs<F>): number {
+    return this.callWith(fn, args as readonly Arg[]);
+  }
+
+  /** call() with the arguments in an array, for callers that already hold one. */
+  callWith(fn: OlmFunction, args: readonly Arg[]): number {
     const shape: string = OLM_FUNCTIONS[fn];
     const expanded: Arg[] = [];
-    const scratch: Uint8Array[] = [];
-    for (let i = 0; i < shape.length; i++) {
-      const arg = args[i] as Arg;
-      const kind = shape[i];
-      if (kind === 'b' || kind === 'd') {
-        let bytes = arg as Uint8Array;
-        if (kind === 'd') scratch.push((bytes = bytes.slice()));
-        expanded.push(bytes, bytes.byteLength);
-      } else {
-        expanded.push(arg);
-      }
-    }
+    let outputs = 0;
+    const scratch = this.scratch;
+    const mark = scratch.mark();
     try {
-      return this.backend.call(fn, expanded);
+      for (let i = 0; i < shape.length; i++) {
+        const arg = args[i] as Arg;
+        const kind = shape.charCodeAt(i);
+        if (kind === O || kind === P) outputs |= 1 << expanded.length;
+        if (kind === B || kind === O || kind === D) {
+          let bytes = arg as Uint8Array;
+          // Anything but a Uint8Array goes through as it is, for the backend to refuse.
+          if (kind === D && bytes instanceof Uint8Array) (bytes = scratch.take(bytes.byteLength)).set(arg as Uint8Array);
+          expanded.push(bytes, bytes.byteLength);
+        } else {
+          expanded.push(arg);
+        }
+      }
+      return this.backend.call(fn, expanded, outputs);
     } finally {
-      for (const bytes of scratch) bytes.fill(0);
+      scratch.release(mark);
     }
   }
 
@@ -54,7 +72,12 @@ export { OLM_ERROR };
 
 /** Fresh bytes from the platform's CSPRNG (WebCrypto: the OS generator in Node and browsers). */
 export function randomBytes(length: number): Uint8Array {
-  const bytes = new Uint8Array(length);
+  return fillRandom(new Uint8Array(length));
+}
+
+/** Fills `bytes` from the CSPRNG. */
+export function fillRandom(bytes: Uint8Array): Uint8Array {
+  const length = bytes.byteLength;
   // getRandomValues fills at most 65536 bytes per call.
   for (let offset = 0; offset < length; offset += 65536) {
     globalThis.crypto.getRandomValues(bytes.subarray(offset, Math.min(length, offset + 65536)));

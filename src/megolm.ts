@@ -1,6 +1,7 @@
 // Megolm group sessions: one sender's ratchet (outbound) and each receiver's copy (inbound).
 import { toBytes, toCount, toText, type BytesLike } from './bytes.js';
 import { coreFor, OlmObject } from './object.js';
+import type { Scratch } from './scratch.js';
 
 export interface GroupDecrypted<T> {
   plaintext: T;
@@ -24,9 +25,11 @@ export class OutboundGroupSession extends OlmObject {
 
   /** Encrypts one message and advances the ratchet; returns the base64 message. */
   encrypt(plaintext: BytesLike): string {
-    const bytes = toBytes(plaintext, 'plaintext');
-    const length = this.call('olm_group_encrypt_message_length', bytes.byteLength);
-    return this.outputText(length, (out) => this.call('olm_group_encrypt', bytes, out));
+    return this.withScratch((scratch) => {
+      const bytes = toBytes(plaintext, 'plaintext', scratch);
+      const length = this.call('olm_group_encrypt_message_length', bytes.byteLength);
+      return this.outputText(length, (out) => this.call('olm_group_encrypt', bytes, out));
+    });
   }
 
   get sessionId(): string {
@@ -70,17 +73,25 @@ export class InboundGroupSession extends OlmObject {
 
   /** Decrypts a message as UTF-8 text (OlmError INVALID_UTF8 if it is not: use decryptBytes). */
   decrypt(message: BytesLike): GroupDecrypted<string> {
-    const { plaintext, messageIndex } = this.decryptBytes(message);
-    return { plaintext: toText(plaintext, 'group message'), messageIndex };
+    // The plaintext bytes are temporary here: decoded, then wiped with the rest of the scratch.
+    return this.withScratch((scratch) => {
+      const { plaintext, messageIndex } = this.#decrypt(message, scratch, (max) => scratch.take(max));
+      return { plaintext: toText(plaintext, 'group message'), messageIndex };
+    });
   }
 
   /** Decrypts a message to its exact bytes. */
   decryptBytes(message: BytesLike): GroupDecrypted<Uint8Array> {
-    const bytes = toBytes(message, 'message');
+    return this.withScratch((scratch) => this.#decrypt(message, scratch, (max) => new Uint8Array(max)));
+  }
+
+  #decrypt(message: BytesLike, scratch: Scratch, buffer: (max: number) => Uint8Array): GroupDecrypted<Uint8Array> {
+    const bytes = toBytes(message, 'message', scratch);
     const max = this.call('olm_group_decrypt_max_plaintext_length', bytes);
-    const index = new Uint8Array(4);
-    const plaintext = this.output(max, (out) => this.call('olm_group_decrypt', bytes, out, index));
-    return { plaintext, messageIndex: new DataView(index.buffer).getUint32(0, true) };
+    const index = scratch.take(4);
+    const out = buffer(max);
+    const plaintext = out.subarray(0, this.call('olm_group_decrypt', bytes, out, index));
+    return { plaintext, messageIndex: new DataView(index.buffer, index.byteOffset, 4).getUint32(0, true) };
   }
 
   get sessionId(): string {

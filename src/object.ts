@@ -1,11 +1,12 @@
 // The base of every public class: owns one libolm object on one backend, frees it once.
 // The reference carries Symbol.dispose's type into our .d.ts for consumers on older `lib`s.
 /// <reference lib="esnext.disposable" preserve="true" />
-import type { Handle, Kind } from './backend.js';
-import { OLM_ERROR, randomBytes, type CallArgs, type Core, type MethodArgs, type MethodFunction } from './core.js';
+import type { Arg, Handle, Kind } from './backend.js';
+import { fillRandom, OLM_ERROR, type Core, type MethodArgs, type MethodFunction } from './core.js';
 import { ascii, describe, toBytes, type BytesLike } from './bytes.js';
 import { libolmError, OlmError } from './errors.js';
 import type { OlmFunction, OlmFunctions } from './functions.js';
+import type { Scratch } from './scratch.js';
 
 /** The libolm functions whose argument shape is S, e.g. 'h' length queries, 'hb' writers. */
 type Shaped<S extends string> = { [F in OlmFunction]: OlmFunctions[F] extends S ? F : never }[OlmFunction];
@@ -85,12 +86,27 @@ export abstract class OlmObject {
   /** Calls a libolm function on this object; olm_error() becomes an OlmError with its code. */
   protected call<F extends MethodFunction>(fn: F, ...args: MethodArgs<F>): number {
     const handle = this.handle;
-    const result = this.#core.call(fn, ...([handle, ...args] as unknown as CallArgs<F>));
+    (args as unknown as Arg[]).unshift(handle);
+    const result = this.#core.callWith(fn, args as unknown as Arg[]);
     if (result === OLM_ERROR) {
       const code = this.#core.call(`olm_${this.#kind}_last_error_code`, handle);
       throw libolmError(code, fn);
     }
     return result;
+  }
+
+  /**
+   * Runs `use` with the core's arena (see scratch.ts) for inputs needed only during this call and
+   * outputs turned into something else before it returns; all of it is wiped afterwards.
+   */
+  protected withScratch<T>(use: (scratch: Scratch) => T): T {
+    const scratch = this.#core.scratch;
+    const mark = scratch.mark();
+    try {
+      return use(scratch);
+    } finally {
+      scratch.release(mark);
+    }
   }
 
   /** Runs a new object's libolm initialiser; on failure frees the object before rethrowing. */
@@ -119,12 +135,8 @@ export abstract class OlmObject {
 
   /** Runs `use` with exactly `length` fresh random bytes, wiped afterwards. */
   protected withRandom<T>(length: number, use: (random: Uint8Array) => T): T {
-    const random = randomBytes(length);
-    try {
-      return use(random);
-    } finally {
-      random.fill(0);
-    }
+    // From the arena, which wipes it on release.
+    return this.withScratch((scratch) => use(fillRandom(scratch.take(length))));
   }
 
   /** Calls a libolm function that takes only random bytes, as many as its length query asks. */
@@ -134,22 +146,39 @@ export abstract class OlmObject {
 
   /** Like output(), for libolm's ASCII outputs (base64, JSON). */
   protected outputText(length: number, write: (out: Uint8Array) => number): string {
-    return ascii(this.output(length, write));
+    return this.withScratch((scratch) => {
+      const out = scratch.take(length);
+      return ascii(out.subarray(0, write(out)));
+    });
+  }
+
+  /** Like outputAll(), for libolm's ASCII outputs. */
+  protected outputAllText(length: number, write: (out: Uint8Array) => unknown): string {
+    return this.outputText(length, (out) => {
+      write(out);
+      return out.byteLength;
+    });
   }
 
   /** The text a libolm getter writes, sized by its length query. */
-  protected text(length: Shaped<'h'>, write: Shaped<'hb'>): string {
+  protected text(length: Shaped<'h'>, write: Shaped<'ho'>): string {
     return this.outputText(this.call(length), (out) => this.call(write, out));
   }
 
   /** This object's pickle: its state encrypted with `key`, as base64. */
-  protected pickleWith(length: Shaped<'h'>, pickle: Shaped<'hbb'>, key: BytesLike): string {
-    const pickleKey = toBytes(key, 'pickle key');
-    return this.outputText(this.call(length), (out) => this.call(pickle, pickleKey, out));
+  protected pickleWith(length: Shaped<'h'>, pickle: Shaped<'hbo'>, key: BytesLike): string {
+    return this.withScratch((scratch) => {
+      const pickleKey = toBytes(key, 'pickle key', scratch);
+      return this.outputText(this.call(length), (out) => this.call(pickle, pickleKey, out));
+    });
   }
 
   /** Restores this new object from a pickle; a wrong key is OlmError BAD_ACCOUNT_KEY. */
   protected unpickleWith(unpickle: Shaped<'hbd'>, pickle: BytesLike, key: BytesLike): this {
-    return this.initialise(() => this.call(unpickle, toBytes(key, 'pickle key'), toBytes(pickle, 'pickle')));
+    return this.initialise(() =>
+      this.withScratch((scratch) =>
+        this.call(unpickle, toBytes(key, 'pickle key', scratch), toBytes(pickle, 'pickle', scratch)),
+      ),
+    );
   }
 }

@@ -1,7 +1,7 @@
 // Short Authentication Strings: two devices exchange curve25519 keys, then derive the same bytes
 // (shown as emoji or numbers for the users to compare) and MACs over their keys (Matrix
 // interactive verification).
-import { ascii, toBytes, toCount, type BytesLike } from './bytes.js';
+import { toBytes, toCount, type BytesLike } from './bytes.js';
 import { coreFor, OlmObject } from './object.js';
 
 // HKDF-SHA256 can derive at most 255 blocks of 32 bytes (RFC 5869); libolm would wrap its block
@@ -20,7 +20,7 @@ export class Sas extends OlmObject {
   /** Our curve25519 public key (base64), to send to the other party. */
   get publicKey(): string {
     const length = this.call('olm_sas_pubkey_length');
-    return ascii(this.outputAll(length, (out) => this.call('olm_sas_get_pubkey', out)));
+    return this.outputAllText(length, (out) => this.call('olm_sas_get_pubkey', out));
   }
 
   /** Sets the other party's publicKey; every output below needs it. */
@@ -58,9 +58,11 @@ export class Sas extends OlmObject {
   }
 
   #mac(fn: MacFunction, input: BytesLike, info: BytesLike): string {
-    const inputBytes = toBytes(input, 'input');
-    const infoBytes = toBytes(info, 'info');
-    const length = this.call('olm_sas_mac_length');
-    return ascii(this.outputAll(length, (out) => this.call(fn, inputBytes, infoBytes, out)));
+    return this.withScratch((scratch) => {
+      const inputBytes = toBytes(input, 'input', scratch);
+      const infoBytes = toBytes(info, 'info', scratch);
+      const length = this.call('olm_sas_mac_length');
+      return this.outputAllText(length, (out) => this.call(fn, inputBytes, infoBytes, out));
+    });
   }
 }

@@ -3,6 +3,7 @@ import { ascii, describe, toBytes, toText, type BytesLike } from './bytes.js';
 import { Account } from './account.js';
 import type { Handle } from './backend.js';
 import { coreFor, OlmObject } from './object.js';
+import type { Scratch } from './scratch.js';
 
 /** An encrypted Olm message: type 0 is a pre-key message (it sets up the session), 1 a normal one. */
 export interface OlmMessage {
@@ -75,27 +76,37 @@ export class Session extends OlmObject {
   }
 
   encrypt(plaintext: BytesLike): OlmMessage {
-    const bytes = toBytes(plaintext, 'plaintext');
-    const type = this.call('olm_encrypt_message_type') as 0 | 1;
-    const length = this.call('olm_encrypt_message_length', bytes.byteLength);
-    const randomLength = this.call('olm_encrypt_random_length');
-    const body = this.withRandom(randomLength, (random) =>
-      this.outputText(length, (out) => this.call('olm_encrypt', bytes, random, out)),
-    );
-    return { type, body };
+    return this.withScratch((scratch) => {
+      const bytes = toBytes(plaintext, 'plaintext', scratch);
+      const type = this.call('olm_encrypt_message_type') as 0 | 1;
+      const length = this.call('olm_encrypt_message_length', bytes.byteLength);
+      const randomLength = this.call('olm_encrypt_random_length');
+      const body = this.withRandom(randomLength, (random) =>
+        this.outputText(length, (out) => this.call('olm_encrypt', bytes, random, out)),
+      );
+      return { type, body };
+    });
   }
 
   /** Decrypts a message as UTF-8 text (OlmError INVALID_UTF8 if it is not: use decryptBytes). */
   decrypt(type: 0 | 1, body: BytesLike): string {
-    return toText(this.decryptBytes(type, body), 'Olm message');
+    // The plaintext bytes are temporary here: decoded, then wiped with the rest of the scratch.
+    return this.withScratch((scratch) =>
+      toText(this.#decrypt(type, body, scratch, (max) => scratch.take(max)), 'Olm message'),
+    );
   }
 
   /** Decrypts a message to its exact bytes. */
   decryptBytes(type: 0 | 1, body: BytesLike): Uint8Array {
+    return this.withScratch((scratch) => this.#decrypt(type, body, scratch, (max) => new Uint8Array(max)));
+  }
+
+  #decrypt(type: 0 | 1, body: BytesLike, scratch: Scratch, buffer: (max: number) => Uint8Array): Uint8Array {
     const messageType = toMessageType(type);
-    const bytes = toBytes(body, 'message');
+    const bytes = toBytes(body, 'message', scratch);
     const max = this.call('olm_decrypt_max_plaintext_length', messageType, bytes);
-    return this.output(max, (out) => this.call('olm_decrypt', messageType, bytes, out));
+    const out = buffer(max);
+    return out.subarray(0, this.call('olm_decrypt', messageType, bytes, out));
   }
 
   /** A one-line summary of the ratchet state, for debugging (no secrets). */

@@ -9,8 +9,10 @@ export class Utility extends OlmObject {
 
   /** SHA-256 of the input, unpadded base64. */
   sha256(input: BytesLike): string {
-    const bytes = toBytes(input, 'input');
-    return this.outputText(this.call('olm_sha256_length'), (out) => this.call('olm_sha256', bytes, out));
+    return this.withScratch((scratch) => {
+      const bytes = toBytes(input, 'input', scratch);
+      return this.outputText(this.call('olm_sha256_length'), (out) => this.call('olm_sha256', bytes, out));
+    });
   }
 
   /**

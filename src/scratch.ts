@@ -1,0 +1,62 @@
+// Reusable memory for the temporary buffers of one call (copies libolm overwrites, text outputs).
+// A fresh ArrayBuffer over 64 bytes costs more than many libolm calls, so short operations take
+// their temporaries from here instead. Every byte handed out is wiped when it is released, so the
+// arena holds nothing between calls and take() always returns zeroed memory.
+const MAX_ARENA = 1 << 20;
+const encoder = new TextEncoder();
+
+export class Scratch {
+  #arena = new Uint8Array(4096);
+  // Virtual top: offsets past the arena's end belong to overflow buffers, so marks stay ordered.
+  #top = 0;
+  #highWater = 0;
+  readonly #overflow: Array<{ offset: number; bytes: Uint8Array }> = [];
+
+  /** The current top, to pass to release() when the buffers taken after it are done with. */
+  mark(): number {
+    return this.#top;
+  }
+
+  /** `length` zeroed bytes, valid until release() of a mark taken before this call. */
+  take(length: number): Uint8Array {
+    // 8-byte aligned: libolm writes a uint32_t through some pointers.
+    const offset = (this.#top + 7) & ~7;
+    this.#top = offset + length;
+    if (this.#top <= this.#arena.length) return this.#arena.subarray(offset, this.#top);
+    const bytes = new Uint8Array(length);
+    this.#overflow.push({ offset, bytes });
+    return bytes;
+  }
+
+  /** The UTF-8 bytes of `text`, like take(): encoded straight into the arena when it fits. */
+  encode(text: string): Uint8Array {
+    const free = this.#arena.length - this.#top;
+    // UTF-8 needs at most 3 bytes per UTF-16 unit.
+    if (text.length * 3 > free) {
+      // Grow to fit the worst case next time, not just the bytes this text needed.
+      this.#highWater = Math.max(this.#highWater, this.#top + text.length * 3);
+      const bytes = encoder.encode(text);
+      this.#overflow.push({ offset: this.#top, bytes });
+      this.#top += bytes.byteLength;
+      return bytes;
+    }
+    const offset = this.#top;
+    const { written } = encoder.encodeInto(text, this.#arena.subarray(offset));
+    this.#top += written;
+    return this.#arena.subarray(offset, this.#top);
+  }
+
+  /** Wipes and gives back everything taken since `mark`. */
+  release(mark: number): void {
+    const arena = this.#arena;
+    if (this.#top > mark && mark < arena.length) arena.fill(0, mark, Math.min(this.#top, arena.length));
+    const overflow = this.#overflow;
+    while (overflow.length > 0 && overflow[overflow.length - 1]!.offset >= mark) overflow.pop()!.bytes.fill(0);
+    this.#highWater = Math.max(this.#highWater, this.#top);
+    this.#top = mark;
+    // Grow when nothing is taken, to the largest size seen (capped: huge messages allocate).
+    if (mark === 0 && this.#highWater > arena.length && arena.length < MAX_ARENA) {
+      this.#arena = new Uint8Array(Math.min(MAX_ARENA, 2 ** Math.ceil(Math.log2(this.#highWater))));
+    }
+  }
+}
