@@ -32,7 +32,8 @@ function chart(report: BenchReport): string {
   const height = top + report.rows.length * group + 8;
   const x = (value: number): number => Math.max(1, ((Math.log10(value) - lo) / (hi - lo)) * width);
   const parts: string[] = [];
-  let lx = labelWidth;
+  // The legend starts at the left edge: from the bars' edge, seven implementations overflow.
+  let lx = 10;
   for (const impl of impls) {
     parts.push(`<rect x="${lx}" y="4" width="12" height="12" fill="${colorOf(impl.id)}"/>`);
     parts.push(`<text x="${lx + 16}" y="14">${escape(impl.label)}</text>`);
