@@ -2,7 +2,8 @@
 // makes (known-answer vectors per primitive, and fast-versus-portable on random inputs), and
 // the `primitives` value each backend reports. Same bytes as libolm's portable code is what
 // keeps every other test (against @matrix-org/olm) passing unchanged.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,14 +11,15 @@ import { load } from '../dist/index.js';
 import { BACKENDS, loadBackend } from './backends.js';
 
 const release = resolve(import.meta.dirname, '..', 'build', 'Release');
-function run(program: string): string {
+function programPath(program: string): string {
   const path = resolve(release, program);
   if (!existsSync(path)) {
     // node-gyp (npm install, prebuildify) rebuilds build/ without them: cmake-js makes them.
     throw new Error(`${path} is missing: run \`npm run build:native\` (cmake-js builds the crypto test programs)`);
   }
-  return execFileSync(path, { encoding: 'utf8' });
+  return path;
 }
+const run = (program: string): string => execFileSync(programPath(program), { encoding: 'utf8' });
 
 describe('crypto core test programs (native build)', () => {
   it('crypto-kat: the fast core matches the published vectors, on this CPU and on its fallbacks', () => {
@@ -32,11 +34,21 @@ describe('crypto core test programs (native build)', () => {
     expect(out).toContain('all known-answer tests passed');
   });
 
-  it('crypto-diff: fast and portable primitives give the same bytes on random inputs', () => {
-    const out = run('crypto-diff');
-    expect(out).not.toContain('DIFFER');
-    expect(out).toContain('fast and portable primitives agree');
-  });
+  // 100,000 random inputs per primitive; the two slow parts run in their own processes.
+  it('crypto-diff: fast and portable primitives give the same bytes on random inputs', async () => {
+    const program = programPath('crypto-diff');
+    const seed = String(Date.now());
+    const parts = [['hashes', 'aes', 'edges'], ['x25519'], ['ed25519']];
+    const outputs = await Promise.all(
+      parts.map(async (part) => (await promisify(execFile)(program, [seed, ...part])).stdout),
+    );
+    for (const out of outputs) {
+      expect(out).not.toContain('DIFFER');
+      expect(out).toContain('fast and portable primitives agree');
+    }
+    expect(outputs.join('')).toMatch(/x25519 x100000 +same/);
+    expect(outputs.join('')).toMatch(/ed25519 x100000 +same/);
+  }, 300_000);
 });
 
 describe.each(BACKENDS)('primitives on %s', (name) => {
