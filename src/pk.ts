@@ -70,7 +70,7 @@ export class PkDecryption extends OlmObject {
   }
 
   #writePublicKey(write: (out: Uint8Array) => unknown): string {
-    return ascii(this.outputAll(this.core.call('olm_pk_key_length'), write));
+    return this.outputAllText(this.core.call('olm_pk_key_length'), write);
   }
 
   /** The curve25519 public key (base64) that senders encrypt to. */
@@ -134,8 +134,7 @@ export class PkSigning extends OlmObject {
     const signing = new this(coreFor(this), 'pk_signing');
     return signing.initialise(() => {
       const length = signing.core.call('olm_pk_signing_public_key_length');
-      const out = signing.outputAll(length, (out) => signing.call('olm_pk_signing_key_from_seed', out, bytes));
-      signing.#publicKey = ascii(out);
+      signing.#publicKey = signing.outputAllText(length, (out) => signing.call('olm_pk_signing_key_from_seed', out, bytes));
     });
   }
 
