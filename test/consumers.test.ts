@@ -1,5 +1,6 @@
-// The package as users get it: `npm pack`, then temporary projects installed from that tarball with
-// no network (npm's cache only) that use it as CommonJS, as ES modules, from strict TypeScript, from
+// The package as users get it: `npm pack`, then temporary projects installed from that tarball as a
+// user would (the registry resolves its dependencies; no reliance on what an earlier run left in
+// ~/.npm) that use it as CommonJS, as ES modules, from strict TypeScript, from
 // a Vite-built page and a bundler-free page in headless Chromium, and from two worker threads; and
 // the install from source where no prebuild matches. Needs `npm run prebuildify` (set-up runs it).
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
@@ -33,13 +34,13 @@ function run(command: string, args: string[], options: SpawnSyncOptions = {}): {
 const node = <T>(cwd: string, ...args: string[]): T =>
   JSON.parse(run(process.execPath, args, { cwd }).stdout.trim().split('\n').at(-1) ?? 'null') as T;
 
-/** A project depending on the tarball, installed offline; returns the install log. */
+/** A project depending on the tarball, installed from the registry (cache preferred); returns the install log. */
 function install(name: string, tarball: string): { dir: string; log: string } {
   const dir = join(work, name);
   mkdirSync(dir);
   const manifest = { name, private: true, dependencies: { 'olm-universal': `file:${tarball}` } };
   writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest));
-  const { log } = run('npm', ['install', '--offline', '--foreground-scripts', '--no-audit', '--no-fund'], { cwd: dir });
+  const { log } = run('npm', ['install', '--prefer-offline', '--foreground-scripts', '--no-audit', '--no-fund'], { cwd: dir });
   cpSync(fixtures, dir, { recursive: true });
   return { dir, log };
 }

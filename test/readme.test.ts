@@ -1,7 +1,7 @@
 // Every ```ts block of README.md runs, as an application would run it: compiled to JavaScript,
 // importing 'olm-universal' through the package's exports map, on each backend (OLM_BACKEND
-// picks it for init(); blocks that load both backends run the same either way). A block that
-// loads no backend itself continues the README's program: it runs after `await init()`.
+// picks it for init(); blocks that load both backends run the same either way). Each block runs
+// on its own, exactly as printed: a reader copies one block, not the whole page.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
@@ -21,9 +21,7 @@ describe.each(BACKENDS)('README.md examples on %s', (backend) => {
   it.each(blocks.map((code, index) => [index + 1, code] as const))('example %i runs', async (index, code) => {
     const tmp = compatDir(`olm-readme-${backend}`);
     try {
-      const loads = /\b(init|load)\(/.test(code);
-      const program = loads ? code : `import { init as initFirst } from 'olm-universal';\nawait initFirst();\n${code}`;
-      const { outputText } = ts.transpileModule(program, {
+      const { outputText } = ts.transpileModule(code, {
         compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
       });
       tmp.write(`example-${index}.mjs`, outputText);
