@@ -83,7 +83,8 @@ export async function loadWasm(source: WasmSource = {}): Promise<Backend> {
     if (!(handle instanceof WasmHandle)) {
       throw new TypeError(`${fn}: argument ${index} must be an olm handle, got ${describe(handle)}`);
     }
-    if (handle.cell.pointer === 0) throw new Error(`${fn}: argument ${index} was already freed`);
+    // As the addon says of a freed handle: it names no live object.
+    if (handle.cell.pointer === 0) throw new TypeError(`${fn}: argument ${index} was already freed`);
     return handle.cell.pointer;
   };
 
@@ -102,10 +103,10 @@ export async function loadWasm(source: WasmSource = {}): Promise<Backend> {
     },
 
     free(handle: Handle): void {
-      const cell = (handle as unknown as WasmHandle).cell;
-      pointerOf(handle, 0, 'free');
+      if (!(handle instanceof WasmHandle)) throw new TypeError(`free: must be an olm handle, got ${describe(handle)}`);
+      if (handle.cell.pointer === 0) return;
       registry.unregister(handle);
-      release(cell);
+      release(handle.cell);
     },
 
     call(fn: OlmFunction, args: readonly Arg[], outputs = -1): number {
