@@ -1,7 +1,7 @@
 // The WASM backend: libolm compiled by emscripten. Buffers are copied into the module's heap for
 // each call, the outputs (as functions.ts marks them) back out afterwards, then wiped.
-import type { Arg, Backend, Handle, Kind } from './backend.js';
-import type { OlmFunction } from './functions.js';
+import { OLM_ERROR, type Arg, type Backend, type Handle, type Kind } from './backend.js';
+import { RESULT_TYPES, type OlmFunction } from './functions.js';
 import createOlmWasm, { type OlmWasmModule } from './olm-wasm.js';
 import { describe } from './bytes.js';
 import { defaultWasmUrl } from './location.js';
@@ -146,8 +146,11 @@ export async function loadWasm(source: WasmSource = {}): Promise<Backend> {
           const arg = args[i];
           if ((outputs >>> i) & 1 && arg instanceof Uint8Array) arg.set(heap.subarray(argv[i], argv[i]! + arg.byteLength));
         }
-        // size_t olm_error() arrives as -1 (i32); other values are unsigned.
-        return result === -1 ? -1 : result >>> 0;
+        // Every result arrives as an i32. A size_t of olm_error() is -1 (size_t is 32 bits here);
+        // a uint32_t or enum is unsigned (2^32-1 is a Megolm index, not an error); an int is signed.
+        const type = RESULT_TYPES[fn];
+        if (type === undefined) return result === -1 ? OLM_ERROR : result >>> 0;
+        return type === 'int' ? result | 0 : type === 'void' ? 0 : result >>> 0;
       } finally {
         if (used > 0) module.HEAPU8.fill(0, base, base + used);
       }
