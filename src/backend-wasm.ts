@@ -52,6 +52,11 @@ export async function loadWasm(source: WasmSource = {}): Promise<Backend> {
     return fn;
   };
 
+  // malloc() returned 0: the module's memory cannot grow by `size` (its limit is 2 GiB). A
+  // RangeError, as V8 throws when an ArrayBuffer cannot be allocated.
+  const outOfMemory = (size: number): RangeError =>
+    new RangeError(`olm-universal: out of WASM memory (asked for ${size} bytes; the memory is ${module.HEAPU8.byteLength} bytes)`);
+
   // One heap block reused by every call for its buffers (grown when a call needs more), instead
   // of a malloc and free per buffer; the part a call used is wiped when it returns.
   let arena = 0;
@@ -61,7 +66,7 @@ export async function loadWasm(source: WasmSource = {}): Promise<Backend> {
       if (arena !== 0) module._free(arena);
       arenaSize = 0;
       arena = module._malloc(size);
-      if (arena === 0) throw new Error('olm-universal: out of WASM memory');
+      if (arena === 0) throw outOfMemory(size);
       arenaSize = size;
     }
     return arena;
@@ -94,7 +99,7 @@ export async function loadWasm(source: WasmSource = {}): Promise<Backend> {
     create(kind: Kind): Handle {
       const size = exported(`olm_${kind}_size`)();
       const pointer = module._malloc(size);
-      if (pointer === 0) throw new Error('olm-universal: out of WASM memory');
+      if (pointer === 0) throw outOfMemory(size);
       exported(`olm_${kind}`)(pointer);
       live++;
       const handle = new WasmHandle({ pointer, kind });
