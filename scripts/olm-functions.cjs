@@ -3,6 +3,9 @@
 //   node scripts/olm-functions.cjs --header DIR   writes DIR/olm_functions.h (an X-macro list for
 //                                                 native/addon.cc) and prints DIR, for binding.gyp
 //   node scripts/olm-functions.cjs --wasm-exports prints emcc's EXPORTED_FUNCTIONS as JSON
+//   node scripts/olm-functions.cjs --results      prints each function's C result type as JSON
+//                                                 (src/functions.ts's RESULT_TYPES is checked
+//                                                 against it by test/return-values.test.ts)
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -11,7 +14,7 @@ const HEADERS = ['olm.h', 'outbound_group_session.h', 'inbound_group_session.h',
 
 // The addon reaches constructors and olm_clear_* only through create()/free() (constructors
 // return raw object pointers; a cleared live handle would be a trap); the WASM glue calls them.
-function functions({ withLifetime }) {
+function functions({ withLifetime, results = {} }) {
   const names = [];
   for (const header of HEADERS) {
     const text = fs.readFileSync(path.join(include, header), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
@@ -20,6 +23,7 @@ function functions({ withLifetime }) {
       const lifetime = (returns.includes('*') && !returns.includes('char')) || name.startsWith('olm_clear_');
       if (lifetime && !withLifetime) continue;
       names.push(name);
+      results[name] = returns.replace(/\bOLM_DEPRECATED\w*/g, '').replace(/\s+/g, ' ').trim();
     }
   }
   return names;
@@ -35,7 +39,11 @@ if (mode === '--header') {
   console.log(dir);
 } else if (mode === '--wasm-exports') {
   console.log(JSON.stringify([...functions({ withLifetime: true }), 'malloc', 'free'].map((n) => `_${n}`)));
+} else if (mode === '--results') {
+  const results = {};
+  functions({ withLifetime: false, results });
+  console.log(JSON.stringify(results));
 } else {
-  console.error('usage: olm-functions.cjs --header DIR | --wasm-exports');
+  console.error('usage: olm-functions.cjs --header DIR | --wasm-exports | --results');
   process.exit(2);
 }

@@ -4,16 +4,28 @@
 // olm_native_stock.node, from a source build) is there for comparisons.
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import type { Arg, Backend, Handle, Kind, NativePrimitives } from './backend.js';
+import type { Backend, Handle, Kind, NativePrimitives } from './backend.js';
+import { describe } from './bytes.js';
 import type { OlmFunction } from './functions.js';
 import { packageRootUrl } from './location.js';
 
+/** The addon's arguments: handles are numbers (slot ids), see native/addon.cc. */
+type AddonArg = Uint8Array | number;
+
 type Addon = {
   primitives: string;
-  create(kind: Kind): Handle;
-  free(handle: Handle): void;
+  create(kind: Kind): number;
+  free(id: number): void;
   liveObjects(): number;
-} & { [F in OlmFunction]?: (...args: Arg[]) => number };
+} & { [F in OlmFunction]?: (...args: AddonArg[]) => number };
+
+/**
+ * What create() hands out: the addon's id of the object, 0 once freed. An object, unlike the id,
+ * can be registered with a FinalizationRegistry, which frees objects nobody freed.
+ */
+class NativeHandle {
+  constructor(public id: number) {}
+}
 
 export function loadNative(primitives: NativePrimitives = 'fast'): Backend {
   const rootUrl = packageRootUrl();
@@ -35,15 +47,36 @@ export function loadNative(primitives: NativePrimitives = 'fast'): Backend {
       { cause: error },
     );
   }
+  // Forgotten objects: the addon frees them by id when their handle is collected. free()
+  // unregisters, so a freed object costs nothing more (no finalizer waits for the event loop).
+  const registry = new FinalizationRegistry<number>((id) => addon.free(id));
   return {
     name: 'native',
     primitives: addon.primitives,
-    create: (kind) => addon.create(kind),
-    free: (handle) => addon.free(handle),
+    create(kind: Kind): Handle {
+      const handle = new NativeHandle(addon.create(kind));
+      registry.register(handle, handle.id, handle);
+      return handle as unknown as Handle;
+    },
+    free(handle: Handle): void {
+      if (!(handle instanceof NativeHandle)) throw new TypeError(`free: must be an olm handle, got ${describe(handle)}`);
+      if (handle.id === 0) return;
+      registry.unregister(handle);
+      const id = handle.id;
+      handle.id = 0;
+      addon.free(id);
+    },
     call(fn, args) {
       const native = addon[fn];
       if (native === undefined) throw new TypeError(`olm-universal: the native addon has no ${fn}`);
-      return native(...args);
+      const argv = new Array<AddonArg>(args.length);
+      for (let i = 0; i < args.length; i++) {
+        const arg = args[i];
+        // Anything but our handles goes through as it is, for the addon to check (a freed handle's
+        // id 0 names no object there: a TypeError).
+        argv[i] = arg instanceof NativeHandle ? arg.id : (arg as AddonArg);
+      }
+      return native(...argv);
     },
     liveObjects: () => addon.liveObjects(),
   };

@@ -1,7 +1,7 @@
 // The WASM backend: libolm compiled by emscripten. Buffers are copied into the module's heap for
 // each call, the outputs (as functions.ts marks them) back out afterwards, then wiped.
-import type { Arg, Backend, Handle, Kind } from './backend.js';
-import type { OlmFunction } from './functions.js';
+import { OLM_ERROR, type Arg, type Backend, type Handle, type Kind } from './backend.js';
+import { RESULT_TYPES, type OlmFunction } from './functions.js';
 import createOlmWasm, { type OlmWasmModule } from './olm-wasm.js';
 import { describe } from './bytes.js';
 import { defaultWasmUrl } from './location.js';
@@ -52,6 +52,11 @@ export async function loadWasm(source: WasmSource = {}): Promise<Backend> {
     return fn;
   };
 
+  // malloc() returned 0: the module's memory cannot grow by `size` (its limit is 2 GiB). A
+  // RangeError, as V8 throws when an ArrayBuffer cannot be allocated.
+  const outOfMemory = (size: number): RangeError =>
+    new RangeError(`olm-universal: out of WASM memory (asked for ${size} bytes; the memory is ${module.HEAPU8.byteLength} bytes)`);
+
   // One heap block reused by every call for its buffers (grown when a call needs more), instead
   // of a malloc and free per buffer; the part a call used is wiped when it returns.
   let arena = 0;
@@ -61,7 +66,7 @@ export async function loadWasm(source: WasmSource = {}): Promise<Backend> {
       if (arena !== 0) module._free(arena);
       arenaSize = 0;
       arena = module._malloc(size);
-      if (arena === 0) throw new Error('olm-universal: out of WASM memory');
+      if (arena === 0) throw outOfMemory(size);
       arenaSize = size;
     }
     return arena;
@@ -83,7 +88,8 @@ export async function loadWasm(source: WasmSource = {}): Promise<Backend> {
     if (!(handle instanceof WasmHandle)) {
       throw new TypeError(`${fn}: argument ${index} must be an olm handle, got ${describe(handle)}`);
     }
-    if (handle.cell.pointer === 0) throw new Error(`${fn}: argument ${index} was already freed`);
+    // As the addon says of a freed handle: it names no live object.
+    if (handle.cell.pointer === 0) throw new TypeError(`${fn}: argument ${index} was already freed`);
     return handle.cell.pointer;
   };
 
@@ -93,7 +99,7 @@ export async function loadWasm(source: WasmSource = {}): Promise<Backend> {
     create(kind: Kind): Handle {
       const size = exported(`olm_${kind}_size`)();
       const pointer = module._malloc(size);
-      if (pointer === 0) throw new Error('olm-universal: out of WASM memory');
+      if (pointer === 0) throw outOfMemory(size);
       exported(`olm_${kind}`)(pointer);
       live++;
       const handle = new WasmHandle({ pointer, kind });
@@ -102,10 +108,10 @@ export async function loadWasm(source: WasmSource = {}): Promise<Backend> {
     },
 
     free(handle: Handle): void {
-      const cell = (handle as unknown as WasmHandle).cell;
-      pointerOf(handle, 0, 'free');
+      if (!(handle instanceof WasmHandle)) throw new TypeError(`free: must be an olm handle, got ${describe(handle)}`);
+      if (handle.cell.pointer === 0) return;
       registry.unregister(handle);
-      release(cell);
+      release(handle.cell);
     },
 
     call(fn: OlmFunction, args: readonly Arg[], outputs = -1): number {
@@ -145,8 +151,11 @@ export async function loadWasm(source: WasmSource = {}): Promise<Backend> {
           const arg = args[i];
           if ((outputs >>> i) & 1 && arg instanceof Uint8Array) arg.set(heap.subarray(argv[i], argv[i]! + arg.byteLength));
         }
-        // size_t olm_error() arrives as -1 (i32); other values are unsigned.
-        return result === -1 ? -1 : result >>> 0;
+        // Every result arrives as an i32. A size_t of olm_error() is -1 (size_t is 32 bits here);
+        // a uint32_t or enum is unsigned (2^32-1 is a Megolm index, not an error); an int is signed.
+        const type = RESULT_TYPES[fn];
+        if (type === undefined) return result === -1 ? OLM_ERROR : result >>> 0;
+        return type === 'int' ? result | 0 : type === 'void' ? 0 : result >>> 0;
       } finally {
         if (used > 0) module.HEAPU8.fill(0, base, base + used);
       }

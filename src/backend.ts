@@ -27,7 +27,7 @@ export interface Handle {
 /** One C argument: an object handle, a buffer (passed by reference: libolm may write it), a number. */
 export type Arg = Handle | Uint8Array | number;
 
-/** A size_t result equal to olm_error(), as both backends report it. */
+/** A size_t result equal to olm_error(), as both backends report it (other result types never are). */
 export const OLM_ERROR = -1;
 
 export interface Backend {
@@ -39,7 +39,8 @@ export interface Backend {
   /** Wipes and frees the object now. Idempotent; a freed handle is refused by call(). */
   free(handle: Handle): void;
   /**
-   * Calls a libolm function with already-expanded C arguments. size_t olm_error() is OLM_ERROR.
+   * Calls a libolm function with already-expanded C arguments. A size_t olm_error() is OLM_ERROR;
+   * uint32_t and enum results are unsigned, int results signed, void results 0 or undefined.
    * Bit i of `outputs` is set when args[i] is a buffer libolm writes for the caller: a backend
    * that passes copies must copy those back (the others are inputs; see functions.ts). Without
    * it, every buffer counts as an output.

@@ -133,3 +133,37 @@ export const OLM_FUNCTIONS = {
 
 export type OlmFunctions = typeof OLM_FUNCTIONS;
 export type OlmFunction = keyof OlmFunctions;
+
+/** A C result type other than size_t. */
+export type ResultType = 'void' | 'int' | 'uint32_t' | 'enum OlmErrorCode';
+
+/**
+ * The result type of every function above that does not return size_t, as libolm's headers
+ * declare it (test/return-values.test.ts checks this against them). Only a size_t result can be
+ * olm_error(): a uint32_t of 2^32-1 (a Megolm index) is a value, though on WASM it arrives as the
+ * same i32 -1.
+ */
+export const RESULT_TYPES: { readonly [F in OlmFunction]?: ResultType } = {
+  olm_get_library_version: 'void',
+  olm_account_last_error_code: 'enum OlmErrorCode',
+  olm_session_last_error_code: 'enum OlmErrorCode',
+  olm_utility_last_error_code: 'enum OlmErrorCode',
+  olm_outbound_group_session_last_error_code: 'enum OlmErrorCode',
+  olm_inbound_group_session_last_error_code: 'enum OlmErrorCode',
+  olm_pk_encryption_last_error_code: 'enum OlmErrorCode',
+  olm_pk_decryption_last_error_code: 'enum OlmErrorCode',
+  olm_pk_signing_last_error_code: 'enum OlmErrorCode',
+  olm_sas_last_error_code: 'enum OlmErrorCode',
+  olm_account_forget_old_fallback_key: 'void',
+  olm_session_has_received_message: 'int',
+  olm_session_describe: 'void',
+  olm_outbound_group_session_message_index: 'uint32_t',
+  olm_inbound_group_session_first_known_index: 'uint32_t',
+  olm_inbound_group_session_is_verified: 'int',
+  olm_sas_is_their_key_set: 'int',
+};
+
+/** Whether `fn` returns size_t, the only result type that can be olm_error(). */
+export function returnsSize(fn: OlmFunction): boolean {
+  return RESULT_TYPES[fn] === undefined;
+}

@@ -5,7 +5,7 @@ import type { Arg, Handle, Kind } from './backend.js';
 import { fillRandom, OLM_ERROR, type Core, type MethodArgs, type MethodFunction } from './core.js';
 import { ascii, describe, toBytes, type BytesLike } from './bytes.js';
 import { libolmError, OlmError } from './errors.js';
-import type { OlmFunction, OlmFunctions } from './functions.js';
+import { returnsSize, type OlmFunction, type OlmFunctions } from './functions.js';
 import type { Scratch } from './scratch.js';
 
 /** The libolm functions whose argument shape is S, e.g. 'h' length queries, 'hb' writers. */
@@ -88,7 +88,8 @@ export abstract class OlmObject {
     const handle = this.handle;
     (args as unknown as Arg[]).unshift(handle);
     const result = this.#core.callWith(fn, args as unknown as Arg[]);
-    if (result === OLM_ERROR) {
+    // Only a size_t result can be olm_error() (a uint32_t Megolm index may well be 2^32-1).
+    if (result === OLM_ERROR && returnsSize(fn)) {
       const code = this.#core.call(`olm_${this.#kind}_last_error_code`, handle);
       throw libolmError(code, fn);
     }

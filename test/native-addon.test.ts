@@ -12,16 +12,27 @@ describe('native addon argument checks', () => {
     const session = addon.create!('outbound_group_session');
     expect(() => addon.olm_outbound_group_session_message_index!({})).toThrow(TypeError);
     expect(() => addon.olm_outbound_group_session_message_index!(addon.create!('account'))).toThrow(
-      /must be a outbound_group_session handle/,
+      /must be a live outbound_group_session handle/,
     );
     expect(() => addon.olm_group_encrypt_message_length!(session, 'ten')).toThrow(TypeError);
     expect(() => addon.olm_group_encrypt_message_length!(session, -1)).toThrow(RangeError);
     expect(() => addon.olm_group_encrypt_message_length!(session, 1.5)).toThrow(RangeError);
     expect(() => addon.olm_group_encrypt_message_length!(session)).toThrow(/expected 2 arguments/);
     expect(() => addon.create!('nonsense')).toThrow(TypeError);
+    // Handles are slot ids with a generation: a freed, reused or forged id names no live object.
+    const id = session as number;
     addon.free!(session);
-    addon.free!(session);
-    expect(() => addon.olm_outbound_group_session_message_index!(session)).toThrow(/already freed/);
+    expect(() => addon.free!(session)).toThrow(TypeError);
+    expect(() => addon.olm_outbound_group_session_message_index!(session)).toThrow(TypeError);
+    const reused = addon.create!('outbound_group_session') as number;
+    expect(reused % 2 ** 26).toBe(id % 2 ** 26);
+    expect(reused).not.toBe(id);
+    expect(() => addon.olm_outbound_group_session_message_index!(id)).toThrow(/must be a live/);
+    for (const forged of [0, 1, reused + 2 ** 26, reused - 2 ** 26, reused + 0.5, -reused, 2 ** 53, Number.NaN]) {
+      expect(() => addon.olm_outbound_group_session_message_index!(forged), String(forged)).toThrow(TypeError);
+    }
+    expect(addon.olm_outbound_group_session_message_index!(reused)).toBe(0);
+    addon.free!(reused);
   });
 
   it('refuses a length longer than its buffer', () => {
