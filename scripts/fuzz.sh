@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# npm run fuzz -- --minutes N [--target NAME[,NAME]] [--jobs J] [--seed S]
+# Compiles test/fuzz and test/hostile to build/fuzz-js (their imports of ../../dist resolve
+# through a link), then runs the fuzzer (test/fuzz/main.ts).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+npx tsc -p test/fuzz/tsconfig.json
+ln -sfn ../../dist build/fuzz-js/dist
+cp test/hostile/*.json build/fuzz-js/test/hostile/
+exec node build/fuzz-js/test/fuzz/main.js "$@"
