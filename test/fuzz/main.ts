@@ -3,7 +3,7 @@
 // the input it was running as a fixture), and prints inputs per target and per backend. Every
 // failing input becomes test/fuzz/regressions/<target>-<hash>.json, which npm test replays.
 import { fork } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -117,6 +117,9 @@ async function main(): Promise<void> {
       });
       child.on('exit', (code, signal) => {
         clearInterval(watchdog);
+        // The crash file written last is the input that was running (robust even if the child's
+        // last 'slice' message was still queued when it died).
+        current = latestCrashFile(crashDir, targets) ?? current;
         if (code !== 0 && code !== 3 && current !== '') {
           // A crash (or hang): the input it was running is in the target's crash file.
           const s = stats.get(current)!;
@@ -132,8 +135,10 @@ async function main(): Promise<void> {
             if (saved !== null) fixtures.push(saved);
           }
         }
-        // Restart for the time that is left (after a crash, a trap, or a hang).
-        void runChild(code === 0 ? [] : targets).then(done);
+        // Restart for the time that is left (after a crash, a trap, or a hang), starting after the
+        // target that failed so that one crashing target cannot starve the others.
+        const next = targets.indexOf(current) + 1;
+        void runChild(code === 0 ? [] : [...targets.slice(next), ...targets.slice(0, next)]).then(done);
       });
     });
 
@@ -142,6 +147,17 @@ async function main(): Promise<void> {
   report(stats, failureKinds, fixtures);
   const failed = [...stats.values()].some((s) => s.failures + s.crashes + s.hangs > 0);
   process.exitCode = failed ? 1 : 0;
+}
+
+function latestCrashFile(dir: string, targets: string[]): string | null {
+  let latest: { target: string; time: number } | null = null;
+  for (const target of targets) {
+    const file = join(dir, `current-${target}.json`);
+    if (!existsSync(file)) continue;
+    const time = statSync(file).mtimeMs;
+    if (latest === null || time > latest.time) latest = { target, time };
+  }
+  return latest?.target ?? null;
 }
 
 function report(stats: Map<string, Stats>, failureKinds: Map<string, number>, fixtures: string[]): void {
