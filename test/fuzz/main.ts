@@ -98,7 +98,9 @@ async function main(): Promise<void> {
           child.kill('SIGKILL');
         }
       }, 1000);
+      let started = false;
       child.on('message', (message: ChildMessage) => {
+        started = true;
         lastMessage = Date.now();
         if (message.type === 'slice') current = message.target;
         if (message.type === 'progress') {
@@ -118,6 +120,12 @@ async function main(): Promise<void> {
       });
       child.on('exit', (code, signal) => {
         clearInterval(watchdog);
+        if (!started && code !== 0) {
+          // It died before fuzzing anything (backends failed to load): restarting would only repeat it.
+          console.error(`a fuzzing process failed to start (exit code ${code}, signal ${signal})`);
+          process.exitCode = 2;
+          return done();
+        }
         // The crash file written last is the input that was running (robust even if the child's
         // last 'slice' message was still queued when it died).
         current = latestCrashFile(crashDir, targets) ?? current;
@@ -143,11 +151,15 @@ async function main(): Promise<void> {
       });
     });
 
-  const groups = Array.from({ length: options.jobs }, (_, job) => chosen.filter((_name, i) => i % options.jobs === job));
+  // Targets spread over the processes; with fewer targets than processes, each process runs them
+  // all (with its own seeds).
+  const groups = Array.from({ length: options.jobs }, (_, job) =>
+    chosen.length < options.jobs ? chosen : chosen.filter((_name, i) => i % options.jobs === job),
+  );
   await Promise.all(groups.map(runChild));
   report(stats, failureKinds, fixtures);
   const failed = [...stats.values()].some((s) => s.failures + s.crashes + s.hangs > 0);
-  process.exitCode = failed ? 1 : 0;
+  if (failed) process.exitCode = 1;
 }
 
 function latestCrashFile(dir: string, targets: string[]): string | null {
