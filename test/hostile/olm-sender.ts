@@ -2,11 +2,10 @@
 // (its sender chain key and ratchet key), it derives message keys (chain key → message key by
 // HMAC, HKDF "OLM_KEYS" → AES key, MAC key, IV) and emits MAC-valid normal (type 1) messages and
 // pre-key (type 0) wrappers with any protobuf or ciphertext.
-import { concat, toBase64 } from './bytes.js';
+import { concat, readU32be, toBase64 } from './bytes.js';
 import { PROTOCOL_VERSION, TAG, encodeMessage, type Field } from './protobuf.js';
 import { decryptPickle, field, parsePickle, type PickleField } from './pickle.js';
 import { aesCbcEncrypt, cipherKeys, hmacSha256, mac8, type CipherKeys } from './primitives.js';
-import { readU32be } from './bytes.js';
 
 const MESSAGE_KEY_SEED = new Uint8Array([0x01]);
 const CHAIN_KEY_SEED = new Uint8Array([0x02]);
