@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# libFuzzer targets over libolm and the crypto core (test/libfuzzer/targets/*.c), built with clang
+# libFuzzer targets over libolm and the crypto core (test/libfuzzer/targets/*.c, *.cpp), built with clang
 # -fsanitize=fuzzer,address,undefined into build/libfuzzer/, once per crypto core (fast: our
 # native/crypto; stock: libolm's portable one). crypto_diff links both cores into one binary.
 #
@@ -64,8 +64,8 @@ mapfile -t diff_objects < <(printf '%s\n' vendor/olm/src/crypto.cpp vendor/olm/s
   native/crypto/aes.c native/crypto/x25519.c native/crypto/ed25519.c | compile_all)
 
 binaries=()
-for source in test/libfuzzer/targets/*.c; do
-  target=$(basename "$source" .c)
+for source in test/libfuzzer/targets/*.c test/libfuzzer/targets/*.cpp; do
+  target=$(basename "$source"); target=${target%.*}
   object=$(compile "$source")
   if [ "$target" = crypto_diff ]; then cores=(both); else cores=(fast stock); fi
   for core in "${cores[@]}"; do

@@ -13,10 +13,10 @@ import { BACKENDS, loadBackend } from './backends.js';
 const root = resolve(import.meta.dirname, '..');
 const release = resolve(root, 'build', 'Release');
 const sanitizedBuild = resolve(root, 'scripts', 'crypto-diff-sanitized.sh');
-// The C programs run with the sanitizer settings of their own build, not those `npm run sanitize`
-// gives Node (a preloaded runtime, reports logged to files): the overflow check below is meant to
-// make a report.
-const env = { ...process.env, LD_PRELOAD: '', ASAN_OPTIONS: '', UBSAN_OPTIONS: '' };
+// scripts/crypto-diff-sanitized.sh's program runs with its own build's sanitizer settings, not
+// those `npm run sanitize` gives Node and the build/Release programs (a preloaded runtime, reports
+// logged to files and counted): its overflow check below is meant to make a report.
+const sanitizedEnv = { ...process.env, LD_PRELOAD: '', ASAN_OPTIONS: '', UBSAN_OPTIONS: '' };
 function programPath(program: string): string {
   const path = resolve(release, program);
   if (!existsSync(path)) {
@@ -45,7 +45,7 @@ describe('crypto core test programs (native build)', () => {
   // thousand curve iterations, where any report aborts the program.
   it('crypto-diff: fast and portable primitives give the same bytes on random inputs, sanitizers silent', async () => {
     const program = programPath('crypto-diff');
-    const sanitized = (await promisify(execFile)('bash', [sanitizedBuild], { env })).stdout.trim().split('\n').pop() ?? '';
+    const sanitized = (await promisify(execFile)('bash', [sanitizedBuild], { env: sanitizedEnv })).stdout.trim().split('\n').pop() ?? '';
     const seed = String(Date.now());
     const runs: [string, string[]][] = [
       [sanitized, [seed, 'hashes', 'aes', 'edges', 'x25519=2000', 'ed25519=2000']],
@@ -54,6 +54,7 @@ describe('crypto core test programs (native build)', () => {
     ];
     const outputs = await Promise.all(
       runs.map(async ([path, args]) => {
+        const env = path === sanitized ? sanitizedEnv : process.env;
         const { stdout, stderr } = await promisify(execFile)(path, args, { env });
         expect(stderr).toBe(''); // no sanitizer report, no difference
         return stdout;
@@ -78,8 +79,8 @@ describe('crypto core test programs (native build)', () => {
   }, 300_000);
 
   it('the sanitizer build reports an out-of-bounds write (so its silence above means something)', async () => {
-    const sanitized = (await promisify(execFile)('bash', [sanitizedBuild], { env })).stdout.trim().split('\n').pop() ?? '';
-    const error: unknown = await promisify(execFile)(sanitized, ['1', 'overflow'], { env }).then(
+    const sanitized = (await promisify(execFile)('bash', [sanitizedBuild], { env: sanitizedEnv })).stdout.trim().split('\n').pop() ?? '';
+    const error: unknown = await promisify(execFile)(sanitized, ['1', 'overflow'], { env: sanitizedEnv }).then(
       () => new Error('no report'),
       (e: unknown) => e,
     );

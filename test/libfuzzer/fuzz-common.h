@@ -199,12 +199,14 @@ static size_t fuzz_decrypt(OlmSession *session, size_t type, const char *message
     return r;
 }
 
-/* The Olm fixture: Alice's first (pre-key) message made Bob's session; Bob replied, Alice read
- * it and wrote a normal message Bob has not read yet. */
+/* The Olm fixture: Alice's first (pre-key) message made Bob's session; Bob replied (his session
+ * is pickled then), Alice read it and wrote a normal message, which Bob's pickled session has not
+ * read yet. */
 typedef struct {
     FuzzAccount alice, bob;
     char *bob_account_pickle;   /* Bob's account before the pre-key message (its one-time key unused) */
-    char *bob_session_pickle;   /* Bob's session after reading the pre-key message */
+    char *bob_session_pickle;   /* Bob's session after reading the pre-key message and replying */
+    char *alice_session_pickle; /* Alice's session after writing normal_message */
     char *prekey_message, *normal_message;
     size_t prekey_length, normal_length;
 } FuzzOlm;
@@ -248,15 +250,17 @@ static void fuzz_olm(FuzzOlm *f) {
                                                copy, f->prekey_length) != olm_error());
     free(copy);
     FUZZ_CHECK(fuzz_decrypt(bob, type, f->prekey_message, f->prekey_length) != olm_error());
-    f->bob_session_pickle = fuzz_pickle_session(bob);
 
     size_t reply_length;
     char *reply = fuzz_encrypt(bob, "reply from Bob", &reply_length, &type);
     FUZZ_CHECK(type == OLM_MESSAGE_TYPE_MESSAGE);
+    f->bob_session_pickle = fuzz_pickle_session(bob); /* with the ratchet key Alice answers to */
     FUZZ_CHECK(fuzz_decrypt(alice, type, reply, reply_length) != olm_error());
     free(reply);
     f->normal_message = fuzz_encrypt(alice, "normal message from Alice", &f->normal_length, &type);
     FUZZ_CHECK(type == OLM_MESSAGE_TYPE_MESSAGE);
+    FUZZ_CHECK(fuzz_decrypt(bob, type, f->normal_message, f->normal_length) != olm_error()); /* Bob can read it */
+    f->alice_session_pickle = fuzz_pickle_session(alice);
     olm_clear_session(alice);
     olm_clear_session(bob);
     free(alice);
@@ -285,6 +289,10 @@ static OlmAccount *fuzz_unpickle_account(const char *pickle) {
 static void fuzz_setup(void);
 static void fuzz_seeds(void);
 
+#ifdef __cplusplus
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+extern "C"
+#endif
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
     (void)argc;
     (void)argv;

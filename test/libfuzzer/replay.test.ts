@@ -1,9 +1,9 @@
 // The C fuzz targets (test/libfuzzer/targets/, built by scripts/fuzz-c.sh with clang's libFuzzer,
 // ASan and UBSan, once per crypto core) replayed over their seed inputs and every saved
-// regression input: no fuzzing, each input must run clean. Inputs that crash the libolm we fetch
-// until one of our patches is applied are listed in regressions/pending.json with that patch's
-// number: while vendor/olm/patches/ lacks it they must still fail (so the list stays true), and
-// once it is there they must pass.
+// regression input: no fuzzing, each input must run clean. An input that fails on one binary
+// (target-core) until one of our libolm patches is applied is listed in regressions/pending.json
+// as "<binary>/<input>" with that patch's number: while vendor/olm/patches/ lacks the patch it
+// must still fail there (so the list stays true), and once the patch is there it must pass.
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -43,7 +43,7 @@ describe('C fuzz targets: replay of seeds and regression inputs (clang, ASan + U
 
   it('every input runs clean, pending ones exactly while their patch is missing', async () => {
     const binaries = readdirSync(bin).sort();
-    const targets = readdirSync(join(root, 'test', 'libfuzzer', 'targets')).map((name) => name.replace(/\.c$/, ''));
+    const targets = readdirSync(join(root, 'test', 'libfuzzer', 'targets')).map((name) => name.replace(/\.(c|cpp)$/, ''));
     for (const target of targets) expect(binaries.some((b) => b.startsWith(`${target}-`))).toBe(true);
     const problems: string[] = [];
     let inputs = 0;
@@ -52,7 +52,7 @@ describe('C fuzz targets: replay of seeds and regression inputs (clang, ASan + U
       for (const input of [...files(join(seeds, target)), ...files(join(regressions, target))]) {
         inputs++;
         const name = `${target}/${input.split('/').pop() ?? ''}`;
-        const patch = pending[name];
+        const patch = pending[`${binary}/${input.split('/').pop() ?? ''}`];
         const { ok, output } = await run(join(bin, binary), input);
         if (patch !== undefined && !patched(patch)) {
           if (ok) problems.push(`${binary} ${name}: passes though patch ${patch} is missing (update pending.json)`);

@@ -7,6 +7,7 @@
  * Also a policy check: a message holding a varint of 2^32 or more must not decrypt (its meaning
  * depends on the width of size_t: 64-bit native and 32-bit WASM read different plaintexts). */
 #include "../megolm-fixture.h"
+#include "../wide-varint.h"
 #include "olm/crypto.h"
 #include "olm/megolm.h"
 #include "olm/message.h"
@@ -48,35 +49,6 @@ static void fuzz_seeds(void) {
         fuzz_seed(body, length);
         free(body);
     }
-}
-
-/* Whether any varint in the protobuf fields (after the version byte) is 2^32 or more. */
-static int has_wide_varint(const uint8_t *p, const uint8_t *end) {
-    while (p < end) {
-        uint64_t value = 0;
-        int shift = 0, wide = 0;
-        uint8_t tag = *p;
-        for (int part = 0; part < 2; part++) { /* the tag, then a varint value or a length */
-            value = 0;
-            shift = 0;
-            for (;;) {
-                if (p == end) return wide;
-                uint8_t byte = *p++;
-                if (shift < 64) value |= (uint64_t)(byte & 0x7f) << shift;
-                if (shift >= 32 && (byte & 0x7f)) wide = 1;
-                shift += 7;
-                if (!(byte & 0x80)) break;
-            }
-            if (value >> 32) wide = 1;
-            if (wide) return 1;
-            if (part == 0 && (tag & 7) != 0 && (tag & 7) != 2) return 0; /* libolm stops at other wire types */
-        }
-        if ((tag & 7) == 2) {
-            if (value > (uint64_t)(end - p)) return 0;
-            p += value;
-        }
-    }
-    return 0;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
