@@ -42,6 +42,7 @@ export LD_PRELOAD="$(gcc -print-file-name=libasan.so):$(gcc -print-file-name=lib
 # quarantine_size_mb: freed memory ASan holds back to catch use-after-free; its 256 MB default
 # would break lifetime.test.ts's RSS bounds on its own.
 export ASAN_OPTIONS="detect_leaks=0:log_path=$root/$logs/asan:abort_on_error=1:quarantine_size_mb=16"
+export CRYPTO_DIFF_CURVES=5000   # crypto-core.test.ts: the ASan-built crypto-diff's curve parts
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:log_path=$root/$logs/ubsan:suppressions=$root/scripts/ubsan.supp"
 
 (cd "$tree" && node -e "const r=require('node-gyp-build').resolve('.'); if(!r.includes('asan-tree')) {console.error('not the ASan addon: '+r); process.exit(1)} console.log('addon: '+r)") || exit 1
