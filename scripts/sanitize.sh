@@ -19,6 +19,8 @@ set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 start=$SECONDS
+# The copy takes dist/ as it is: compile the TypeScript first so it matches src/.
+npm run --silent build:ts >build/asan-ts.log 2>&1 || { tail -20 build/asan-ts.log; exit 1; }
 flags="-fsanitize=address,undefined -fno-omit-frame-pointer -g"
 echo "== building the addon with $flags into build/asan"
 npx cmake-js build --out build/asan --CDCMAKE_BUILD_TYPE=Release \
