@@ -1,0 +1,304 @@
+/* Constant-time AES-256, bitsliced over 64-bit words.
+ *
+ * State layout: eight words q[0..7], q[b] holding bit b of every state byte of up to four
+ * blocks. Byte (row r, column c) of block slot s sits at bit 16*r + 4*c + s, so each row is a
+ * 16-bit lane: ShiftRows rotates inside a lane, MixColumns combines lanes by rotating the whole
+ * word by 16 bits. SubBytes is the Boyar-Peralta combinational circuit (XOR/AND/XNOR only) run on
+ * the eight bit planes; InvSubBytes is the same circuit between two copies of the inverse affine
+ * map. Everything is straight-line word arithmetic: no table, no secret-dependent branch or
+ * address. Secrets left on the stack are wiped with a local volatile store loop (wipe()). */
+#include "aes-ct.h"
+
+#include <string.h>
+
+#define BLOCK 16
+
+/* Stores through a volatile pointer so the compiler cannot drop the wipe. */
+static void wipe(void *buffer, size_t length) {
+    volatile uint8_t *p = (volatile uint8_t *)buffer;
+    while (length--) *p++ = 0;
+}
+
+/* SubBytes on all 64 bytes at once: the Boyar-Peralta 113-gate S-box circuit (top linear
+ * layer, shared GF(2^4) inversion, bottom linear layer). U0 is the most significant bit. */
+static void sub_bytes(uint64_t q[8]) {
+    const uint64_t U0 = q[7], U1 = q[6], U2 = q[5], U3 = q[4];
+    const uint64_t U4 = q[3], U5 = q[2], U6 = q[1], U7 = q[0];
+
+    const uint64_t T1 = U0 ^ U3, T2 = U0 ^ U5, T3 = U0 ^ U6, T4 = U3 ^ U5, T5 = U4 ^ U6;
+    const uint64_t T6 = T1 ^ T5, T7 = U1 ^ U2, T8 = U7 ^ T6, T9 = U7 ^ T7, T10 = T6 ^ T7;
+    const uint64_t T11 = U1 ^ U5, T12 = U2 ^ U5, T13 = T3 ^ T4, T14 = T6 ^ T11, T15 = T5 ^ T11;
+    const uint64_t T16 = T5 ^ T12, T17 = T9 ^ T16, T18 = U3 ^ U7, T19 = T7 ^ T18, T20 = T1 ^ T19;
+    const uint64_t T21 = U6 ^ U7, T22 = T7 ^ T21, T23 = T2 ^ T22, T24 = T2 ^ T10, T25 = T20 ^ T17;
+    const uint64_t T26 = T3 ^ T16, T27 = T1 ^ T12;
+
+    const uint64_t M1 = T13 & T6, M2 = T23 & T8, M3 = T14 ^ M1, M4 = T19 & U7, M5 = M4 ^ M1;
+    const uint64_t M6 = T3 & T16, M7 = T22 & T9, M8 = T26 ^ M6, M9 = T20 & T17, M10 = M9 ^ M6;
+    const uint64_t M11 = T1 & T15, M12 = T4 & T27, M13 = M12 ^ M11, M14 = T2 & T10, M15 = M14 ^ M11;
+    const uint64_t M16 = M3 ^ M2, M17 = M5 ^ T24, M18 = M8 ^ M7, M19 = M10 ^ M15, M20 = M16 ^ M13;
+    const uint64_t M21 = M17 ^ M15, M22 = M18 ^ M13, M23 = M19 ^ T25, M24 = M22 ^ M23;
+    const uint64_t M25 = M22 & M20, M26 = M21 ^ M25, M27 = M20 ^ M21, M28 = M23 ^ M25;
+    const uint64_t M29 = M28 & M27, M30 = M26 & M24, M31 = M20 & M23, M32 = M27 & M31;
+    const uint64_t M33 = M27 ^ M25, M34 = M21 & M22, M35 = M24 & M34, M36 = M24 ^ M25;
+    const uint64_t M37 = M21 ^ M29, M38 = M32 ^ M33, M39 = M23 ^ M30, M40 = M35 ^ M36;
+    const uint64_t M41 = M38 ^ M40, M42 = M37 ^ M39, M43 = M37 ^ M38, M44 = M39 ^ M40, M45 = M42 ^ M41;
+    const uint64_t M46 = M44 & T6, M47 = M40 & T8, M48 = M39 & U7, M49 = M43 & T16, M50 = M38 & T9;
+    const uint64_t M51 = M37 & T17, M52 = M42 & T15, M53 = M45 & T27, M54 = M41 & T10;
+    const uint64_t M55 = M44 & T13, M56 = M40 & T23, M57 = M39 & T19, M58 = M43 & T3;
+    const uint64_t M59 = M38 & T22, M60 = M37 & T20, M61 = M42 & T1, M62 = M45 & T4, M63 = M41 & T2;
+
+    const uint64_t L0 = M61 ^ M62, L1 = M50 ^ M56, L2 = M46 ^ M48, L3 = M47 ^ M55, L4 = M54 ^ M58;
+    const uint64_t L5 = M49 ^ M61, L6 = M62 ^ L5, L7 = M46 ^ L3, L8 = M51 ^ M59, L9 = M52 ^ M53;
+    const uint64_t L10 = M53 ^ L4, L11 = M60 ^ L2, L12 = M48 ^ M51, L13 = M50 ^ L0, L14 = M52 ^ M61;
+    const uint64_t L15 = M55 ^ L1, L16 = M56 ^ L0, L17 = M57 ^ L1, L18 = M58 ^ L8, L19 = M63 ^ L4;
+    const uint64_t L20 = L0 ^ L1, L21 = L1 ^ L7, L22 = L3 ^ L12, L23 = L18 ^ L2, L24 = L15 ^ L9;
+    const uint64_t L25 = L6 ^ L10, L26 = L7 ^ L9, L27 = L8 ^ L10, L28 = L11 ^ L14, L29 = L11 ^ L17;
+
+    q[7] = L6 ^ L24;
+    q[6] = ~(L16 ^ L26);
+    q[5] = ~(L19 ^ L28);
+    q[4] = L6 ^ L21;
+    q[3] = L20 ^ L22;
+    q[2] = L25 ^ L29;
+    q[1] = ~(L13 ^ L27);
+    q[0] = ~(L6 ^ L23);
+}
+
+/* y -> A^-1(y ^ 0x63): the S-box's affine map undone. InvSubBytes(y) = g(SubBytes(g(y))),
+ * since SubBytes(z) = A(z^-1) ^ 0x63 gives z^-1 = g(SubBytes(z)). */
+static void inv_affine(uint64_t q[8]) {
+    uint64_t n[8];
+    for (int i = 0; i < 8; i++) n[i] = q[(i + 2) & 7] ^ q[(i + 5) & 7] ^ q[(i + 7) & 7];
+    for (int i = 0; i < 8; i++) q[i] = n[i];
+    q[0] = ~q[0]; /* A^-1(0x63) = 0x05 */
+    q[2] = ~q[2];
+}
+
+static void inv_sub_bytes(uint64_t q[8]) {
+    inv_affine(q);
+    sub_bytes(q);
+    inv_affine(q);
+}
+
+/* Row r (bits 16r..16r+15) rotated right by 4r bits: new column c = old column c + r. */
+static uint64_t shift_rows_word(uint64_t x) {
+    return (x & 0x000000000000FFFFull)
+         | ((x >> 4) & 0x000000000FFF0000ull) | ((x << 12) & 0x00000000F0000000ull)
+         | ((x >> 8) & 0x000000FF00000000ull) | ((x << 8) & 0x0000FF0000000000ull)
+         | ((x >> 12) & 0x000F000000000000ull) | ((x << 4) & 0xFFF0000000000000ull);
+}
+
+/* Row r rotated left by 4r bits: new column c = old column c - r. */
+static uint64_t inv_shift_rows_word(uint64_t x) {
+    return (x & 0x000000000000FFFFull)
+         | ((x >> 12) & 0x00000000000F0000ull) | ((x << 4) & 0x00000000FFF00000ull)
+         | ((x >> 8) & 0x000000FF00000000ull) | ((x << 8) & 0x0000FF0000000000ull)
+         | ((x >> 4) & 0x0FFF000000000000ull) | ((x << 12) & 0xF000000000000000ull);
+}
+
+/* The row below, for every row at once (row 3 gets row 0). */
+static uint64_t rot16(uint64_t x) { return (x >> 16) | (x << 48); }
+static uint64_t rot32(uint64_t x) { return (x >> 32) | (x << 32); }
+
+/* Multiplication by x in GF(2^8) (polynomial 0x11B) on bit planes. */
+static void xtime(const uint64_t t[8], uint64_t n[8]) {
+    n[0] = t[7];
+    n[1] = t[0] ^ t[7];
+    n[2] = t[1];
+    n[3] = t[2] ^ t[7];
+    n[4] = t[3] ^ t[7];
+    n[5] = t[4];
+    n[6] = t[5];
+    n[7] = t[6];
+}
+
+/* out_r = 2 a_r + 3 a_r+1 + a_r+2 + a_r+3 = 2 (a_r + a_r+1) + a_r+1 + (a_r+2 + a_r+3). */
+static void mix_columns(uint64_t q[8]) {
+    uint64_t t[8], x[8];
+    for (int i = 0; i < 8; i++) t[i] = q[i] ^ rot16(q[i]);
+    xtime(t, x);
+    for (int i = 0; i < 8; i++) q[i] = x[i] ^ rot16(q[i]) ^ rot32(t[i]);
+}
+
+/* InvMixColumns = MixColumns after the circulant (5, 0, 4, 0): a_r += 4 (a_r + a_r+2). */
+static void inv_mix_columns(uint64_t q[8]) {
+    uint64_t t[8], x[8], y[8];
+    for (int i = 0; i < 8; i++) t[i] = q[i] ^ rot32(q[i]);
+    xtime(t, x);
+    xtime(x, y);
+    for (int i = 0; i < 8; i++) q[i] ^= y[i];
+    mix_columns(q);
+}
+
+static void add_round_key(uint64_t q[8], const uint64_t rk[8]) {
+    for (int i = 0; i < 8; i++) q[i] ^= rk[i];
+}
+
+/* Swaps bit d of the word index with bit d of the in-byte bit index (d = 0, 1, 2 for shift
+ * 1, 2, 4): three rounds transpose every 8x8 bit matrix formed by byte m of the eight words.
+ * It is its own inverse. */
+static void transpose(uint64_t w[8]) {
+    static const uint64_t mask[3] = {0x5555555555555555ull, 0x3333333333333333ull, 0x0F0F0F0F0F0F0F0Full};
+    for (int d = 0; d < 3; d++) {
+        int s = 1 << d;
+        for (int a = 0; a < 8; a++) {
+            if (a & s) continue; /* public loop index */
+            uint64_t t = ((w[a] >> s) ^ w[a + s]) & mask[d];
+            w[a + s] ^= t;
+            w[a] ^= t << s;
+        }
+    }
+}
+
+/* Byte k (row k % 4, column k / 4) of block slot s goes to bit p = 16 r + 4 c + s of every
+ * plane. Writing p = 8 m + j, it is placed in byte m of word j, and the transpose moves bit b
+ * of that byte to bit p of word b. Missing slots are zero. */
+static void load_blocks(const uint8_t *in, size_t blocks, uint64_t q[8]) {
+    for (int j = 0; j < 8; j++) q[j] = 0;
+    for (size_t s = 0; s < blocks; s++)
+        for (int k = 0; k < BLOCK; k++) {
+            int r = k & 3, c = k >> 2;
+            q[4 * (c & 1) + (int)s] |= (uint64_t)in[BLOCK * s + (size_t)k] << (8 * (2 * r + (c >> 1)));
+        }
+    transpose(q);
+}
+
+static void store_blocks(uint64_t q[8], uint8_t *out, size_t blocks) {
+    transpose(q);
+    for (size_t s = 0; s < blocks; s++)
+        for (int k = 0; k < BLOCK; k++) {
+            int r = k & 3, c = k >> 2;
+            out[BLOCK * s + (size_t)k] = (uint8_t)(q[4 * (c & 1) + (int)s] >> (8 * (2 * r + (c >> 1))));
+        }
+}
+
+/* SubWord of the key schedule through the same circuit: the word's four bytes as four slots
+ * of one bitsliced block. */
+static uint32_t sub_word(uint32_t w) {
+    uint8_t in[4 * BLOCK] = {0}, out[4 * BLOCK];
+    uint64_t q[8];
+    for (int s = 0; s < 4; s++) in[BLOCK * s] = (uint8_t)(w >> (24 - 8 * s));
+    load_blocks(in, 4, q);
+    sub_bytes(q);
+    store_blocks(q, out, 4);
+    uint32_t r = (uint32_t)out[0] << 24 | (uint32_t)out[BLOCK] << 16 | (uint32_t)out[2 * BLOCK] << 8 | out[3 * BLOCK];
+    wipe(in, sizeof(in));
+    wipe(out, sizeof(out));
+    wipe(q, sizeof(q));
+    return r;
+}
+
+/* FIPS 197 section 5.2 for Nk = 8, then each round key bitsliced into all four slots. */
+void aes_ct_expand_key(const uint8_t key[32], aes_ct_schedule *schedule) {
+    uint32_t w[60];
+    uint8_t copies[4 * BLOCK];
+    uint32_t rcon = 1;
+    for (int i = 0; i < 8; i++)
+        w[i] = (uint32_t)key[4 * i] << 24 | (uint32_t)key[4 * i + 1] << 16 | (uint32_t)key[4 * i + 2] << 8 | key[4 * i + 3];
+    for (int i = 8; i < 60; i++) {
+        uint32_t t = w[i - 1];
+        if (i % 8 == 0) { /* public index */
+            t = sub_word((t << 8) | (t >> 24)) ^ (rcon << 24);
+            rcon <<= 1;
+        } else if (i % 8 == 4) {
+            t = sub_word(t);
+        }
+        w[i] = w[i - 8] ^ t;
+    }
+    for (int round = 0; round < 15; round++) {
+        for (int k = 0; k < BLOCK; k++) copies[k] = (uint8_t)(w[4 * round + k / 4] >> (24 - 8 * (k % 4)));
+        for (int s = 1; s < 4; s++) memcpy(copies + BLOCK * s, copies, BLOCK);
+        load_blocks(copies, 4, schedule->rk[round]);
+    }
+    wipe(w, sizeof(w));
+    wipe(copies, sizeof(copies));
+}
+
+void aes_ct_wipe_schedule(aes_ct_schedule *schedule) { wipe(schedule, sizeof(*schedule)); }
+
+void aes_ct_encrypt_blocks(const aes_ct_schedule *schedule, const uint8_t *in, uint8_t *out, size_t blocks) {
+    uint64_t q[8];
+    load_blocks(in, blocks, q);
+    add_round_key(q, schedule->rk[0]);
+    for (int round = 1; round < 14; round++) {
+        sub_bytes(q);
+        for (int i = 0; i < 8; i++) q[i] = shift_rows_word(q[i]);
+        mix_columns(q);
+        add_round_key(q, schedule->rk[round]);
+    }
+    sub_bytes(q);
+    for (int i = 0; i < 8; i++) q[i] = shift_rows_word(q[i]);
+    add_round_key(q, schedule->rk[14]);
+    store_blocks(q, out, blocks);
+    wipe(q, sizeof(q));
+}
+
+/* The straightforward inverse cipher (FIPS 197 section 5.3). */
+void aes_ct_decrypt_blocks(const aes_ct_schedule *schedule, const uint8_t *in, uint8_t *out, size_t blocks) {
+    uint64_t q[8];
+    load_blocks(in, blocks, q);
+    add_round_key(q, schedule->rk[14]);
+    for (int round = 13; round > 0; round--) {
+        for (int i = 0; i < 8; i++) q[i] = inv_shift_rows_word(q[i]);
+        inv_sub_bytes(q);
+        add_round_key(q, schedule->rk[round]);
+        inv_mix_columns(q);
+    }
+    for (int i = 0; i < 8; i++) q[i] = inv_shift_rows_word(q[i]);
+    inv_sub_bytes(q);
+    add_round_key(q, schedule->rk[0]);
+    store_blocks(q, out, blocks);
+    wipe(q, sizeof(q));
+}
+
+size_t aes_ct_encrypt_cbc_length(size_t input_length) {
+    return input_length + BLOCK - input_length % BLOCK;
+}
+
+/* Each block chains on the previous ciphertext, so encryption runs one block per pass. */
+void aes_ct_encrypt_cbc(const struct _olm_aes256_key *key, const struct _olm_aes256_iv *iv,
+                        const uint8_t *input, size_t input_length, uint8_t *output) {
+    aes_ct_schedule schedule;
+    uint8_t block[BLOCK];
+    aes_ct_expand_key(key->key, &schedule);
+    memcpy(block, iv->iv, BLOCK);
+    size_t full = input_length / BLOCK, tail = input_length % BLOCK;
+    for (size_t i = 0; i < full; i++) {
+        for (int j = 0; j < BLOCK; j++) block[j] ^= input[BLOCK * i + (size_t)j];
+        aes_ct_encrypt_blocks(&schedule, block, block, 1);
+        memcpy(output + BLOCK * i, block, BLOCK);
+    }
+    /* The last block: the input's tail, then n bytes of value n (n = 1..16). */
+    for (size_t j = 0; j < BLOCK; j++) block[j] ^= j < tail ? input[BLOCK * full + j] : (uint8_t)(BLOCK - tail);
+    aes_ct_encrypt_blocks(&schedule, block, output + BLOCK * full, 1);
+    aes_ct_wipe_schedule(&schedule);
+    wipe(block, sizeof(block));
+}
+
+/* Blocks are independent through the cipher: four per pass, then XOR with the previous
+ * ciphertext (kept aside, since input and output may be the same buffer). */
+size_t aes_ct_decrypt_cbc(const struct _olm_aes256_key *key, const struct _olm_aes256_iv *iv,
+                          const uint8_t *input, size_t input_length, uint8_t *output) {
+    if (input_length == 0 || input_length % BLOCK != 0) return (size_t)-1; /* public lengths */
+    aes_ct_schedule schedule;
+    uint8_t chain[5 * BLOCK], plain[4 * BLOCK];
+    aes_ct_expand_key(key->key, &schedule);
+    memcpy(chain + 4 * BLOCK, iv->iv, BLOCK);
+    for (size_t i = 0; i < input_length; i += 4 * BLOCK) {
+        size_t blocks = (input_length - i) / BLOCK;
+        if (blocks > 4) blocks = 4;
+        memcpy(chain, chain + 4 * BLOCK, BLOCK); /* the previous pass's last ciphertext */
+        memcpy(chain + BLOCK, input + i, BLOCK * blocks);
+        aes_ct_decrypt_blocks(&schedule, chain + BLOCK, plain, blocks);
+        for (size_t j = 0; j < BLOCK * blocks; j++) output[i + j] = plain[j] ^ chain[j];
+        memmove(chain + 4 * BLOCK, chain + BLOCK * blocks, BLOCK); /* may be itself */
+    }
+    aes_ct_wipe_schedule(&schedule);
+    wipe(plain, sizeof(plain));
+    /* As libolm: the last byte names the padding, only checked against the length. Computed
+     * as a borrow so no branch depends on the plaintext. */
+    uint64_t padding = output[input_length - 1];
+    uint64_t rest = (uint64_t)input_length - padding;
+    uint64_t invalid = 0 - (rest >> 63);
+    return (size_t)((rest & ~invalid) | invalid);
+}
