@@ -150,40 +150,61 @@ static void transpose(uint64_t w[8]) {
     }
 }
 
-/* Byte k (row k % 4, column k / 4) of block slot s goes to bit p = 16 r + 4 c + s of every
- * plane. Writing p = 8 m + j, it is placed in byte m of word j, and the transpose moves bit b
- * of that byte to bit p of word b. Missing slots are zero. */
+/* Byte k (row r = k % 4, column c = k / 4) of block slot s goes to bit p = 16 r + 4 c + s of
+ * every plane. Writing p = 8 m + j (m = 2 r + c / 2, j = 4 (c % 2) + s), it is placed in byte
+ * m of word j, and the transpose moves bit b of that byte to bit p of word b. So word s holds
+ * columns 0 and 2 with their bytes spread to even and odd byte positions, word 4 + s columns 1
+ * and 3. Missing slots are zero. */
+static uint64_t spread(const uint8_t *column) {
+    uint64_t x = (uint64_t)column[0] | (uint64_t)column[1] << 16 | (uint64_t)column[2] << 32 | (uint64_t)column[3] << 48;
+    return x;
+}
+
 static void load_blocks(const uint8_t *in, size_t blocks, uint64_t q[8]) {
     for (int j = 0; j < 8; j++) q[j] = 0;
-    for (size_t s = 0; s < blocks; s++)
-        for (int k = 0; k < BLOCK; k++) {
-            int r = k & 3, c = k >> 2;
-            q[4 * (c & 1) + (int)s] |= (uint64_t)in[BLOCK * s + (size_t)k] << (8 * (2 * r + (c >> 1)));
-        }
+    for (size_t s = 0; s < blocks; s++) {
+        const uint8_t *block = in + BLOCK * s;
+        q[s] = spread(block) | spread(block + 8) << 8;
+        q[4 + s] = spread(block + 4) | spread(block + 12) << 8;
+    }
     transpose(q);
+}
+
+static void gather(uint64_t x, uint8_t *column) {
+    for (int r = 0; r < 4; r++) column[r] = (uint8_t)(x >> (16 * r));
 }
 
 static void store_blocks(uint64_t q[8], uint8_t *out, size_t blocks) {
     transpose(q);
-    for (size_t s = 0; s < blocks; s++)
-        for (int k = 0; k < BLOCK; k++) {
-            int r = k & 3, c = k >> 2;
-            out[BLOCK * s + (size_t)k] = (uint8_t)(q[4 * (c & 1) + (int)s] >> (8 * (2 * r + (c >> 1))));
-        }
+    for (size_t s = 0; s < blocks; s++) {
+        uint8_t *block = out + BLOCK * s;
+        gather(q[s], block);
+        gather(q[s] >> 8, block + 8);
+        gather(q[4 + s], block + 4);
+        gather(q[4 + s] >> 8, block + 12);
+    }
 }
 
-/* SubWord of the key schedule through the same circuit: the word's four bytes as four slots
- * of one bitsliced block. */
+/* One block in slot 0 copied to the other three: slot s is bit s of every nibble. */
+static void load_replicated(const uint8_t *in, uint64_t q[8]) {
+    load_blocks(in, 1, q);
+    for (int i = 0; i < 8; i++) q[i] *= 0xF; /* only bit 0 of each nibble is set: no carries */
+}
+
+/* SubWord of the key schedule through the same circuit: bit b of byte j of the word becomes
+ * bit j of plane b (the other 60 positions carry S(0) and are dropped). */
 static uint32_t sub_word(uint32_t w) {
-    uint8_t in[4 * BLOCK] = {0}, out[4 * BLOCK];
     uint64_t q[8];
-    for (int s = 0; s < 4; s++) in[BLOCK * s] = (uint8_t)(w >> (24 - 8 * s));
-    load_blocks(in, 4, q);
+    uint32_t r = 0;
+    for (int b = 0; b < 8; b++) {
+        uint32_t x = (w >> b) & 0x01010101u; /* bit b of each byte, at bits 0, 8, 16, 24 */
+        q[b] = (x | x >> 7 | x >> 14 | x >> 21) & 0xF;
+    }
     sub_bytes(q);
-    store_blocks(q, out, 4);
-    uint32_t r = (uint32_t)out[0] << 24 | (uint32_t)out[BLOCK] << 16 | (uint32_t)out[2 * BLOCK] << 8 | out[3 * BLOCK];
-    wipe(in, sizeof(in));
-    wipe(out, sizeof(out));
+    for (int b = 0; b < 8; b++) {
+        uint32_t x = (uint32_t)q[b] & 0xF;
+        r |= ((x & 1) | (x & 2) << 7 | (x & 4) << 14 | (x & 8) << 21) << b;
+    }
     wipe(q, sizeof(q));
     return r;
 }
@@ -191,7 +212,7 @@ static uint32_t sub_word(uint32_t w) {
 /* FIPS 197 section 5.2 for Nk = 8, then each round key bitsliced into all four slots. */
 void aes_ct_expand_key(const uint8_t key[32], aes_ct_schedule *schedule) {
     uint32_t w[60];
-    uint8_t copies[4 * BLOCK];
+    uint8_t bytes[BLOCK];
     uint32_t rcon = 1;
     for (int i = 0; i < 8; i++)
         w[i] = (uint32_t)key[4 * i] << 24 | (uint32_t)key[4 * i + 1] << 16 | (uint32_t)key[4 * i + 2] << 8 | key[4 * i + 3];
@@ -206,12 +227,11 @@ void aes_ct_expand_key(const uint8_t key[32], aes_ct_schedule *schedule) {
         w[i] = w[i - 8] ^ t;
     }
     for (int round = 0; round < 15; round++) {
-        for (int k = 0; k < BLOCK; k++) copies[k] = (uint8_t)(w[4 * round + k / 4] >> (24 - 8 * (k % 4)));
-        for (int s = 1; s < 4; s++) memcpy(copies + BLOCK * s, copies, BLOCK);
-        load_blocks(copies, 4, schedule->rk[round]);
+        for (int k = 0; k < BLOCK; k++) bytes[k] = (uint8_t)(w[4 * round + k / 4] >> (24 - 8 * (k % 4)));
+        load_replicated(bytes, schedule->rk[round]);
     }
     wipe(w, sizeof(w));
-    wipe(copies, sizeof(copies));
+    wipe(bytes, sizeof(bytes));
 }
 
 void aes_ct_wipe_schedule(aes_ct_schedule *schedule) { wipe(schedule, sizeof(*schedule)); }

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Timing and secret-flow evidence for the constant-time AES (run by hand, not in npm test):
+#   1. the known-answer/differential program (sanity),
+#   2. speed: aes-ct against libolm's table AES (and AES-NI), natively and as WASM under node,
+#   3. dudect-style Welch t-tests, 1M samples per target (SAMPLES=... to change),
+#   4. valgrind memcheck with the key and ciphertext marked undefined.
+# Everything is built into build/ct/ from vendor/olm (run `npm run setup` first).
+# Usage: bash tools/ct/run.sh   (environment: SAMPLES, CC, CXX, CFLAGS)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+[ -f vendor/olm/lib/crypto-algorithms/aes.c ] || { echo "tools/ct/run.sh: vendor/olm missing: run npm run setup" >&2; exit 1; }
+
+CC=${CC:-cc}
+CXX=${CXX:-c++}
+CFLAGS=${CFLAGS:--O3}  # the optimisation the addon build uses (CMakeLists.txt)
+SAMPLES=${SAMPLES:-1000000}
+OUT=build/ct
+INCLUDES=(-Inative/crypto -Ivendor/olm/include -Ivendor/olm/lib)
+mkdir -p "$OUT"
+
+echo "== build ($CC $CFLAGS)"
+"$CXX" $CFLAGS -std=c++11 "${INCLUDES[@]}" -c vendor/olm/src/base64.cpp -o "$OUT/base64.o"
+"$CC" $CFLAGS -std=c99 "${INCLUDES[@]}" -c native/crypto/aes.c -o "$OUT/aes-ni.o"
+"$CC" $CFLAGS -std=c99 "${INCLUDES[@]}" -c native/crypto/cpu.c -o "$OUT/cpu.o"
+"$CC" $CFLAGS -std=c99 "${INCLUDES[@]}" -c native/crypto/aes-ct.c -o "$OUT/aes-ct.o"
+"$CC" $CFLAGS -std=c99 "${INCLUDES[@]}" -c vendor/olm/lib/crypto-algorithms/aes.c -o "$OUT/aes-table.o" 2>/dev/null
+"$CC" $CFLAGS -std=c99 "${INCLUDES[@]}" native/crypto/test/aes-ct-kat.c "$OUT/aes-ct.o" "$OUT/aes-table.o" -o "$OUT/aes-ct-kat"
+"$CC" $CFLAGS -std=c99 -DWITH_AES_NI "${INCLUDES[@]}" tools/ct/aes-bench.c "$OUT/aes-ct.o" "$OUT/aes-table.o" \
+  "$OUT/aes-ni.o" "$OUT/cpu.o" -o "$OUT/aes-bench"
+# dudect.c includes libolm's aes.c itself (to flush its static tables); C++ linker for base64.o.
+"$CC" $CFLAGS -std=c99 "${INCLUDES[@]}" -c tools/ct/dudect.c -o "$OUT/dudect.o" 2>/dev/null
+"$CXX" "$OUT/dudect.o" "$OUT/aes-ct.o" "$OUT/aes-ni.o" "$OUT/cpu.o" "$OUT/base64.o" -lm -o "$OUT/dudect"
+"$CC" $CFLAGS -g -std=c99 "${INCLUDES[@]}" tools/ct/secret-undefined.c "$OUT/aes-ct.o" "$OUT/aes-table.o" \
+  "$OUT/aes-ni.o" "$OUT/cpu.o" -o "$OUT/secret-undefined"
+have_emcc=0
+if command -v emcc >/dev/null; then
+  # Debian's emcc runs its JS optimizer with the machine's node, which needs Debian's acorn.
+  export NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}"
+  emcc -O3 -std=c99 "${INCLUDES[@]}" tools/ct/aes-bench.c native/crypto/aes-ct.c vendor/olm/lib/crypto-algorithms/aes.c \
+    -sENVIRONMENT=node -sWASM_ASYNC_COMPILATION=0 -o "$OUT/aes-bench.cjs" 2>/dev/null
+  have_emcc=1
+fi
+
+echo "== known answers and differential"
+"$OUT/aes-ct-kat" 10000 | tail -4
+
+echo "== speed"
+"$OUT/aes-bench" | tee "$OUT/bench-native.txt"
+ghz=$(sed -n 's/.*, \([0-9.]*\) GHz TSC).*/\1/p' "$OUT/bench-native.txt")
+if [ "$have_emcc" = 1 ]; then node "$OUT/aes-bench.cjs" "$ghz" | tee "$OUT/bench-wasm.txt"; fi
+
+echo "== dudect ($SAMPLES samples per target)"
+targets=(aes-ct-enc-key aes-ct-dec-ct aes-ct-dec-key table-enc-key-warm table-enc-key-flushed
+         table-dec-ct-warm table-dec-ct-flushed aesni-enc-key aesni-dec-ct base64-decode)
+: >"$OUT/dudect.txt"
+for target in "${targets[@]}"; do "$OUT/dudect" "$target" "$SAMPLES" | tee -a "$OUT/dudect.txt"; done
+
+echo "== valgrind memcheck, key and ciphertext undefined"
+: >"$OUT/valgrind.txt"
+for impl in aes-ct table aes-ni; do
+  valgrind --error-limit=no "$OUT/secret-undefined" "$impl" >"$OUT/valgrind-$impl.out" 2>"$OUT/valgrind-$impl.log" || true
+  reports=$(grep -c "depends on uninitialised value\|Use of uninitialised value" "$OUT/valgrind-$impl.log" || true)
+  errors=$(sed -n 's/.*ERROR SUMMARY: \([0-9]*\) errors.*/\1/p' "$OUT/valgrind-$impl.log")
+  echo "$impl $reports $errors $(cat "$OUT/valgrind-$impl.out")" | tee -a "$OUT/valgrind.txt"
+done
+
+echo
+echo "== summary"
+printf '%-24s %10s  %s\n' "dudect target" "max |t|" "verdict (|t| > 4.5 = leak)"
+awk '{ for (i = 1; i <= NF; i++) if ($i == "|t|") t = $(i + 1);
+       printf "%-24s %10s  %s\n", $1, t, ($0 ~ /LEAK/ ? "LEAK" : ($0 ~ /skipped/ ? "skipped" : "no leak detected")) }' "$OUT/dudect.txt"
+echo
+printf '%-24s %10s  %s\n' "valgrind (secret undefined)" "reports" "(contexts; total errors)"
+awk '{ printf "%-24s %10s  (errors %s)\n", $1, $2, $3 }' "$OUT/valgrind.txt"
+echo
+printf '%-24s %12s %12s\n' "AES-256-CBC cycles/byte" "native" "wasm"
+for row in "aes-ct encrypt" "aes-ct decrypt" "libolm table encrypt" "libolm table decrypt" "aes-ni encrypt" "aes-ni decrypt"; do
+  native=$(grep "  $row " "$OUT/bench-native.txt" | awk '{ print $(NF-1) }' || true)
+  wasm=$( [ -f "$OUT/bench-wasm.txt" ] && grep "  $row " "$OUT/bench-wasm.txt" | awk '{ print $(NF-1) }' || true)
+  printf '%-24s %12s %12s\n' "$row" "${native:--}" "${wasm:--}"
+done
