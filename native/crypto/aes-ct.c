@@ -67,11 +67,15 @@ static void sub_bytes(uint64_t q[8]) {
 /* y -> A^-1(y ^ 0x63): the S-box's affine map undone. InvSubBytes(y) = g(SubBytes(g(y))),
  * since SubBytes(z) = A(z^-1) ^ 0x63 gives z^-1 = g(SubBytes(z)). */
 static void inv_affine(uint64_t q[8]) {
-    uint64_t n[8];
-    for (int i = 0; i < 8; i++) n[i] = q[(i + 2) & 7] ^ q[(i + 5) & 7] ^ q[(i + 7) & 7];
-    for (int i = 0; i < 8; i++) q[i] = n[i];
-    q[0] = ~q[0]; /* A^-1(0x63) = 0x05 */
-    q[2] = ~q[2];
+    const uint64_t q0 = q[0], q1 = q[1], q2 = q[2], q3 = q[3], q4 = q[4], q5 = q[5], q6 = q[6], q7 = q[7];
+    q[0] = ~(q2 ^ q5 ^ q7); /* A^-1(0x63) = 0x05: planes 0 and 2 complemented */
+    q[1] = q3 ^ q6 ^ q0;
+    q[2] = ~(q4 ^ q7 ^ q1);
+    q[3] = q5 ^ q0 ^ q2;
+    q[4] = q6 ^ q1 ^ q3;
+    q[5] = q7 ^ q2 ^ q4;
+    q[6] = q0 ^ q3 ^ q5;
+    q[7] = q1 ^ q4 ^ q6;
 }
 
 static void inv_sub_bytes(uint64_t q[8]) {
@@ -100,33 +104,39 @@ static uint64_t inv_shift_rows_word(uint64_t x) {
 static uint64_t rot16(uint64_t x) { return (x >> 16) | (x << 48); }
 static uint64_t rot32(uint64_t x) { return (x >> 32) | (x << 32); }
 
-/* Multiplication by x in GF(2^8) (polynomial 0x11B) on bit planes. */
-static void xtime(const uint64_t t[8], uint64_t n[8]) {
-    n[0] = t[7];
-    n[1] = t[0] ^ t[7];
-    n[2] = t[1];
-    n[3] = t[2] ^ t[7];
-    n[4] = t[3] ^ t[7];
-    n[5] = t[4];
-    n[6] = t[5];
-    n[7] = t[6];
-}
-
-/* out_r = 2 a_r + 3 a_r+1 + a_r+2 + a_r+3 = 2 (a_r + a_r+1) + a_r+1 + (a_r+2 + a_r+3). */
+/* out_r = 2 a_r + 3 a_r+1 + a_r+2 + a_r+3 = 2 (a_r + a_r+1) + a_r+1 + (a_r+2 + a_r+3), where
+ * 2 t is multiplication by x modulo x^8 + x^4 + x^3 + x + 1 on the bit planes t0..t7.
+ * Spelled out in scalars: GCC keeps array versions in memory. */
 static void mix_columns(uint64_t q[8]) {
-    uint64_t t[8], x[8];
-    for (int i = 0; i < 8; i++) t[i] = q[i] ^ rot16(q[i]);
-    xtime(t, x);
-    for (int i = 0; i < 8; i++) q[i] = x[i] ^ rot16(q[i]) ^ rot32(t[i]);
+    const uint64_t q0 = q[0], q1 = q[1], q2 = q[2], q3 = q[3], q4 = q[4], q5 = q[5], q6 = q[6], q7 = q[7];
+    const uint64_t r0 = rot16(q0), r1 = rot16(q1), r2 = rot16(q2), r3 = rot16(q3);
+    const uint64_t r4 = rot16(q4), r5 = rot16(q5), r6 = rot16(q6), r7 = rot16(q7);
+    const uint64_t t0 = q0 ^ r0, t1 = q1 ^ r1, t2 = q2 ^ r2, t3 = q3 ^ r3;
+    const uint64_t t4 = q4 ^ r4, t5 = q5 ^ r5, t6 = q6 ^ r6, t7 = q7 ^ r7;
+    q[0] = t7 ^ r0 ^ rot32(t0);
+    q[1] = t0 ^ t7 ^ r1 ^ rot32(t1);
+    q[2] = t1 ^ r2 ^ rot32(t2);
+    q[3] = t2 ^ t7 ^ r3 ^ rot32(t3);
+    q[4] = t3 ^ t7 ^ r4 ^ rot32(t4);
+    q[5] = t4 ^ r5 ^ rot32(t5);
+    q[6] = t5 ^ r6 ^ rot32(t6);
+    q[7] = t6 ^ r7 ^ rot32(t7);
 }
 
-/* InvMixColumns = MixColumns after the circulant (5, 0, 4, 0): a_r += 4 (a_r + a_r+2). */
+/* InvMixColumns = MixColumns after the circulant (5, 0, 4, 0): a_r += 4 (a_r + a_r+2).
+ * 4 t on bit planes: (t6, t6+t7, t7+t0, t1+t6, t2+t6+t7, t3+t7, t4, t5). */
 static void inv_mix_columns(uint64_t q[8]) {
-    uint64_t t[8], x[8], y[8];
-    for (int i = 0; i < 8; i++) t[i] = q[i] ^ rot32(q[i]);
-    xtime(t, x);
-    xtime(x, y);
-    for (int i = 0; i < 8; i++) q[i] ^= y[i];
+    const uint64_t t0 = q[0] ^ rot32(q[0]), t1 = q[1] ^ rot32(q[1]), t2 = q[2] ^ rot32(q[2]);
+    const uint64_t t3 = q[3] ^ rot32(q[3]), t4 = q[4] ^ rot32(q[4]), t5 = q[5] ^ rot32(q[5]);
+    const uint64_t t6 = q[6] ^ rot32(q[6]), t7 = q[7] ^ rot32(q[7]);
+    q[0] ^= t6;
+    q[1] ^= t6 ^ t7;
+    q[2] ^= t7 ^ t0;
+    q[3] ^= t1 ^ t6;
+    q[4] ^= t2 ^ t6 ^ t7;
+    q[5] ^= t3 ^ t7;
+    q[6] ^= t4;
+    q[7] ^= t5;
     mix_columns(q);
 }
 
@@ -137,18 +147,18 @@ static void add_round_key(uint64_t q[8], const uint64_t rk[8]) {
 /* Swaps bit d of the word index with bit d of the in-byte bit index (d = 0, 1, 2 for shift
  * 1, 2, 4): three rounds transpose every 8x8 bit matrix formed by byte m of the eight words.
  * It is its own inverse. */
+#define SWAP(a, b, s, mask) do { \
+        uint64_t t_ = ((w[a] >> (s)) ^ w[b]) & (mask); \
+        w[b] ^= t_; \
+        w[a] ^= t_ << (s); \
+    } while (0)
 static void transpose(uint64_t w[8]) {
-    static const uint64_t mask[3] = {0x5555555555555555ull, 0x3333333333333333ull, 0x0F0F0F0F0F0F0F0Full};
-    for (int d = 0; d < 3; d++) {
-        int s = 1 << d;
-        for (int a = 0; a < 8; a++) {
-            if (a & s) continue; /* public loop index */
-            uint64_t t = ((w[a] >> s) ^ w[a + s]) & mask[d];
-            w[a + s] ^= t;
-            w[a] ^= t << s;
-        }
-    }
+    const uint64_t m1 = 0x5555555555555555ull, m2 = 0x3333333333333333ull, m4 = 0x0F0F0F0F0F0F0F0Full;
+    SWAP(0, 1, 1, m1); SWAP(2, 3, 1, m1); SWAP(4, 5, 1, m1); SWAP(6, 7, 1, m1);
+    SWAP(0, 2, 2, m2); SWAP(1, 3, 2, m2); SWAP(4, 6, 2, m2); SWAP(5, 7, 2, m2);
+    SWAP(0, 4, 4, m4); SWAP(1, 5, 4, m4); SWAP(2, 6, 4, m4); SWAP(3, 7, 4, m4);
 }
+#undef SWAP
 
 /* Byte k (row r = k % 4, column c = k / 4) of block slot s goes to bit p = 16 r + 4 c + s of
  * every plane. Writing p = 8 m + j (m = 2 r + c / 2, j = 4 (c % 2) + s), it is placed in byte
