@@ -1,8 +1,9 @@
 /* dudect-style timing test (Reparaz, Balasch, Verbauwhede, "Dude, is my code constant time?",
  * 2017), written for this project. Two input classes, fixed and random secret, are randomly
  * interleaved; every call is timed (rdtsc behind lfence on x86-64, clock_gettime elsewhere);
- * Welch's t statistic is computed on all samples, on 100 crops below percentiles of the first
- * batch (dudect's 1 - 0.5^(10 (i+1) / 100)), and on the centred squares (second order).
+ * Welch's t statistic is computed on all samples, on 100 crops below percentiles of a first
+ * batch of 100,000 calls that is not counted (dudect's 1 - 0.5^(10 (i+1) / 100)), and on the
+ * centred squares (second order).
  * The largest |t| is printed; |t| > 4.5 means the timing depends on the secret.
  *
  * Usage: dudect TARGET [samples (default 1000000)] [seed]
@@ -220,8 +221,10 @@ int main(int argc, char **argv) {
     memset(tests, 0, sizeof(tests));
     int have_cuts = 0;
 
-    for (long done = 0; done < samples; done += BATCH) {
-        long batch = samples - done < BATCH ? samples - done : BATCH;
+    long done = 0;
+    while (done < samples) {
+        /* the first batch is a full one: it only sets the crop thresholds */
+        long batch = !have_cuts ? BATCH : samples - done < BATCH ? samples - done : BATCH;
         for (long i = 0; i < batch; i++) {
             classes[i] = (uint8_t)(next() & 1);
             make_input(target->secret, classes[i], fixed, inputs + (size_t)i * INPUT);
@@ -242,9 +245,9 @@ int main(int argc, char **argv) {
                 cut[p] = (double)sorted[(size_t)(q * (double)batch)];
             }
             have_cuts = 1;
-            done -= batch; /* measure the full count after the warm-up batch */
             continue;
         }
+        done += batch;
         for (long i = 0; i < batch; i++) {
             double x = (double)times[i];
             int c = classes[i];
@@ -265,6 +268,10 @@ int main(int argc, char **argv) {
         if (tests[k].n[0] + tests[k].n[1] < ENOUGH) continue;
         double t = fabs(t_value(&tests[k]));
         if (t > max_t) max_t = t, max_test = k;
+    }
+    if (tests[0].n[0] + tests[0].n[1] < ENOUGH) {
+        printf("%-22s too few samples (%ld; at least %d)\n", target->name, samples, ENOUGH);
+        return 1;
     }
     const char *which = max_test == 0 ? "all" : max_test == TESTS - 1 ? "2nd order" : "cropped";
     printf("%-22s samples %ld  max |t| %8.2f (%s)  mean ticks fixed %.0f random %.0f  %s\n",
