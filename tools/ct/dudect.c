@@ -203,7 +203,7 @@ int main(int argc, char **argv) {
         return 0;
     }
     if (strncmp(target->name, "aesni", 5) == 0 && !fast_cpu_has_aes_ni()) {
-        printf("%-22s skipped (no AES-NI on this CPU)\n", target->name);
+        printf("%-22s skipped (no AES-NI on this CPU or target)\n", target->name);
         return 0;
     }
 

@@ -2,7 +2,8 @@
 # Timing and secret-flow evidence for the constant-time AES (run by hand, not in npm test):
 #   1. the known-answer/differential program (sanity),
 #   2. speed: aes-ct against libolm's table AES (and AES-NI), natively and as WASM under node,
-#   3. dudect-style Welch t-tests, 1M samples per target (SAMPLES=... to change),
+#   3. dudect-style Welch t-tests, 1M samples per target (SAMPLES=... to change), natively and
+#      as WASM under node,
 #   4. valgrind memcheck with the key and ciphertext marked undefined.
 # Everything is built into build/ct/ from vendor/olm (run `npm run setup` first).
 # Usage: bash tools/ct/run.sh   (environment: SAMPLES, CC, CXX, CFLAGS)
@@ -44,6 +45,11 @@ if command -v emcc >/dev/null; then
   export NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}"
   emcc -O3 -std=c99 "${INCLUDES[@]}" tools/ct/aes-bench.c native/crypto/aes-ct.c vendor/olm/lib/crypto-algorithms/aes.c \
     -sENVIRONMENT=node -sWASM_ASYNC_COMPILATION=0 -o "$OUT/aes-bench.cjs" 2>/dev/null
+  # dudect as WASM: clock_gettime (node's performance.now, in ns) per call, no clflush, no AES-NI.
+  em++ -O3 -std=c++11 "${INCLUDES[@]}" -c vendor/olm/src/base64.cpp -o "$OUT/base64.wasm.o"
+  emcc -O3 -std=c99 "${INCLUDES[@]}" tools/ct/dudect.c native/crypto/aes-ct.c native/crypto/aes.c native/crypto/cpu.c \
+    "$OUT/base64.wasm.o" -sENVIRONMENT=node -sWASM_ASYNC_COMPILATION=0 -sALLOW_MEMORY_GROWTH=1 \
+    -o "$OUT/dudect.cjs" 2>/dev/null
   have_emcc=1
 fi
 
@@ -60,6 +66,13 @@ targets=(aes-ct-enc-key aes-ct-dec-ct aes-ct-dec-key table-enc-key-warm table-en
          table-dec-ct-warm table-dec-ct-flushed aesni-enc-key aesni-dec-ct base64-decode)
 : >"$OUT/dudect.txt"
 for target in "${targets[@]}"; do "$OUT/dudect" "$target" "$SAMPLES" | tee -a "$OUT/dudect.txt"; done
+: >"$OUT/dudect-wasm.txt"
+if [ "$have_emcc" = 1 ]; then
+  echo "== dudect under WASM (node; $SAMPLES samples per target)"
+  for target in aes-ct-enc-key aes-ct-dec-ct aes-ct-dec-key table-enc-key-warm table-dec-ct-warm base64-decode; do
+    node "$OUT/dudect.cjs" "$target" "$SAMPLES" | tee -a "$OUT/dudect-wasm.txt"
+  done
+fi
 
 echo "== valgrind memcheck, key and ciphertext undefined"
 : >"$OUT/valgrind.txt"
@@ -75,9 +88,13 @@ done
 
 echo
 echo "== summary"
-printf '%-24s %10s  %s\n' "dudect target" "max |t|" "verdict (|t| > 4.5 = leak)"
-awk '{ for (i = 1; i <= NF; i++) if ($i == "|t|") t = $(i + 1);
-       printf "%-24s %10s  %s\n", $1, t, ($0 ~ /LEAK/ ? "LEAK" : ($0 ~ /skipped/ ? "skipped" : "no leak detected")) }' "$OUT/dudect.txt"
+# max |t| per target, or "-" when skipped or not run; |t| > 4.5 is marked LEAK.
+t_of() { awk -v target="$1" '$1 == target { for (i = 1; i <= NF; i++) if ($i == "|t|") t = $(i + 1) }
+                             END { if (t == "") print "-"; else printf "%s%s", t, (t + 0 > 4.5 ? " LEAK" : "") }' "$2"; }
+printf '%-24s %16s %16s\n' "dudect max |t|" "native" "wasm"
+for target in "${targets[@]}"; do
+  printf '%-24s %16s %16s\n' "$target" "$(t_of "$target" "$OUT/dudect.txt")" "$(t_of "$target" "$OUT/dudect-wasm.txt")"
+done
 echo
 printf '%-24s %10s  %s\n' "valgrind, secret undefined" "reports" "(total errors)"
 awk '{ printf "%-24s %10s  (errors %s)\n", $1, $2, $3 }' "$OUT/valgrind.txt"
