@@ -6,7 +6,9 @@
  * word by 16 bits. SubBytes is the Boyar-Peralta combinational circuit (XOR/AND/XNOR only) run on
  * the eight bit planes; InvSubBytes is the same circuit between two copies of the inverse affine
  * map. Everything is straight-line word arithmetic: no table, no secret-dependent branch or
- * address. Secrets left on the stack are wiped with a local volatile store loop (wipe()). */
+ * address. Key schedules, state words and block buffers are wiped with a local volatile store
+ * loop (wipe(), so this file needs nothing else from native/crypto); register spills the
+ * compiler makes are not. */
 #include "aes-ct.h"
 
 #include <string.h>
