@@ -21,6 +21,9 @@ apt_packages() {
   command -v xz >/dev/null || missing+=(xz-utils)
   command -v patch >/dev/null || missing+=(patch)
   command -v chromium >/dev/null || missing+=(chromium)   # the browser consumer test; bench --browser and its chart test
+  # clang with libFuzzer's runtime: the C fuzz targets (npm run fuzz:c; their replay is in npm test)
+  command -v clang >/dev/null || missing+=(clang)
+  [ -n "$(ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a 2>/dev/null)" ] || missing+=(libclang-rt-14-dev)
   [ ${#missing[@]} -eq 0 ] && { echo "system tools present"; return; }
   if [ "$(id -u)" -ne 0 ]; then
     echo "missing system packages; run as root, then run this again:" >&2

@@ -108,16 +108,13 @@ export class PkDecryption extends OlmObject {
 }
 
 /**
- * libolm cannot be handed every ciphertext: olm_pk_max_plaintext_length returns olm_error() for a
- * bad base64 length without setting an error code, and olm_pk_decrypt reads and writes whole AES
- * blocks past a ciphertext that is not a positive multiple of 16 bytes (its mac does not cover the
- * ciphertext, so nothing stops it first). These are refused here with the codes libolm would give.
+ * olm_pk_max_plaintext_length returns olm_error() for a ciphertext whose length is not valid
+ * base64 without setting an error code (it has no object to set it on): refused here with the
+ * code olm_pk_decrypt gives. Lengths that are not whole AES blocks are refused by libolm itself
+ * (vendor/olm/patches/0002): OlmError BAD_MESSAGE_FORMAT.
  */
 function checkCiphertextLength(ciphertext: Uint8Array): void {
-  const length = ciphertext.byteLength;
-  if (length % 4 === 1) throw new OlmError('INVALID_BASE64', 'PK ciphertext');
-  const raw = Math.floor(length / 4) * 3 + Math.max(0, (length % 4) - 1);
-  if (raw === 0 || raw % 16 !== 0) throw new OlmError('BAD_MESSAGE_MAC', 'PK ciphertext is not whole AES blocks');
+  if (ciphertext.byteLength % 4 === 1) throw new OlmError('INVALID_BASE64', 'PK ciphertext');
 }
 
 export class PkSigning extends OlmObject {

@@ -4,13 +4,19 @@
 // keeps every other test (against @matrix-org/olm) passing unchanged.
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { load } from '../dist/index.js';
 import { BACKENDS, loadBackend } from './backends.js';
 
-const release = resolve(import.meta.dirname, '..', 'build', 'Release');
+const root = resolve(import.meta.dirname, '..');
+const release = resolve(root, 'build', 'Release');
+const sanitizedBuild = resolve(root, 'scripts', 'crypto-diff-sanitized.sh');
+// The C programs run with the sanitizer settings of their own build, not those `npm run sanitize`
+// gives Node (a preloaded runtime, reports logged to files): the overflow check below is meant to
+// make a report.
+const env = { ...process.env, LD_PRELOAD: '', ASAN_OPTIONS: '', UBSAN_OPTIONS: '' };
 function programPath(program: string): string {
   const path = resolve(release, program);
   if (!existsSync(path)) {
@@ -34,21 +40,51 @@ describe('crypto core test programs (native build)', () => {
     expect(out).toContain('all known-answer tests passed');
   });
 
-  // 100,000 random inputs per primitive; the two slow parts run in their own processes.
-  it('crypto-diff: fast and portable primitives give the same bytes on random inputs', async () => {
+  // 100,000 random inputs per primitive. The slow curve parts run in their own processes; hashes
+  // and AES (the buffer handling) run in a build with AddressSanitizer + UBSan, beside a few
+  // thousand curve iterations, where any report aborts the program.
+  it('crypto-diff: fast and portable primitives give the same bytes on random inputs, sanitizers silent', async () => {
     const program = programPath('crypto-diff');
+    const sanitized = (await promisify(execFile)('bash', [sanitizedBuild], { env })).stdout.trim().split('\n').pop() ?? '';
     const seed = String(Date.now());
-    const parts = [['hashes', 'aes', 'edges'], ['x25519'], ['ed25519']];
+    const runs: [string, string[]][] = [
+      [sanitized, [seed, 'hashes', 'aes', 'edges', 'x25519=2000', 'ed25519=2000']],
+      [program, [seed, 'x25519']],
+      [program, [seed, 'ed25519']],
+    ];
     const outputs = await Promise.all(
-      parts.map(async (part) => (await promisify(execFile)(program, [seed, ...part])).stdout),
+      runs.map(async ([path, args]) => {
+        const { stdout, stderr } = await promisify(execFile)(path, args, { env });
+        expect(stderr).toBe(''); // no sanitizer report, no difference
+        return stdout;
+      }),
     );
     for (const out of outputs) {
       expect(out).not.toContain('DIFFER');
       expect(out).toContain('fast and portable primitives agree');
     }
-    expect(outputs.join('')).toMatch(/x25519 x100000 +same/);
-    expect(outputs.join('')).toMatch(/ed25519 x100000 +same/);
+    const all = outputs.join('');
+    expect(all).toMatch(/sha256\/hmac\/hkdf x100000 +same/);
+    expect(all).toMatch(/aes-256-cbc x100000 +same/);
+    expect(all).toMatch(/x25519 x100000 +same/);
+    expect(all).toMatch(/ed25519 x100000 +same/);
+    // A fresh key every iteration (an overflow once clobbered the generator's state).
+    expect(all).toContain('aes: 100000 distinct keys in 100000 iterations');
+    // Ciphertexts that are empty or not whole blocks: refused by both cores once libolm's patch
+    // 0002 is applied (the program tries them only then).
+    if (readFileSync(resolve(root, 'vendor/olm/include/olm/crypto.h'), 'utf8').includes('OLM_AES_CBC_CIPHERTEXT_LENGTH_OK')) {
+      expect(all).toMatch(/aes: 100000 ciphertexts not whole blocks, refused by both cores/);
+    }
   }, 300_000);
+
+  it('the sanitizer build reports an out-of-bounds write (so its silence above means something)', async () => {
+    const sanitized = (await promisify(execFile)('bash', [sanitizedBuild], { env })).stdout.trim().split('\n').pop() ?? '';
+    const error: unknown = await promisify(execFile)(sanitized, ['1', 'overflow'], { env }).then(
+      () => new Error('no report'),
+      (e: unknown) => e,
+    );
+    expect(String((error as { stderr?: string }).stderr)).toContain('AddressSanitizer: heap-buffer-overflow');
+  });
 });
 
 describe.each(BACKENDS)('primitives on %s', (name) => {

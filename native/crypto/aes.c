@@ -166,6 +166,9 @@ void fast_crypto_aes_encrypt_cbc(const struct _olm_aes256_key *key, const struct
 
 size_t fast_crypto_aes_decrypt_cbc(const struct _olm_aes256_key *key, const struct _olm_aes256_iv *iv,
                                    const uint8_t *input, size_t input_length, uint8_t *output) {
+    /* Only whole blocks decrypt: a partial one was returned as bytes never written, and an empty
+     * input read output[-1]. As patched libolm (vendor/olm/patches/0002): -1, nothing touched. */
+    if (input_length == 0 || input_length % 16 != 0) return (size_t)-1;
 #ifdef HAVE_AES_NI
     if (fast_cpu_has_aes_ni()) decrypt_ni(key->key, iv->iv, input, input_length, output);
     else

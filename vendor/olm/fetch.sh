@@ -4,10 +4,16 @@
 #   vendor/olm/fetch.sh                      apt-get source, from this machine's own Debian mirror
 #   OLM_SOURCE=/path/olm.orig.tar.xz ...     use a local orig tarball (checksum still verified)
 #   OLM_SOURCE=/path/to/olm-tree ...         use an unpacked local tree (no checksum possible)
+#   OLM_PATCHES=none ...                     unpack the stock code without our patches (to compare
+#                                            against it); the next normal run re-applies them
 #
+# Our fixes, vendor/olm/patches/NNNN-*.patch, are applied in order (each starts with a header
+# saying what defect it fixes and why).
 # The system's apt configuration is never modified: a temporary deb-src list is built from the
 # machine's configured sources and handed to apt with -o options. Idempotent: a tree already
-# fetched for this pin is left alone.
+# fetched for this pin and
+# this patch set (the stamp records a hash of the patch files, or "none") is left alone; a change
+# to either re-fetches and re-applies.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 pin() { node -p "require('$here/pin.json').$1"; }
@@ -16,8 +22,19 @@ tarball=$(pin origTarball); want=$(pin sha256)
 stamp="$here/.fetched"
 die() { echo "vendor/olm/fetch.sh: $*" >&2; exit 1; }
 
-if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$debver $want" ] && [ -f "$here/include/olm/olm.h" ]; then
-  echo "libolm $debver already in vendor/olm"
+case "${OLM_PATCHES:-all}" in
+  all) patches=("$here"/patches/*.patch); [ -f "${patches[0]}" ] || patches=() ;;
+  none) patches=() ;;
+  *) die "OLM_PATCHES must be unset or none, got $OLM_PATCHES" ;;
+esac
+if [ ${#patches[@]} -eq 0 ]; then
+  patchset="patches none"
+else
+  patchset="patches $(cat "${patches[@]}" | sha256sum | cut -d' ' -f1)"
+fi
+
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$debver $want $patchset" ] && [ -f "$here/include/olm/olm.h" ]; then
+  echo "libolm $debver already in vendor/olm ($patchset)"
   exit 0
 fi
 
@@ -71,13 +88,14 @@ if [ -z "$src" ]; then
 fi
 
 # Replace what a previous fetch unpacked, keep our tracked files.
+rm -f "$stamp"
 find "$here" -mindepth 1 -maxdepth 1 ! -name fetch.sh ! -name pin.json ! -name patches ! -name README.vendor.md -exec rm -rf {} +
 (cd "$src" && tar -cf - --exclude=./.git .) | tar -xf - -C "$here"
-for p in "$here"/patches/*.patch; do
-  [ -f "$p" ] || continue
+for p in "${patches[@]}"; do
   echo "applying $(basename "$p")"
   patch -d "$here" -p1 --forward --silent < "$p" || die "patch $(basename "$p") does not apply"
 done
+[ ${#patches[@]} -gt 0 ] || echo "OLM_PATCHES=none: stock libolm, no patches applied"
 grep -q "VERSION $version" "$here/CMakeLists.txt" || die "unpacked tree does not say libolm $version"
-echo "$debver $want" > "$stamp"
-echo "libolm $version unpacked into vendor/olm"
+echo "$debver $want $patchset" > "$stamp"
+echo "libolm $version unpacked into vendor/olm (${#patches[@]} patches)"
