@@ -9,7 +9,7 @@ const char *olm_universal_primitives(void) {
     static char text[96];
     if (!text[0]) {
         snprintf(text, sizeof(text), "fast: %s, %s, %s, %s", fast_x25519_name(), fast_ed25519_name(),
-                 fast_cpu_has_sha_ni() ? "sha-ni" : "sha256-c", fast_cpu_has_aes_ni() ? "aes-ni" : "aes-table");
+                 fast_cpu_has_sha_ni() ? "sha-ni" : "sha256-c", fast_cpu_has_aes_ni() ? "aes-ni" : "aes-ct");
     }
     return text;
 }
