@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Timing and secret-flow evidence for the constant-time AES (run by hand, not in npm test):
+# Timing and secret-flow evidence for the constant-time AES and base64 (run by hand, not in npm test):
 #   1. the known-answer/differential program (sanity),
 #   2. speed: aes-ct against libolm's table AES (and AES-NI), natively and as WASM under node,
 #   3. dudect-style Welch t-tests, 1M samples per target (SAMPLES=... to change), natively and
@@ -31,6 +31,9 @@ echo "== build ($CC $CFLAGS)"
 # dudect.c includes libolm's aes.c itself (to flush its static tables); C++ linker for base64.o.
 "$CC" $CFLAGS -std=c99 "${INCLUDES[@]}" -c tools/ct/dudect.c -o "$OUT/dudect.o"
 "$CXX" "$OUT/dudect.o" "$OUT/aes-ct.o" "$OUT/aes-ni.o" "$OUT/cpu.o" "$OUT/base64.o" -lm -o "$OUT/dudect"
+# libolm's table base64 (kept in base64.cpp behind OLM_UNIVERSAL_STOCK_BASE64 by patch 0013), to compare.
+"$CXX" $CFLAGS -std=c++11 -DOLM_UNIVERSAL_STOCK_BASE64 "${INCLUDES[@]}" -c vendor/olm/src/base64.cpp -o "$OUT/base64-table.o"
+"$CXX" "$OUT/dudect.o" "$OUT/aes-ct.o" "$OUT/aes-ni.o" "$OUT/cpu.o" "$OUT/base64-table.o" -lm -o "$OUT/dudect-base64-table"
 # The valgrind harness with every compiler at hand: a compiler may turn masks into branches.
 # (-gdwarf-4: valgrind 3.19 cannot read clang 14's default DWARF 5.)
 compilers=("$CC")
@@ -38,6 +41,13 @@ if command -v clang >/dev/null && [ "$CC" != clang ]; then compilers+=(clang); f
 for compiler in "${compilers[@]}"; do
   "$compiler" $CFLAGS -gdwarf-4 -std=c99 "${INCLUDES[@]}" tools/ct/secret-undefined.c native/crypto/aes-ct.c \
     native/crypto/aes.c native/crypto/cpu.c vendor/olm/lib/crypto-algorithms/aes.c -o "$OUT/secret-undefined-$compiler"
+  cxx=$([ "$compiler" = clang ] && echo clang++ || echo "$CXX")
+  for impl in ct table; do
+    define=$([ $impl = table ] && echo -DOLM_UNIVERSAL_STOCK_BASE64 || true)
+    "$cxx" $CFLAGS -gdwarf-4 -std=c++11 $define "${INCLUDES[@]}" -c vendor/olm/src/base64.cpp -o "$OUT/base64-$impl-$compiler.o"
+    "$compiler" $CFLAGS -gdwarf-4 -std=c99 "${INCLUDES[@]}" tools/ct/base64-undefined.c "$OUT/base64-$impl-$compiler.o" \
+      -lstdc++ -o "$OUT/base64-undefined-$impl-$compiler"
+  done
 done
 have_emcc=0
 if command -v emcc >/dev/null; then
@@ -63,9 +73,14 @@ if [ "$have_emcc" = 1 ]; then node "$OUT/aes-bench.cjs" "$ghz" | tee "$OUT/bench
 
 echo "== dudect ($SAMPLES samples per target)"
 targets=(aes-ct-enc-key aes-ct-dec-ct aes-ct-dec-key table-enc-key-warm table-enc-key-flushed
-         table-dec-ct-warm table-dec-ct-flushed aesni-enc-key aesni-dec-ct base64-decode)
+         table-dec-ct-warm table-dec-ct-flushed aesni-enc-key aesni-dec-ct base64-decode base64-decode-table)
 : >"$OUT/dudect.txt"
-for target in "${targets[@]}"; do "$OUT/dudect" "$target" "$SAMPLES" | tee -a "$OUT/dudect.txt"; done
+for target in "${targets[@]}"; do
+  case $target in
+    base64-decode-table) "$OUT/dudect-base64-table" base64-decode "$SAMPLES" | sed 's/^base64-decode /base64-decode-table /' ;;
+    *) "$OUT/dudect" "$target" "$SAMPLES" ;;
+  esac | tee -a "$OUT/dudect.txt"
+done
 : >"$OUT/dudect-wasm.txt"
 if [ "$have_emcc" = 1 ]; then
   echo "== dudect under WASM (node; $SAMPLES samples per target)"
@@ -83,6 +98,13 @@ for compiler in "${compilers[@]}"; do
     reports=$(grep -c "depends on uninitialised value\|Use of uninitialised value" "$log.log" || true)
     errors=$(sed -n 's/.*ERROR SUMMARY: \([0-9]*\) errors.*/\1/p' "$log.log")
     echo "$impl($compiler) $reports ${errors:-?} $(cat "$log.out")" | tee -a "$OUT/valgrind.txt"
+  done
+  for impl in ct table; do
+    log="$OUT/valgrind-base64-$impl-$compiler"
+    valgrind --error-limit=no "$OUT/base64-undefined-$impl-$compiler" >"$log.out" 2>"$log.log" || true
+    reports=$(grep -c "depends on uninitialised value\|Use of uninitialised value" "$log.log" || true)
+    errors=$(sed -n 's/.*ERROR SUMMARY: \([0-9]*\) errors.*/\1/p' "$log.log")
+    echo "base64-$impl($compiler) $reports ${errors:-?} $(cat "$log.out")" | tee -a "$OUT/valgrind.txt"
   done
 done
 
