@@ -100,7 +100,8 @@ function bind(backend: Backend): Olm {
   };
   for (const cls of Object.values(classes)) bindCore(cls, core);
   const constants = { PK_PRIVATE_KEY_LENGTH, PK_SIGNING_SEED_LENGTH };
-  const primitives = backend.primitives ?? 'portable';
+  // WASM runs libolm's portable core with patch 0010's constant-time AES (OLM_UNIVERSAL_HARDENED).
+  const primitives = backend.primitives ?? 'portable, aes-ct';
   const olm: Olm = Object.freeze({
     backendName: backend.name,
     version: core.version(),

@@ -1,12 +1,12 @@
 /* AES-256-CBC with PKCS#7 padding, as libolm's src/crypto.cpp does it, on AES-NI when the CPU
- * has it. Without AES-NI this falls back to libolm's own lib/crypto-algorithms/aes.c, which
- * indexes tables by secret bytes (the same exposure as the stock build; on x86-64 every CPU
- * since 2010 has AES-NI, the fallback matters for other architectures). */
+ * has it. Without AES-NI (other architectures, WASM, or forced portable) it runs the bitsliced
+ * constant-time AES of aes-ct.c: libolm's table AES indexes tables by secret bytes
+ * (CVE-2024-45191). */
 #include "fast-crypto.h"
 
 #include <string.h>
 
-#include "crypto-algorithms/aes.h"
+#include "aes-ct.h"
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #define HAVE_AES_NI 1
@@ -19,15 +19,15 @@ size_t fast_crypto_aes_encrypt_cbc_length(size_t input_length) {
     return input_length + BLOCK - input_length % BLOCK;
 }
 
+#ifdef HAVE_AES_NI
+#define TARGET_AES __attribute__((target("aes,sse4.1")))
+
 /* The last block: the input's tail, then n bytes of value n (n = 1..16). */
 static void padded_tail(const uint8_t *input, size_t input_length, uint8_t block[BLOCK]) {
     size_t tail = input_length % BLOCK;
     memcpy(block, input + input_length - tail, tail);
     memset(block + tail, (int)(BLOCK - tail), BLOCK - tail);
 }
-
-#ifdef HAVE_AES_NI
-#define TARGET_AES __attribute__((target("aes,sse4.1")))
 
 /* FIPS 197 key expansion for 256-bit keys: words alternate between RotWord+SubWord+Rcon
  * (aeskeygenassist lane 3) and SubWord alone (lane 2). */
@@ -114,45 +114,6 @@ TARGET_AES static void decrypt_ni(const uint8_t key[32], const uint8_t iv[16],
 }
 #endif
 
-static void xor_block(uint8_t *block, const uint8_t *input) {
-    for (int i = 0; i < BLOCK; i++) block[i] ^= input[i];
-}
-
-static void encrypt_portable(const uint8_t key[32], const uint8_t iv[16],
-                             const uint8_t *input, size_t input_length, uint8_t *output) {
-    uint32_t schedule[60];
-    uint8_t block[BLOCK], last[BLOCK];
-    aes_key_setup(key, schedule, 256);
-    memcpy(block, iv, BLOCK);
-    size_t full = input_length / BLOCK;
-    for (size_t i = 0; i < full; i++) {
-        xor_block(block, input + BLOCK * i);
-        aes_encrypt(block, output + BLOCK * i, schedule, 256);
-        memcpy(block, output + BLOCK * i, BLOCK);
-    }
-    padded_tail(input, input_length, last);
-    xor_block(block, last);
-    aes_encrypt(block, output + BLOCK * full, schedule, 256);
-    fast_wipe(schedule, sizeof(schedule));
-    fast_wipe(block, sizeof(block));
-    fast_wipe(last, sizeof(last));
-}
-
-static void decrypt_portable(const uint8_t key[32], const uint8_t iv[16],
-                             const uint8_t *input, size_t input_length, uint8_t *output) {
-    uint32_t schedule[60];
-    uint8_t chain[BLOCK], next[BLOCK];
-    aes_key_setup(key, schedule, 256);
-    memcpy(chain, iv, BLOCK);
-    for (size_t i = 0; i + BLOCK <= input_length; i += BLOCK) {
-        memcpy(next, input + i, BLOCK); /* input and output may be the same buffer */
-        aes_decrypt(input + i, output + i, schedule, 256);
-        xor_block(output + i, chain);
-        memcpy(chain, next, BLOCK);
-    }
-    fast_wipe(schedule, sizeof(schedule));
-}
-
 void fast_crypto_aes_encrypt_cbc(const struct _olm_aes256_key *key, const struct _olm_aes256_iv *iv,
                                  const uint8_t *input, size_t input_length, uint8_t *output) {
 #ifdef HAVE_AES_NI
@@ -161,7 +122,7 @@ void fast_crypto_aes_encrypt_cbc(const struct _olm_aes256_key *key, const struct
         return;
     }
 #endif
-    encrypt_portable(key->key, iv->iv, input, input_length, output);
+    aes_ct_encrypt_cbc(key, iv, input, input_length, output);
 }
 
 size_t fast_crypto_aes_decrypt_cbc(const struct _olm_aes256_key *key, const struct _olm_aes256_iv *iv,
@@ -170,11 +131,12 @@ size_t fast_crypto_aes_decrypt_cbc(const struct _olm_aes256_key *key, const stru
      * input read output[-1]. As patched libolm (vendor/olm/patches/0002): -1, nothing touched. */
     if (input_length == 0 || input_length % 16 != 0) return (size_t)-1;
 #ifdef HAVE_AES_NI
-    if (fast_cpu_has_aes_ni()) decrypt_ni(key->key, iv->iv, input, input_length, output);
-    else
-#endif
-        decrypt_portable(key->key, iv->iv, input, input_length, output);
+    if (!fast_cpu_has_aes_ni()) return aes_ct_decrypt_cbc(key, iv, input, input_length, output);
+    decrypt_ni(key->key, iv->iv, input, input_length, output);
     /* As libolm: the last byte names the padding, only checked against the length. */
     size_t padding = output[input_length - 1];
     return padding > input_length ? (size_t)-1 : input_length - padding;
+#else
+    return aes_ct_decrypt_cbc(key, iv, input, input_length, output);
+#endif
 }

@@ -3,8 +3,9 @@
  * RFC and the extended twisted Edwards formulas (Hisil-Wong-Carter-Dawson 2008). Results are
  * libolm's bit for bit: keys and signatures (deterministic) and the verifier's acceptance, which
  * follows libolm's lib/ed25519/src/verify.c rather than RFC 8032's strict rules:
- *   - S is refused only when one of its top three bits is set (S >= 2^253); S in [L, 2^253) is
- *     accepted (as libolm does: [S]B = [S mod L]B), so a signature with S + L verifies as well;
+ *   - S must be below L (RFC 8032's rule, as patched libolm, vendor/olm/patches/0011): S + L
+ *     would give the same [S]B, a second valid form of every signature (CVE-2024-45193);
+ *   - R is compared as the canonical encoding of [S]B - [h]A, so a non-canonical R never verifies;
  *   - the public key's y is taken mod p (non-canonical encodings accepted), x = 0 with the sign
  *     bit set is accepted, small-order and mixed-order keys are not refused;
  *   - the check is cofactorless: encode([S]B - [h]A) must equal the 32 bytes of R.
@@ -907,6 +908,17 @@ static const struct cached_key *negated_key(const uint8_t key[32]) {
     return slot;
 }
 
+/* Strict S < L (RFC 8032 5.1.7; libolm patch 0011): S + L gives the same [S]B, so without it
+ * every signature had a second valid form (CVE-2024-45193). Public data: a plain comparison. */
+static int scalar_below_l(const uint8_t s[32]) {
+    for (int i = 3; i >= 0; i--) {
+        uint64_t limb = 0;
+        for (int j = 7; j >= 0; j--) limb = limb << 8 | s[8 * i + j];
+        if (limb != L_LIMBS[i]) return limb < L_LIMBS[i];
+    }
+    return 0;
+}
+
 int fast_crypto_ed25519_verify(const struct _olm_ed25519_public_key *their_key,
                                const uint8_t *message, size_t message_length, const uint8_t *signature) {
     uint8_t hram64[64], hram[32], check[32], diff = 0;
@@ -914,7 +926,7 @@ int fast_crypto_ed25519_verify(const struct _olm_ed25519_public_key *their_key,
     const struct cached_key *minus_a;
     ge_p2 r;
     pthread_once(&tables_once, make_tables);
-    if (signature[63] & 224) return 0;
+    if (!scalar_below_l(signature + 32)) return 0;
     if (!(minus_a = negated_key(their_key->public_key))) return 0;
     sha512_init(&ctx);
     sha512_update(&ctx, signature, 32);

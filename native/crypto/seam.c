@@ -9,7 +9,7 @@ const char *olm_universal_primitives(void) {
     static char text[96];
     if (!text[0]) {
         snprintf(text, sizeof(text), "fast: %s, %s, %s, %s", fast_x25519_name(), fast_ed25519_name(),
-                 fast_cpu_has_sha_ni() ? "sha-ni" : "sha256-c", fast_cpu_has_aes_ni() ? "aes-ni" : "aes-table");
+                 fast_cpu_has_sha_ni() ? "sha-ni" : "sha256-c", fast_cpu_has_aes_ni() ? "aes-ni" : "aes-ct");
     }
     return text;
 }
@@ -42,10 +42,15 @@ void _olm_crypto_curve25519_generate_key(const uint8_t *random_32_bytes,
                                          struct _olm_curve25519_key_pair *output) {
     fast_crypto_curve25519_generate_key(random_32_bytes, output);
 }
-void _olm_crypto_curve25519_shared_secret(const struct _olm_curve25519_key_pair *our_key,
-                                          const struct _olm_curve25519_public_key *their_key,
-                                          uint8_t *output) {
+/* 0 when the secret is all zeros (a low-order key; libolm patch 0012, whose callers refuse it):
+ * OR of the bytes, no branch on the secret. */
+int _olm_crypto_curve25519_shared_secret(const struct _olm_curve25519_key_pair *our_key,
+                                         const struct _olm_curve25519_public_key *their_key,
+                                         uint8_t *output) {
+    unsigned acc = 0;
     fast_crypto_curve25519_shared_secret(our_key, their_key, output);
+    for (int i = 0; i < CURVE25519_SHARED_SECRET_LENGTH; i++) acc |= output[i];
+    return (int)(((acc + 0xff) >> 8) & 1);
 }
 void _olm_crypto_ed25519_generate_key(const uint8_t *random_bytes, struct _olm_ed25519_key_pair *output) {
     fast_crypto_ed25519_generate_key(random_bytes, output);

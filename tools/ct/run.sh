@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# Timing and secret-flow evidence for the constant-time AES and base64 (run by hand, not in npm test):
+#   1. the known-answer/differential program (sanity),
+#   2. speed: aes-ct against libolm's table AES (and AES-NI), natively and as WASM under node,
+#   3. dudect-style Welch t-tests, 1M samples per target (SAMPLES=... to change), natively and
+#      as WASM under node,
+#   4. valgrind memcheck with the key and ciphertext marked undefined.
+# Everything is built into build/ct/ from vendor/olm (run `npm run setup` first).
+# Usage: bash tools/ct/run.sh   (environment: SAMPLES, CC, CXX, CFLAGS)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+[ -f vendor/olm/lib/crypto-algorithms/aes.c ] || { echo "tools/ct/run.sh: vendor/olm missing: run npm run setup" >&2; exit 1; }
+
+CC=${CC:-cc}
+CXX=${CXX:-c++}
+CFLAGS=${CFLAGS:--O3}  # the optimisation the addon build uses (CMakeLists.txt)
+SAMPLES=${SAMPLES:-1000000}
+OUT=build/ct
+INCLUDES=(-Inative/crypto -Ivendor/olm/include -Ivendor/olm/lib)
+mkdir -p "$OUT"
+
+echo "== build ($CC $CFLAGS)"
+"$CXX" $CFLAGS -std=c++11 "${INCLUDES[@]}" -c vendor/olm/src/base64.cpp -o "$OUT/base64.o"
+"$CC" $CFLAGS -std=c99 "${INCLUDES[@]}" -c native/crypto/aes.c -o "$OUT/aes-ni.o"
+"$CC" $CFLAGS -std=c99 "${INCLUDES[@]}" -c native/crypto/cpu.c -o "$OUT/cpu.o"
+"$CC" $CFLAGS -std=c99 "${INCLUDES[@]}" -c native/crypto/aes-ct.c -o "$OUT/aes-ct.o"
+"$CC" $CFLAGS -std=c99 "${INCLUDES[@]}" -c vendor/olm/lib/crypto-algorithms/aes.c -o "$OUT/aes-table.o"
+"$CC" $CFLAGS -std=c99 "${INCLUDES[@]}" native/crypto/test/aes-ct-kat.c "$OUT/aes-ct.o" "$OUT/aes-table.o" -o "$OUT/aes-ct-kat"
+"$CC" $CFLAGS -std=c99 -DWITH_AES_NI "${INCLUDES[@]}" tools/ct/aes-bench.c "$OUT/aes-ct.o" "$OUT/aes-table.o" \
+  "$OUT/aes-ni.o" "$OUT/cpu.o" -o "$OUT/aes-bench"
+# dudect.c includes libolm's aes.c itself (to flush its static tables); C++ linker for base64.o.
+"$CC" $CFLAGS -std=c99 "${INCLUDES[@]}" -c tools/ct/dudect.c -o "$OUT/dudect.o"
+"$CXX" "$OUT/dudect.o" "$OUT/aes-ct.o" "$OUT/aes-ni.o" "$OUT/cpu.o" "$OUT/base64.o" -lm -o "$OUT/dudect"
+# libolm's table base64 (kept in base64.cpp behind OLM_UNIVERSAL_STOCK_BASE64 by patch 0013), to compare.
+"$CXX" $CFLAGS -std=c++11 -DOLM_UNIVERSAL_STOCK_BASE64 "${INCLUDES[@]}" -c vendor/olm/src/base64.cpp -o "$OUT/base64-table.o"
+"$CXX" "$OUT/dudect.o" "$OUT/aes-ct.o" "$OUT/aes-ni.o" "$OUT/cpu.o" "$OUT/base64-table.o" -lm -o "$OUT/dudect-base64-table"
+# The valgrind harness with every compiler at hand: a compiler may turn masks into branches.
+# (-gdwarf-4: valgrind 3.19 cannot read clang 14's default DWARF 5.)
+compilers=("$CC")
+if command -v clang >/dev/null && [ "$CC" != clang ]; then compilers+=(clang); fi
+for compiler in "${compilers[@]}"; do
+  "$compiler" $CFLAGS -gdwarf-4 -std=c99 "${INCLUDES[@]}" tools/ct/secret-undefined.c native/crypto/aes-ct.c \
+    native/crypto/aes.c native/crypto/cpu.c vendor/olm/lib/crypto-algorithms/aes.c -o "$OUT/secret-undefined-$compiler"
+  cxx=$([ "$compiler" = clang ] && echo clang++ || echo "$CXX")
+  for impl in ct table; do
+    define=$([ $impl = table ] && echo -DOLM_UNIVERSAL_STOCK_BASE64 || true)
+    "$cxx" $CFLAGS -gdwarf-4 -std=c++11 $define "${INCLUDES[@]}" -c vendor/olm/src/base64.cpp -o "$OUT/base64-$impl-$compiler.o"
+    "$compiler" $CFLAGS -gdwarf-4 -std=c99 "${INCLUDES[@]}" tools/ct/base64-undefined.c "$OUT/base64-$impl-$compiler.o" \
+      -lstdc++ -o "$OUT/base64-undefined-$impl-$compiler"
+  done
+done
+have_emcc=0
+if command -v emcc >/dev/null; then
+  # Debian's emcc runs its JS optimizer with the machine's node, which needs Debian's acorn.
+  export NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}"
+  emcc -O3 -std=c99 "${INCLUDES[@]}" tools/ct/aes-bench.c native/crypto/aes-ct.c vendor/olm/lib/crypto-algorithms/aes.c \
+    -sENVIRONMENT=node -sWASM_ASYNC_COMPILATION=0 -o "$OUT/aes-bench.cjs" 2>/dev/null
+  # dudect as WASM: clock_gettime (node's performance.now, in ns) per call, no clflush, no AES-NI.
+  em++ -O3 -std=c++11 "${INCLUDES[@]}" -c vendor/olm/src/base64.cpp -o "$OUT/base64.wasm.o"
+  emcc -O3 -std=c99 "${INCLUDES[@]}" tools/ct/dudect.c native/crypto/aes-ct.c native/crypto/aes.c native/crypto/cpu.c \
+    "$OUT/base64.wasm.o" -sENVIRONMENT=node -sWASM_ASYNC_COMPILATION=0 -sALLOW_MEMORY_GROWTH=1 \
+    -o "$OUT/dudect.cjs" 2>/dev/null
+  have_emcc=1
+fi
+
+echo "== known answers and differential"
+"$OUT/aes-ct-kat" 10000 | tail -4
+
+echo "== speed"
+"$OUT/aes-bench" | tee "$OUT/bench-native.txt"
+ghz=$(sed -n 's/.*, \([0-9.]*\) GHz TSC).*/\1/p' "$OUT/bench-native.txt")
+if [ "$have_emcc" = 1 ]; then node "$OUT/aes-bench.cjs" "$ghz" | tee "$OUT/bench-wasm.txt"; fi
+
+echo "== dudect ($SAMPLES samples per target)"
+targets=(aes-ct-enc-key aes-ct-dec-ct aes-ct-dec-key table-enc-key-warm table-enc-key-flushed
+         table-dec-ct-warm table-dec-ct-flushed aesni-enc-key aesni-dec-ct base64-decode base64-decode-table)
+: >"$OUT/dudect.txt"
+for target in "${targets[@]}"; do
+  case $target in
+    base64-decode-table) "$OUT/dudect-base64-table" base64-decode "$SAMPLES" | sed 's/^base64-decode /base64-decode-table /' ;;
+    *) "$OUT/dudect" "$target" "$SAMPLES" ;;
+  esac | tee -a "$OUT/dudect.txt"
+done
+: >"$OUT/dudect-wasm.txt"
+if [ "$have_emcc" = 1 ]; then
+  echo "== dudect under WASM (node; $SAMPLES samples per target)"
+  for target in aes-ct-enc-key aes-ct-dec-ct aes-ct-dec-key table-enc-key-warm table-dec-ct-warm base64-decode; do
+    node "$OUT/dudect.cjs" "$target" "$SAMPLES" | tee -a "$OUT/dudect-wasm.txt"
+  done
+fi
+
+echo "== valgrind memcheck, key and ciphertext undefined"
+: >"$OUT/valgrind.txt"
+for compiler in "${compilers[@]}"; do
+  for impl in aes-ct table aes-ni; do
+    log="$OUT/valgrind-$impl-$compiler"
+    valgrind --error-limit=no "$OUT/secret-undefined-$compiler" "$impl" >"$log.out" 2>"$log.log" || true
+    reports=$(grep -c "depends on uninitialised value\|Use of uninitialised value" "$log.log" || true)
+    errors=$(sed -n 's/.*ERROR SUMMARY: \([0-9]*\) errors.*/\1/p' "$log.log")
+    echo "$impl($compiler) $reports ${errors:-?} $(cat "$log.out")" | tee -a "$OUT/valgrind.txt"
+  done
+  for impl in ct table; do
+    log="$OUT/valgrind-base64-$impl-$compiler"
+    valgrind --error-limit=no "$OUT/base64-undefined-$impl-$compiler" >"$log.out" 2>"$log.log" || true
+    reports=$(grep -c "depends on uninitialised value\|Use of uninitialised value" "$log.log" || true)
+    errors=$(sed -n 's/.*ERROR SUMMARY: \([0-9]*\) errors.*/\1/p' "$log.log")
+    echo "base64-$impl($compiler) $reports ${errors:-?} $(cat "$log.out")" | tee -a "$OUT/valgrind.txt"
+  done
+done
+
+echo
+echo "== summary"
+# max |t| per target, or "-" when skipped or not run; |t| > 4.5 is marked LEAK.
+t_of() { awk -v target="$1" '$1 == target { for (i = 1; i <= NF; i++) if ($i == "|t|") t = $(i + 1) }
+                             END { if (t == "") print "-"; else printf "%s%s", t, (t + 0 > 4.5 ? " LEAK" : "") }' "$2"; }
+printf '%-24s %16s %16s\n' "dudect max |t|" "native" "wasm"
+for target in "${targets[@]}"; do
+  printf '%-24s %16s %16s\n' "$target" "$(t_of "$target" "$OUT/dudect.txt")" "$(t_of "$target" "$OUT/dudect-wasm.txt")"
+done
+echo
+printf '%-24s %10s  %s\n' "valgrind, secret undefined" "reports" "(total errors)"
+awk '{ printf "%-24s %10s  (errors %s)\n", $1, $2, $3 }' "$OUT/valgrind.txt"
+echo
+printf '%-24s %12s %12s\n' "AES-256-CBC cycles/byte" "native" "wasm"
+for row in "aes-ct encrypt" "aes-ct decrypt" "libolm table encrypt" "libolm table decrypt" "aes-ni encrypt" "aes-ni decrypt"; do
+  native=$(grep "  $row " "$OUT/bench-native.txt" | awk '{ print $(NF-1) }' || true)
+  wasm=$( [ -f "$OUT/bench-wasm.txt" ] && grep "  $row " "$OUT/bench-wasm.txt" | awk '{ print $(NF-1) }' || true)
+  printf '%-24s %12s %12s\n' "$row" "${native:--}" "${wasm:--}"
+done
