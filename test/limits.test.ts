@@ -20,21 +20,19 @@ describe.each(BACKENDS)('size limits on %s', (name) => {
   });
 
   /**
-   * Runs `run`, expecting a RangeError matching `limit`; at once unless `counted` (a string whose
-   * UTF-8 length must be counted, which takes one pass over it).
+   * Runs `run`, expecting a RangeError matching `limit`. (No timing check: speed belongs in the
+   * benchmark, and a timed assertion failed under ASan and load; that nothing is encoded or
+   * copied first is what the 1 GiB and 2^29-character inputs show, which could not be.)
    */
-  function refused(run: () => unknown, limit: RegExp, counted = false): void {
-    const start = performance.now();
+  function refused(run: () => unknown, limit: RegExp): void {
     let error: unknown;
     try {
       run();
     } catch (caught) {
       error = caught;
     }
-    const elapsed = performance.now() - start;
     expect(error).toBeInstanceOf(RangeError);
     expect((error as RangeError).message).toMatch(limit);
-    if (!counted) expect(elapsed).toBeLessThan(50);
   }
 
   it('states the limits', () => {
