@@ -27,6 +27,11 @@
         "<!(node scripts/olm-functions.cjs --header build/generated)"
       ],
       "defines": ["NAPI_VERSION=8", "NAPI_DISABLE_CPP_EXCEPTIONS", "NODE_ADDON_API_DISABLE_DEPRECATED"],
+      "conditions": [
+        # Only the N-API entry point is exported: libolm's and the crypto core's symbols stay
+        # inside the addon (a shared object exporting them could be interposed or called).
+        ["OS=='linux'", { "ldflags": ["-Wl,--exclude-libs,ALL"] }]
+      ],
       "cflags": ["-O3", "-Wall", "-Wextra"],
       "cflags_cc": ["-std=c++17", "-fno-exceptions"],
       "cflags!": ["-O2"],

@@ -19,6 +19,10 @@ function(olm_addon name library)
   add_library(${name} SHARED $<TARGET_OBJECTS:olm_addon> ${CMAKE_JS_SRC})
   set_target_properties(${name} PROPERTIES PREFIX "" SUFFIX ".node")
   target_link_libraries(${name} PRIVATE ${library} ${CMAKE_JS_LIB})
+  # Only the N-API entry point is exported: libolm's and the crypto core's symbols stay inside.
+  if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
+    target_link_options(${name} PRIVATE -Wl,--exclude-libs,ALL)
+  endif()
 endfunction()
 olm_addon(olm_native olm)
 

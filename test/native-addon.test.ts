@@ -1,4 +1,5 @@
 // The addon's own guards: whatever JavaScript hands it, it throws, never crashes.
+import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -46,5 +47,20 @@ describe('native addon argument checks', () => {
   it('reports olm_error() as -1', () => {
     const session = addon.create!('inbound_group_session');
     expect(addon.olm_init_inbound_group_session!(session, new Uint8Array(4), 4)).toBe(-1);
+  });
+});
+
+describe('native addon symbols', () => {
+  // A shared object that exports libolm's and the crypto core's functions lets anything loaded
+  // beside it interpose or call them; only the N-API entry points (and the C++ standard library's
+  // template instances, which libstdc++ marks visible) may be exported.
+  const addons = ['prebuilds/linux-x64/olm-universal.node', 'build/Release/olm_native.node', 'build/Release/olm_native_stock.node'];
+  it.each(addons)('%s exports only the N-API entry points', (path) => {
+    const listing = spawnSync('nm', ['-D', '--defined-only', resolve(import.meta.dirname, '..', path)], { encoding: 'utf8' });
+    expect(listing.status).toBe(0);
+    const names = listing.stdout.trim().split('\n').map((line) => line.split(' ').at(-1)!);
+    expect(names).toContain('napi_register_module_v1');
+    const ours = names.filter((name) => !/^(napi_register_module_v1|node_api_module_get_api_version_v1|_ZS|_ZNS|_ZZNS)/.test(name));
+    expect(ours).toEqual([]);
   });
 });
