@@ -21,6 +21,7 @@
 #include <time.h>
 
 #include "aes-ct.h"
+#include "test/util.h" /* the seeded generator the crypto test programs share */
 #include "fast-crypto.h"
 #include "olm/base64.h"
 
@@ -54,26 +55,6 @@ static void flush(const void *p, size_t length) { (void)p; (void)length; }
 #define MESSAGE 64   /* bytes per AES call: four blocks */
 #define B64_TEXT 43  /* unpadded base64 of a 32-byte key, as libolm writes keys */
 #define INPUT 64
-
-/* xoshiro256** seeded by splitmix64. */
-static uint64_t s[4];
-static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-static uint64_t next(void) {
-    uint64_t result = rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
-    s[2] ^= s[0]; s[3] ^= s[1]; s[1] ^= s[2]; s[0] ^= s[3]; s[2] ^= t; s[3] = rotl(s[3], 45);
-    return result;
-}
-static void seed(uint64_t x) {
-    for (int i = 0; i < 4; i++) {
-        uint64_t z = (x += 0x9E3779B97F4A7C15ull);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-        s[i] = z ^ (z >> 31);
-    }
-}
-static void fill(uint8_t *out, size_t length) {
-    for (size_t i = 0; i < length; i++) out[i] = (uint8_t)(next() >> 56);
-}
 
 /* Public parts of every call (the non-secret operand). */
 static struct _olm_aes256_key fixed_key;
@@ -150,10 +131,10 @@ static void make_input(enum kind kind, int random_class, const uint8_t *fixed, u
         return;
     }
     if (kind == BASE64) {
-        for (int i = 0; i < B64_TEXT; i++) out[i] = (uint8_t)alphabet[next() >> 58];
+        for (int i = 0; i < B64_TEXT; i++) out[i] = (uint8_t)alphabet[rng_next() >> 58];
         memset(out + B64_TEXT, 0, INPUT - B64_TEXT);
     } else {
-        fill(out, INPUT);
+        rng_fill(out, INPUT);
     }
 }
 
@@ -197,7 +178,7 @@ int main(int argc, char **argv) {
         return 2;
     }
     long samples = argc > 2 ? atol(argv[2]) : 1000000;
-    seed(argc > 3 ? strtoull(argv[3], NULL, 10) : (uint64_t)time(NULL) ^ (uint64_t)clock());
+    rng_state = (argc > 3 ? strtoull(argv[3], NULL, 10) : (uint64_t)time(NULL) ^ (uint64_t)clock());
     if (target->flushed && !HAVE_FLUSH) {
         printf("%-22s skipped (no clflush on this architecture)\n", target->name);
         return 0;
@@ -208,9 +189,9 @@ int main(int argc, char **argv) {
     }
 
     uint8_t fixed[INPUT];
-    fill(fixed_key.key, 32);
-    fill(iv.iv, 16);
-    fill(message, MESSAGE);
+    rng_fill(fixed_key.key, 32);
+    rng_fill(iv.iv, 16);
+    rng_fill(message, MESSAGE);
     make_input(target->secret, 1, NULL, fixed); /* the fixed secret: one random draw */
 
     uint8_t *inputs = malloc((size_t)BATCH * INPUT);
@@ -226,7 +207,7 @@ int main(int argc, char **argv) {
         /* the first batch is a full one: it only sets the crop thresholds */
         long batch = !have_cuts ? BATCH : samples - done < BATCH ? samples - done : BATCH;
         for (long i = 0; i < batch; i++) {
-            classes[i] = (uint8_t)(next() & 1);
+            classes[i] = (uint8_t)(rng_next() & 1);
             make_input(target->secret, classes[i], fixed, inputs + (size_t)i * INPUT);
         }
         for (long i = 0; i < batch; i++) {

@@ -1,3 +1,4 @@
+#define _POSIX_C_SOURCE 199309L /* util.h's clock_gettime under -std=c99 */
 /* Known answers and a differential test for the constant-time AES (native/crypto/aes-ct.c):
  * FIPS-197 C.3, SP 800-38A F.2.5/F.2.6, then random keys, IVs and lengths against libolm's table
  * AES (lib/crypto-algorithms/aes.c) driven exactly as libolm's src/crypto.cpp drives it.
@@ -10,17 +11,9 @@
 #include <time.h>
 
 #include "aes-ct.h"
+#include "util.h"
 #include "crypto-algorithms/aes.h"
 
-static int failures;
-
-static void hex(const char *text, uint8_t *out, size_t length) {
-    for (size_t i = 0; i < length; i++) {
-        unsigned byte;
-        sscanf(text + 2 * i, "%2x", &byte);
-        out[i] = (uint8_t)byte;
-    }
-}
 
 static void check(int ok, const char *what) {
     printf("%-44s %s\n", what, ok ? "ok" : "FAILED");
@@ -32,9 +25,9 @@ static void known_answers(void) {
     uint8_t key[32], plain[64], cipher[64], iv[16], out[80], chain[16];
 
     /* FIPS-197 Appendix C.3 */
-    hex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f", key, 32);
-    hex("00112233445566778899aabbccddeeff", plain, 16);
-    hex("8ea2b7ca516745bfeafc49904b496089", cipher, 16);
+    unhex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f", key);
+    unhex("00112233445566778899aabbccddeeff", plain);
+    unhex("8ea2b7ca516745bfeafc49904b496089", cipher);
     aes_ct_expand_key(key, &schedule);
     aes_ct_encrypt_blocks(&schedule, plain, out, 1);
     check(memcmp(out, cipher, 16) == 0, "FIPS-197 C.3 encrypt");
@@ -51,12 +44,12 @@ static void known_answers(void) {
     check(same, "FIPS-197 C.3 in all four slots");
 
     /* SP 800-38A F.2.5 (CBC-AES256.Encrypt) and F.2.6 (CBC-AES256.Decrypt) */
-    hex("603deb1015ca71be2b73aef0857d77811f352c073b6108d72d9810a30914dff4", key, 32);
-    hex("000102030405060708090a0b0c0d0e0f", iv, 16);
-    hex("6bc1bee22e409f96e93d7e117393172aae2d8a571e03ac9c9eb76fac45af8e51"
-        "30c81c46a35ce411e5fbc1191a0a52eff69f2445df4f9b17ad2b417be66c3710", plain, 64);
-    hex("f58c4c04d6e5f1ba779eabfb5f7bfbd69cfc4e967edb808d679f777bc6702c7d"
-        "39f23369a9d9bacfa530e26304231461b2eb05e2c39be9fcda6c19078c6a9d1b", cipher, 64);
+    unhex("603deb1015ca71be2b73aef0857d77811f352c073b6108d72d9810a30914dff4", key);
+    unhex("000102030405060708090a0b0c0d0e0f", iv);
+    unhex("6bc1bee22e409f96e93d7e117393172aae2d8a571e03ac9c9eb76fac45af8e51"
+        "30c81c46a35ce411e5fbc1191a0a52eff69f2445df4f9b17ad2b417be66c3710", plain);
+    unhex("f58c4c04d6e5f1ba779eabfb5f7bfbd69cfc4e967edb808d679f777bc6702c7d"
+        "39f23369a9d9bacfa530e26304231461b2eb05e2c39be9fcda6c19078c6a9d1b", cipher);
     aes_ct_expand_key(key, &schedule);
     memcpy(chain, iv, 16);
     for (int b = 0; b < 4; b++) {
@@ -95,25 +88,6 @@ static void known_answers(void) {
 }
 
 /* xoshiro256** seeded by splitmix64; one state for the whole run. */
-static uint64_t rng_state[4];
-static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-static uint64_t next(void) {
-    uint64_t *s = rng_state, result = rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
-    s[2] ^= s[0]; s[3] ^= s[1]; s[1] ^= s[2]; s[0] ^= s[3]; s[2] ^= t; s[3] = rotl(s[3], 45);
-    return result;
-}
-static void seed(uint64_t x) {
-    for (int i = 0; i < 4; i++) {
-        uint64_t z = (x += 0x9E3779B97F4A7C15ull);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-        rng_state[i] = z ^ (z >> 31);
-    }
-}
-static void fill(uint8_t *out, size_t length) {
-    for (size_t i = 0; i < length; i++) out[i] = (uint8_t)(next() >> 56);
-}
-
 /* libolm's src/crypto.cpp over its table AES, line for line (whole-block decrypt only). */
 static void reference_encrypt(const uint8_t key[32], const uint8_t iv[16], const uint8_t *input,
                               size_t input_length, uint8_t *output) {
@@ -156,18 +130,18 @@ static int compare_keys(const void *a, const void *b) { return memcmp(a, b, 32);
 static void differential(long iterations, uint64_t seed_value) {
     uint8_t (*keys)[32] = malloc((size_t)iterations * 32);
     long encrypt_differ = 0, decrypt_differ = 0, random_differ = 0, blocks_differ = 0, rejected = 0, lengths[16] = {0};
-    seed(seed_value);
+    rng_state = seed_value;
     for (long n = 0; n < iterations; n++) {
         struct _olm_aes256_key key;
         struct _olm_aes256_iv iv;
         uint8_t plain[MAX_PLAIN], ours[MAX_PLAIN + 16], theirs[MAX_PLAIN + 16];
         uint8_t back[MAX_PLAIN + 16], back_ref[MAX_PLAIN + 16], in_place[MAX_PLAIN + 16];
-        fill(key.key, 32);
-        fill(iv.iv, 16);
+        rng_fill(key.key, 32);
+        rng_fill(iv.iv, 16);
         memcpy(keys[n], key.key, 32);
-        size_t length = (size_t)(next() % (MAX_PLAIN + 1));
+        size_t length = (size_t)(rng_next() % (MAX_PLAIN + 1));
         lengths[length % 16]++;
-        fill(plain, length);
+        rng_fill(plain, length);
 
         size_t cipher_length = aes_ct_encrypt_cbc_length(length);
         aes_ct_encrypt_cbc(&key, &iv, plain, length, ours);
@@ -183,8 +157,8 @@ static void differential(long iterations, uint64_t seed_value) {
             decrypt_differ++;
 
         /* Random ciphertext: random padding byte, often more than the length (-1). */
-        size_t blocks = 1 + (size_t)(next() % (MAX_PLAIN / 16));
-        fill(ours, 16 * blocks);
+        size_t blocks = 1 + (size_t)(rng_next() % (MAX_PLAIN / 16));
+        rng_fill(ours, 16 * blocks);
         got = aes_ct_decrypt_cbc(&key, &iv, ours, 16 * blocks, back);
         want = reference_decrypt(key.key, iv.iv, ours, 16 * blocks, back_ref);
         if (got == (size_t)-1) rejected++;
@@ -193,8 +167,8 @@ static void differential(long iterations, uint64_t seed_value) {
         /* The block functions with 1..4 slots filled, against the table AES block by block. */
         aes_ct_schedule schedule;
         WORD table_schedule[60];
-        size_t slots = 1 + (size_t)(next() % 4);
-        fill(plain, 64);
+        size_t slots = 1 + (size_t)(rng_next() % 4);
+        rng_fill(plain, 64);
         aes_ct_expand_key(key.key, &schedule);
         aes_key_setup(key.key, table_schedule, 256);
         aes_ct_encrypt_blocks(&schedule, plain, ours, slots);
