@@ -133,9 +133,11 @@ size_t fast_crypto_aes_decrypt_cbc(const struct _olm_aes256_key *key, const stru
 #ifdef HAVE_AES_NI
     if (!fast_cpu_has_aes_ni()) return aes_ct_decrypt_cbc(key, iv, input, input_length, output);
     decrypt_ni(key->key, iv->iv, input, input_length, output);
-    /* As libolm: the last byte names the padding, only checked against the length. */
-    size_t padding = output[input_length - 1];
-    return padding > input_length ? (size_t)-1 : input_length - padding;
+    /* As libolm: the last byte names the padding, only checked against the length. Without a
+     * branch (the byte is plaintext; gcc compiled the comparison to a jump valgrind flagged):
+     * the top bit of input_length - padding is set exactly when padding > input_length. */
+    size_t length = input_length - output[input_length - 1];
+    return length | ((size_t)0 - (length >> (sizeof(size_t) * 8 - 1)));
 #else
     return aes_ct_decrypt_cbc(key, iv, input, input_length, output);
 #endif
