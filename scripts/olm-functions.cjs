@@ -38,7 +38,7 @@ if (mode === '--header') {
   if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text) fs.writeFileSync(file, text);
   console.log(dir);
 } else if (mode === '--wasm-exports') {
-  console.log(JSON.stringify([...functions({ withLifetime: true }), 'malloc', 'free'].map((n) => `_${n}`)));
+  console.log(JSON.stringify([...functions({ withLifetime: true }), 'olm_universal_primitives', 'olm_universal_hardening', 'malloc', 'free'].map((n) => `_${n}`)));
 } else if (mode === '--results') {
   const results = {};
   functions({ withLifetime: false, results });

@@ -45,13 +45,26 @@ export interface InitOptions extends WasmSource {
   nativePrimitives?: NativePrimitives;
 }
 
+/**
+ * A hardening measure a build has (see README, "Security"): AES without secret-indexed tables
+ * (AES-NI or the bitsliced aes-ct), base64 without tables, Ed25519 signatures with S >= L
+ * refused, X25519 agreements with an all-zero secret refused.
+ */
+export type HardeningMeasure = 'constant-time-aes' | 'constant-time-base64' | 'strict-ed25519' | 'contributory-x25519';
+
 /** The library on one backend; its classes create objects on that backend. */
 export interface Olm {
   readonly backendName: BackendName;
   /** libolm's version, e.g. "3.2.13". */
   readonly version: string;
-  /** The crypto core in use: "fast: x25519-donna-c64, ..." / "stock: ..." (native), "portable" (WASM). */
+  /**
+   * The crypto core in use, from the C build: "fast: x25519-donna-c64, ed25519-51, sha-ni, aes-ni"
+   * (native; the parts chosen on this CPU), "portable: …, aes-ct" (WASM), "stock: …" (the
+   * unhardened comparison build).
+   */
   readonly primitives: string;
+  /** The hardening this build has; every measure on the default builds, fewer on "stock". */
+  readonly hardening: readonly HardeningMeasure[];
   readonly OutboundGroupSession: typeof OutboundGroupSession;
   readonly InboundGroupSession: typeof InboundGroupSession;
   readonly Account: typeof Account;
@@ -100,12 +113,11 @@ function bind(backend: Backend): Olm {
   };
   for (const cls of Object.values(classes)) bindCore(cls, core);
   const constants = { PK_PRIVATE_KEY_LENGTH, PK_SIGNING_SEED_LENGTH };
-  // WASM runs libolm's portable core with patch 0010's constant-time AES (OLM_UNIVERSAL_HARDENED).
-  const primitives = backend.primitives ?? 'portable, aes-ct';
   const olm: Olm = Object.freeze({
     backendName: backend.name,
     version: core.version(),
-    primitives,
+    primitives: backend.primitives,
+    hardening: Object.freeze(backend.hardening === 'none' ? [] : (backend.hardening.split(', ') as HardeningMeasure[])),
     ...constants,
     ...classes,
   });
