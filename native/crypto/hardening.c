@@ -23,7 +23,7 @@ const char *olm_universal_hardening(void) {
 #endif
         /* AES-NI and the bitsliced aes-ct are constant time; libolm's table AES is not. */
         if (!strstr(core, "aes-table")) add(text, sizeof(text), "constant-time-aes");
-#ifdef OLM_UNIVERSAL_PATCH_0013
+#if defined(OLM_UNIVERSAL_PATCH_0013) && !defined(OLM_UNIVERSAL_STOCK_BASE64)
         add(text, sizeof(text), "constant-time-base64");
 #endif
         if (strict_ed25519) add(text, sizeof(text), "strict-ed25519");
