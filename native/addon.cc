@@ -28,6 +28,7 @@
 
 #include "olm/inbound_group_session.h"
 #include "olm/olm.h"
+#include "crypto/drbg.h"
 #include "crypto/primitives.h"
 #include "olm/outbound_group_session.h"
 #include "olm/pk.h"
