@@ -58,7 +58,6 @@ beforeAll(() => {
   // The reference's declarations, for compiling the @matrix-org/olm program against them too.
   mkdirSync(join(consumer, 'node_modules', '@matrix-org'));
   symlinkSync(join(root, 'node_modules', '@matrix-org', 'olm'), join(consumer, 'node_modules', '@matrix-org', 'olm'), 'dir');
-  symlinkSync(join(root, 'node_modules', '@types'), join(consumer, 'node_modules', '@types'), 'dir');
 }, 180_000);
 
 describe('CommonJS', () => {
@@ -127,7 +126,8 @@ describe('TypeScript', () => {
     writeFileSync(join(dir, file), `${imports[kind](from)}\n${readFileSync(join(consumer, 'reference-program.body.ts'), 'utf8')}`);
     return join(dir, file);
   };
-  const common = ['--strict', '--noEmit', '--target', 'es2022', '--types', 'node', '--skipLibCheck', 'false'];
+  // No @types/node: the declarations must not need it. skipLibCheck off: they are checked too.
+  const common = ['--strict', '--noEmit', '--target', 'es2022', '--lib', 'es2022,dom', '--skipLibCheck', 'false'];
   const tscOut = (args: string[]): string => {
     const result = spawn(process.execPath, [tsc, ...common, ...args], { cwd: consumer });
     return result.stdout + (result.status === 0 ? '' : `exit ${result.status}`);
@@ -137,13 +137,13 @@ describe('TypeScript', () => {
 
   it('the program written for @matrix-org/olm compiles against its own index.d.ts', () => {
     expect(nodenext('@matrix-org/olm')).toBe('');
-  }, 60_000);
+  }, 180_000);
 
   it('and, with only the import line changed, against olm-universal/compat (Olm.Account in type positions)', () => {
     const from = 'olm-universal/compat';
     expect(nodenext(from)).toBe('');
     expect(tscOut(['--module', 'esnext', '--moduleResolution', 'bundler', write(from, 'program-bundler.ts', 'ts')])).toBe('');
-  }, 60_000);
+  }, 180_000);
 
   it('every subpath type-checks under "moduleResolution": "node10" (typesVersions), compat\'s program too', () => {
     const program = write('olm-universal/compat', 'program-node10.ts', 'ts');
@@ -151,7 +151,7 @@ describe('TypeScript', () => {
     const result = spawn(process.execPath, [tsc, '-p', 'tsconfig.node10.json'], { cwd: consumer });
     expect(result.stdout).toBe('');
     expect(result.status).toBe(0);
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('sideEffects', () => {
