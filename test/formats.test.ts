@@ -71,7 +71,7 @@ describe('CommonJS', () => {
     });
   });
 
-  it('every require() entry point is a CommonJS file', () => {
+  it('every require target is in the CommonJS build, dist/cjs/', () => {
     const manifest = JSON.parse(readFileSync(join(consumer, 'node_modules', 'olm-universal', 'package.json'), 'utf8')) as {
       exports: Record<string, unknown>;
     };
