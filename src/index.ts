@@ -6,6 +6,7 @@
 //   const session = OutboundGroupSession.create();
 import type { Backend, BackendName, NativePrimitives } from './backend.js';
 import { Account } from './account.js';
+import { initialised } from './after-init.js';
 import { PK_PRIVATE_KEY_LENGTH, PK_SIGNING_SEED_LENGTH } from './constants.js';
 import { describe } from './bytes.js';
 import { Core } from './core.js';
@@ -207,5 +208,6 @@ export async function init(options: InitOptions = {}): Promise<Olm> {
   const olm = await load(options);
   setDefaultCore(coreOf.get(olm)!);
   backendName = olm.backendName;
+  initialised();
   return olm;
 }
