@@ -9,3 +9,4 @@ tsc -p tsconfig.cjs.json
 mv dist/cjs/location.cjs.js dist/cjs/location.js
 mv dist/cjs/location.cjs.d.ts dist/cjs/location.d.ts
 echo '{ "type": "commonjs" }' > dist/cjs/package.json
+cp src/olm-wasm-url.d.ts dist/olm-wasm-url.d.ts

@@ -39,12 +39,12 @@ const BUILDS = {
   webpack: { out: 'webpack', command: ['webpack', '--no-stats'], page: '<script src="./main.js"></script>' },
   'esbuild ESM': {
     out: 'esbuild-esm',
-    command: ['esbuild', 'app/wasm-url.js', '--bundle', '--format=esm', '--loader:.wasm=file', '--outdir=out/esbuild-esm'],
+    command: ['esbuild', 'app/wasm-url.ts', '--bundle', '--format=esm', '--loader:.wasm=file', '--outdir=out/esbuild-esm'],
     page: '<script type="module" src="./wasm-url.js"></script>',
   },
   'esbuild IIFE': {
     out: 'esbuild-iife',
-    command: ['esbuild', 'app/wasm-url.js', '--bundle', '--loader:.wasm=file', '--outdir=out/esbuild-iife'],
+    command: ['esbuild', 'app/wasm-url.ts', '--bundle', '--loader:.wasm=file', '--outdir=out/esbuild-iife'],
     page: '<script src="./wasm-url.js"></script>',
   },
   'esbuild IIFE, wasmBinary': {
@@ -167,6 +167,11 @@ describe('bundled for the browser, in headless Chromium (WASM backend, Olm + Meg
   it("esbuild, ESM: init({ wasmUrl }) with the .wasm imported as a file", async () => {
     expect((await built('esbuild ESM')).status).toMatch(OK);
   }, 240_000);
+
+  it("TypeScript: the .wasm's import is typed (a string)", async () => {
+    const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+    await run(process.execPath, [tsc, '-p', 'tsconfig.json'], project);
+  }, 60_000);
 
   it("esbuild, IIFE (its default format): init({ wasmUrl })", async () => {
     expect((await built('esbuild IIFE')).status).toMatch(OK);
