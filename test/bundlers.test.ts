@@ -112,17 +112,30 @@ afterAll(async () => {
   console.log(`bundlers: ${timings.join(', ')}`);
 }, 60_000); // removing the project's 190 MB of node_modules
 
+/** A port nothing listens on now. */
+async function freePort(): Promise<number> {
+  const server = await serve({ site: work, packageDir: undefined });
+  const address = server.address();
+  server.close();
+  return typeof address === 'object' && address !== null ? address.port : 0;
+}
+
 /** Serves `site`, opens `path` in Chromium; the status the app wrote. */
 async function status(site: string, path = '/'): Promise<string> {
   const server = await serve({ site, packageDir: undefined });
   servers.push(server);
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;
+  return open(`http://127.0.0.1:${port}${path}`);
+}
+
+/** Opens `url` in Chromium; the status the app wrote. */
+async function open(url: string): Promise<string> {
   const page = await browser.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   try {
-    await page.goto(`http://127.0.0.1:${port}${path}`);
+    await page.goto(url);
     await page.waitForSelector('html[data-status]', { timeout: 20_000 }).catch(() => {
       throw new Error(`the page reported nothing; page errors: ${errors.join('; ')}`);
     });
@@ -158,6 +171,22 @@ describe('bundled for the browser, in headless Chromium (WASM backend, Olm + Meg
     expect(result).toMatch(OK);
     expect(wasmFiles('vite')).toHaveLength(1);
   }, 240_000);
+
+  it('Vite dev server: no configuration', async () => {
+    const port = await freePort();
+    const vite = spawn(bin('vite'), ['app', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { cwd: project, env });
+    try {
+      let log = '';
+      await new Promise<void>((ready, fail) => {
+        vite.stdout.on('data', (data: Buffer) => (log += data.toString()) && /ready in/.test(log) && ready());
+        vite.stderr.on('data', (data: Buffer) => (log += data.toString()));
+        vite.on('close', (code) => fail(new Error(`vite exited (${code}):\n${log}`)));
+      });
+      expect(await open(`http://127.0.0.1:${port}/`)).toMatch(OK);
+    } finally {
+      vite.kill();
+    }
+  }, 120_000);
 
   it('webpack: no configuration beyond entry and output', async () => {
     expect((await built('webpack')).status).toMatch(OK);
