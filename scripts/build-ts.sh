@@ -20,3 +20,4 @@ for base in location compat/node; do
 done
 echo '{ "type": "commonjs" }' > dist/cjs/package.json
 node scripts/esm-wrappers.mjs
+cp src/olm-wasm-url.d.ts dist/olm-wasm-url.d.ts

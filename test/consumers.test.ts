@@ -116,7 +116,7 @@ describe('consumers of the installed package', () => {
   it('(2) the .wasm from explicit bytes or URL', () => {
     expect(node(consumer.dir, 'wasm-source.mjs')).toEqual({
       missingUrl: 'Error',
-      badBytes: 'RuntimeError',
+      badBytes: 'TypeError',
       bytes: 'loaded',
     });
   });

@@ -10,7 +10,7 @@ import { PkDecryption, PkEncryption, PkSigning } from './pk.js';
 import { SAS } from './sas.js';
 import { library, setLoaded } from './wrapper.js';
 import { initialised as notifyInitialised } from '../after-init.js';
-import { defaultWasmUrl } from '../location.js';
+import { defaultWasmDirectory } from '../location.js';
 
 export { InboundGroupSession, OutboundGroupSession } from './megolm.js';
 export { Account, Session, Utility } from './olm.js';
@@ -45,7 +45,7 @@ function loadOptions(opts: InitOptions): LoadOptions {
   if (opts.wasmBinary !== undefined) options.wasmBinary = opts.wasmBinary;
   else if (opts.wasmUrl !== undefined) options.wasmUrl = opts.wasmUrl;
   else if (typeof opts.locateFile === 'function') {
-    options.wasmUrl = opts.locateFile(WASM_FILE, new URL('.', defaultWasmUrl()).href);
+    options.wasmUrl = opts.locateFile(WASM_FILE, defaultWasmDirectory());
   }
   return options;
 }
