@@ -13,10 +13,17 @@ const nodeGypBuild = require.resolve('node-gyp-build');
 const required = process.env.OLM_UNIVERSAL_REQUIRE_NATIVE === '1';
 const platform = `${process.platform}-${process.arch}, Node ${process.versions.node}`;
 
-/** Whether node-gyp-build finds an addon (build/ or prebuilds/) that loads; in a child process, as a load may abort. */
+/**
+ * Whether node-gyp-build finds an addon (build/ or prebuilds/) that loads here. In this process, not
+ * a child: where Node runs under an emulator (qemu-user), a child of the same binary cannot start.
+ */
 function addonLoads() {
-  const probe = 'require(process.argv[1])(process.argv[2])';
-  return spawnSync(process.execPath, ['-e', probe, nodeGypBuild, root], { stdio: 'ignore' }).status === 0;
+  try {
+    require(nodeGypBuild)(root);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** node-gyp rebuild, as npm provides it to install scripts (npm_config_node_gyp) or from PATH. */

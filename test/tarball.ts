@@ -2,8 +2,8 @@
 // install that tarball (the registry resolves its dependencies, the npm cache preferred), and
 // Node binaries of other versions and architectures from the registry's node-linux-* packages.
 import { spawn, spawnSync, type SpawnOptions } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, mkdirSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { delimiter, dirname, join, resolve } from 'node:path';
 
 export const root = resolve(import.meta.dirname, '..');
 
@@ -58,11 +58,21 @@ export function withoutPrebuilds(tarball: string, dir: string): string {
  * A project in `dir` depending on the tarball, installed by npm with the install script's output
  * shown. `env` is the whole environment (PATH decides which `node` runs the install script).
  */
-export async function install(dir: string, tarball: string, env: NodeJS.ProcessEnv, args: string[] = []): Promise<Ran> {
+export async function install(dir: string, tarball: string, env: NodeJS.ProcessEnv, npm = ['npm']): Promise<Ran> {
   mkdirSync(dir, { recursive: true });
   const manifest = { name: 'consumer', private: true, dependencies: { 'olm-universal': `file:${tarball}` } };
   writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest));
-  return run('npm', ['install', '--prefer-offline', '--foreground-scripts', '--no-audit', '--no-fund', ...args], { cwd: dir, env });
+  const [command, ...args] = npm;
+  return run(command!, [...args, 'install', '--prefer-offline', '--foreground-scripts', '--no-audit', '--no-fund'], { cwd: dir, env });
+}
+
+/** npm's own script (npm-cli.js), to run npm on this process's Node whatever `node` PATH finds. */
+export function npmCli(): string {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    const npm = join(dir, 'npm');
+    if (existsSync(npm)) return realpathSync(npm);
+  }
+  throw new Error('npm is not on PATH');
 }
 
 /** Where downloaded Node binaries are kept between runs (node_modules/ is git-ignored). */

@@ -1,5 +1,5 @@
 // The installed package by ES module import: each backend, the default choice, and compat.
-// Prints one JSON line: { node, native, wasm, default, compat }, each "<backend> ok" or the error.
+// Prints one JSON line: { node, primitives, native, wasm, default, compat }, each "<backend> ok" or the error.
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -12,6 +12,7 @@ const results = { node: process.version };
 for (const backend of ['native', 'wasm']) {
   results[backend] = await attempt(async () => {
     const bound = await olm.load({ backend });
+    if (backend === 'native') results.primitives = bound.primitives;
     return `${bound.backendName} ${roundTrips(bound)}`;
   });
 }
