@@ -34,11 +34,12 @@
       "conditions": [
         # Only the N-API entry point is exported: libolm's and the crypto core's symbols stay
         # inside the addon (a shared object exporting them could be interposed or called).
-        # glibc-baseline.h: pthread_once's original version is libpthread's before glibc 2.34.
+        # glibc-baseline.h: pthread_once's original version is libpthread's before glibc 2.34, so
+        # on glibc the addon names libpthread.so.0 (musl has none).
         ["OS=='linux'", {
           "cflags": ["-include", "<(module_root_dir)/native/glibc-baseline.h"],
           "ldflags": ["-Wl,--exclude-libs,ALL"],
-          "libraries": ["-Wl,--no-as-needed,-l:libpthread.so.0,--as-needed"]
+          "libraries": ["<!@(node -p \"process.report.getReport().header.glibcVersionRuntime ? '-Wl,--no-as-needed,-l:libpthread.so.0,--as-needed' : ''\")"]
         }]
       ],
       "cflags": ["-O3", "-Wall", "-Wextra"],

@@ -48,6 +48,9 @@ describe('prebuilt addons: symbol versions within the glibc 2.28 baseline', () =
       const needs = versionNeeds(file);
       expect(needs.filter((need) => need.startsWith('GLIBC_')), 'the section was read').not.toEqual([]);
       expect(beyondBaseline(needs)).toEqual([]);
+      // pthread_once's GLIBC_2.2.5/2.17 version is libpthread's before glibc 2.34: named, not assumed loaded.
+      const dynamic = spawnSync('readelf', ['-d', '-W', file], { encoding: 'utf8' }).stdout;
+      expect(dynamic).toContain('Shared library: [libpthread.so.0]');
     });
   }
 });
