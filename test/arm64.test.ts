@@ -74,15 +74,28 @@ describe(`linux-arm64 prebuild on Node ${ARM64_NODE} for arm64 under qemu`, () =
   }, 120_000);
 
   it('the fast core\'s C test programs, cross-compiled: known answers, and aes-ct against libolm\'s AES', async () => {
-    // The core's sources as the addon compiles them (olm-sources.txt), less libolm's own.
-    const core = (await runOk(process.execPath, ['scripts/olm-sources.cjs', 'native'], { cwd: root })).stdout
-      .trim().split(/\s+/).filter((source) => !source.startsWith('vendor/olm/src/'));
-    const flags = ['-std=gnu99', '-O2', '-Inative/crypto', '-Ivendor/olm/include', '-Ivendor/olm/lib'];
+    // crypto-kat links libolm as the addon compiles it (olm-sources.txt, its defines), fast core included.
+    const sources = async (...args: string[]): Promise<string[]> =>
+      (await runOk(process.execPath, ['scripts/olm-sources.cjs', 'native', ...args], { cwd: root })).stdout.trim().split(/\s+/);
+    const defines = (await sources('--defines')).map((define) => `-D${define}`);
+    const flags = ['-O2', '-Inative/crypto', '-Ivendor/olm/include', '-Ivendor/olm/lib', '-DOLM_STATIC_DEFINE',
+      '-DFAST_CRYPTO_TESTING', ...defines];
+    const compile = (source: string, output: string, extra: string[] = []): Promise<Ran> => source.endsWith('.cpp')
+      ? runOk('aarch64-linux-gnu-g++', ['-std=c++11', ...flags, ...extra, source, '-o', output], { cwd: root })
+      : runOk('aarch64-linux-gnu-gcc', ['-std=gnu99', ...flags, ...extra, source, '-o', output], { cwd: root });
+    const list = await sources();
+    const objects: string[] = [];
+    for (let i = 0; i < list.length; i += 4) {
+      const batch = list.slice(i, i + 4).map((source, j) => [source, join(work, `obj-${i + j}.o`)] as const);
+      await Promise.all(batch.map(([source, object]) => compile(source, object, ['-c'])));
+      objects.push(...batch.map(([, object]) => object));
+    }
     const kat = join(work, 'crypto-kat');
+    const katObject = join(work, 'crypto-kat.o');
+    await compile('native/crypto/test/crypto-kat.c', katObject, ['-c', '-DOLM_FAST_CORE']);
+    await runOk('aarch64-linux-gnu-g++', [katObject, ...objects, '-lpthread', '-o', kat]);
     const aesCt = join(work, 'aes-ct-kat');
-    await runOk('aarch64-linux-gnu-gcc', [...flags, '-DOLM_FAST_CORE', '-DFAST_CRYPTO_TESTING',
-      'native/crypto/test/crypto-kat.c', ...core, '-lpthread', '-o', kat], { cwd: root });
-    await runOk('aarch64-linux-gnu-gcc', [...flags, 'native/crypto/test/aes-ct-kat.c', 'native/crypto/aes-ct.c',
+    await runOk('aarch64-linux-gnu-gcc', ['-std=gnu99', ...flags, 'native/crypto/test/aes-ct-kat.c', 'native/crypto/aes-ct.c',
       'vendor/olm/lib/crypto-algorithms/aes.c', '-o', aesCt], { cwd: root });
     const [katRun, aesRun] = await Promise.all([
       run('qemu-aarch64', ['-L', SYSROOT, kat]),
