@@ -54,7 +54,10 @@ describe('native addon symbols', () => {
   // A shared object that exports libolm's and the crypto core's functions lets anything loaded
   // beside it interpose or call them; only the N-API entry points (and the C++ standard library's
   // template instances, which libstdc++ marks visible) may be exported.
-  const addons = ['prebuilds/linux-x64/olm-universal.node', 'build/Release/olm_native.node', 'build/Release/olm_native_stock.node'];
+  const addons = [
+    'prebuilds/linux-x64/olm-universal.node', 'build/Release/olm_native.node', 'build/Release/olm_native_stock.node',
+    'prebuilds/linux-arm64/olm-universal.node',
+  ];
   it.each(addons)('%s exports only the N-API entry points', (path) => {
     const listing = spawnSync('nm', ['-D', '--defined-only', resolve(import.meta.dirname, '..', path)], { encoding: 'utf8' });
     expect(listing.status).toBe(0);
