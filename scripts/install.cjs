@@ -60,7 +60,7 @@ if (fromSource || !addonLoads()) {
     // A half-made build/ would only be searched again at every load.
     rmSync(path.join(root, 'build'), { recursive: true, force: true });
     console.warn(
-      `olm-universal: no prebuilt native addon for ${platform}, and compiling one failed ` +
+      `olm-universal: no prebuilt native addon loads on ${platform}, and compiling one failed ` +
         `(${reason(build)}). The WebAssembly backend will be used: same API, slower. ` +
         'For the native addon, install a C/C++ compiler, make and Python 3, then run `npm rebuild olm-universal`.',
     );
