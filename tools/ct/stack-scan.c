@@ -626,7 +626,10 @@ int main(void) {
 #ifdef STOCK_CORE
     primitive_cases(" (stock)", &total);
 #else
-    primitive_cases(fast_cpu_has_aes_ni() ? " (aes-ni, sha-ni)" : "", &total);
+    char suffix[32];
+    snprintf(suffix, sizeof(suffix), " (%s, %s)", fast_cpu_has_aes_ni() ? "aes-ni" : "aes-ct",
+             fast_cpu_has_sha_ni() ? "sha-ni" : "sha256-c");
+    primitive_cases(suffix, &total);
     fast_crypto_force_portable(1);
     primitive_cases(" (portable)", &total);
     fast_crypto_force_portable(0);

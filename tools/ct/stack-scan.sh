@@ -2,13 +2,15 @@
 # Builds and runs tools/ct/stack-scan.c (what secret-bearing calls leave on the stack) twice:
 #   fast:  the native addon's sources (olm-sources.txt, native + fast core), -O3 as the addon;
 #   stock: the WASM build's sources (stock core, hardened AES) compiled natively, -O3.
-# Usage: bash tools/ct/stack-scan.sh [out-dir]   (default build/ct/stack-scan; CC, CXX)
-# Prints both tables; exits 1 if either finds a secret.
+# Usage: bash tools/ct/stack-scan.sh [--cost] [out-dir]   (default build/ct/stack-scan; CC, CXX)
+# Prints both tables; exits 1 if either finds a secret. --cost also times the burns (burn-cost.c).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 [ -f vendor/olm/include/olm/olm.h ] || { echo "stack-scan.sh: vendor/olm missing: run npm run setup" >&2; exit 1; }
 CC=${CC:-cc}
 CXX=${CXX:-c++}
+cost=0
+if [ "${1:-}" = --cost ]; then cost=1; shift; fi
 OUT=${1:-build/ct/stack-scan}
 FLAGS=(-O3 -fPIC -DNDEBUG -DOLM_STATIC_DEFINE $(node scripts/olm-sources.cjs native --defines | sed 's/\([^ ]*\)/-D\1/g')
        -Ivendor/olm/include -Ivendor/olm/lib -Inative/crypto)
@@ -35,5 +37,10 @@ for core in fast stock; do
   "$CXX" "$dir/stack-scan.o" "${objects[@]}" -lpthread -o "$dir/stack-scan"
   echo "== stack scan, $core core"
   "$dir/stack-scan" || status=$?
+  if [ $core = fast ] && [ $cost = 1 ]; then
+    "$CC" -O2 -std=gnu11 "${FLAGS[@]}" tools/ct/burn-cost.c "${objects[@]}" -lstdc++ -lpthread -o "$dir/burn-cost"
+    echo "== cost of the stack burns (fast core)"
+    "$dir/burn-cost"
+  fi
 done
 exit $status
