@@ -45,6 +45,8 @@ describe('stack scan after secret-bearing calls', () => {
     expect(rows('stock').length).toBe(19);
     expect(rows('stock').filter((row) => row.hits > 0)).toEqual([]);
     expect(output.match(/^total hits: 0$/gm)).toHaveLength(2);
+    // free()'s heap side: after libolm's olm_clear_*, each object is byte for byte a fresh one.
+    expect(output.match(/^heap: 8 objects cleared by olm_clear_\*, bytes differing from a fresh one: 0$/gm)).toHaveLength(2);
     expect(code).toBe(0);
   });
 });

@@ -8,7 +8,10 @@
  * keys). Primitives are called directly (fast core; with AES-NI/SHA-NI and forced portable), libolm
  * through its API.
  * Output: one row per case: "<case> <stack bytes used> <hits> [form:hits ...]", then a total.
- * Exit code 1 when any hit is found. Built by tools/ct/stack-scan.sh (fast core, or -DSTOCK_CORE
+ * Then the heap side of free() (the addon calls libolm's olm_clear_* before free()): every object
+ * the cases used is cleared and must then equal a fresh object of its kind, cleared (olm_clear_*
+ * wipes, then constructs an empty object in place), and olm_clear_* must report its whole size.
+ * Exit code 1 when any hit or non-zero byte is found. Built by tools/ct/stack-scan.sh (fast core, or -DSTOCK_CORE
  * for the WASM build's sources compiled natively). */
 #define _GNU_SOURCE
 #include <stdint.h>
@@ -619,6 +622,42 @@ static void libolm_cases(size_t *total) {
     check(result != olm_error(), "olm_sas_calculate_mac");
 }
 
+/* olm_clear_* on every object the libolm cases used (the addon's free()): the bytes that differ
+ * from a fresh object of the same kind, cleared the same way. libolm's empty lists point into
+ * their object: a word that is the same offset into each object counts as equal. */
+static size_t cleared_differ(void *object, void *fresh, size_t size, size_t cleared, size_t cleared_fresh) {
+    size_t differ = cleared == size && cleared_fresh == size ? 0 : size;
+    for (size_t i = 0; i + 8 <= size; i += 8) {
+        uint64_t a, b;
+        memcpy(&a, (uint8_t *)object + i, 8);
+        memcpy(&b, (uint8_t *)fresh + i, 8);
+        if (a == b || a - (uintptr_t)object == b - (uintptr_t)fresh) continue;
+        for (int j = 0; j < 8; j++) differ += ((uint8_t *)object)[i + j] != ((uint8_t *)fresh)[i + j];
+    }
+    for (size_t i = size & ~(size_t)7; i < size; i++) differ += ((uint8_t *)object)[i] != ((uint8_t *)fresh)[i];
+    free(fresh);
+    return differ;
+}
+
+static size_t heap_after_clear(void) {
+    size_t nonzero = 0;
+    void *fresh;
+#define CLEAR(object, kind)                                                                        \
+    (fresh = olm_##kind(malloc(olm_##kind##_size())),                                              \
+     nonzero += cleared_differ(object, fresh, olm_##kind##_size(), olm_clear_##kind(object), olm_clear_##kind(fresh)))
+    CLEAR(pk_decryption, pk_decryption);
+    CLEAR(pk_encryption, pk_encryption);
+    CLEAR(account, account);
+    CLEAR(bob, account);
+    CLEAR(session, session);
+    CLEAR(outbound, outbound_group_session);
+    CLEAR(inbound, inbound_group_session);
+    CLEAR(sas, sas);
+#undef CLEAR
+    printf("heap: 8 objects cleared by olm_clear_*, bytes differing from a fresh one: %zu\n", nonzero);
+    return nonzero;
+}
+
 int main(void) {
     size_t total = 0;
     stack_memory = aligned_alloc(64, STACK_SIZE);
@@ -636,5 +675,6 @@ int main(void) {
 #endif
     libolm_cases(&total);
     printf("total hits: %zu\n", total);
-    return total ? 1 : 0;
+    size_t nonzero = heap_after_clear();
+    return total || nonzero ? 1 : 0;
 }
