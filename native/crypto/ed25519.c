@@ -97,6 +97,9 @@ typedef struct {
 
 #define ROTR64(x, n) (((x) >> (n)) | ((x) << (64 - (n))))
 
+/* wipe.h's inline fast_wipe (memset plus a barrier), under this file's short name. */
+#define wipe fast_wipe
+
 /* The message schedule rolls in 16 words (w[i & 15]), so there is little to wipe per block. */
 static void sha512_block(uint64_t h[8], const uint8_t *p) {
     uint64_t w[16];
@@ -118,7 +121,7 @@ static void sha512_block(uint64_t h[8], const uint8_t *p) {
         k = g; g = f; f = e; e = d + t1; d = c; c = b; b = a; a = t1 + t2;
     }
     h[0] += a; h[1] += b; h[2] += c; h[3] += d; h[4] += e; h[5] += f; h[6] += g; h[7] += k;
-    fast_wipe(w, sizeof(w));
+    wipe(w, sizeof(w));
 }
 
 static void sha512_init(sha512_ctx *ctx) {
@@ -161,7 +164,7 @@ static void sha512_final(sha512_ctx *ctx, uint8_t out[64]) {
     for (int i = 0; i < 8; i++) ctx->buffer[120 + i] = (uint8_t)(bits >> (56 - 8 * i));
     sha512_block(ctx->h, ctx->buffer);
     for (int i = 0; i < 64; i++) out[i] = (uint8_t)(ctx->h[i / 8] >> (56 - 8 * (i % 8)));
-    fast_wipe(ctx, sizeof(*ctx));
+    wipe(ctx, sizeof(*ctx));
 }
 
 /* ---------------------------------------------------------------- field mod p = 2^255 - 19 */
@@ -587,7 +590,7 @@ static void scalarmult_base(ge_p3 *h, const uint8_t a[32]) {
         ge_madd(&r, h, &t, 0);
         p1p1_to_p3(h, &r);
     }
-    fast_wipe(e, sizeof(e));
+    wipe(e, sizeof(e));
 }
 
 /* -A from its encoding, as libolm's ge_frombytes_negate_vartime accepts it; -1 if y has no x. */
@@ -756,16 +759,16 @@ static void sc_reduce_limbs(uint8_t out[32], const uint64_t x[8]) {
     sub_l_if_ge(r);
     sub_l_if_ge(r);
     for (int i = 0; i < 32; i++) out[i] = (uint8_t)(r[i / 8] >> (8 * (i % 8)));
-    fast_wipe(q2, sizeof(q2));
-    fast_wipe(q3l, sizeof(q3l));
-    fast_wipe(r, sizeof(r));
+    wipe(q2, sizeof(q2));
+    wipe(q3l, sizeof(q3l));
+    wipe(r, sizeof(r));
 }
 
 static void sc_reduce64(uint8_t out[32], const uint8_t s[64]) {
     uint64_t x[8];
     load_limbs(x, s, 8);
     sc_reduce_limbs(out, x);
-    fast_wipe(x, sizeof(x));
+    wipe(x, sizeof(x));
 }
 
 /* out = (a b + c) mod L. */
@@ -782,10 +785,10 @@ static void sc_muladd(uint8_t out[32], const uint8_t a[32], const uint8_t b[32],
         carry >>= 64;
     }
     sc_reduce_limbs(out, x);
-    fast_wipe(al, sizeof(al));
-    fast_wipe(bl, sizeof(bl));
-    fast_wipe(cl, sizeof(cl));
-    fast_wipe(x, sizeof(x));
+    wipe(al, sizeof(al));
+    wipe(bl, sizeof(bl));
+    wipe(cl, sizeof(cl));
+    wipe(x, sizeof(x));
 }
 
 /* ---------------------------------------------------------------- X25519 public keys */
@@ -808,8 +811,8 @@ void fast_x25519_base(uint8_t out[32], const uint8_t scalar[32]) {
     fe_invert(den, den);
     fe_mul(num, num, den);
     fe_tobytes(out, num);
-    fast_wipe(k, sizeof(k));
-    fast_wipe(&A, sizeof(A));
+    wipe(k, sizeof(k));
+    wipe(&A, sizeof(A));
 }
 
 /* ---------------------------------------------------------------- the seam's Ed25519 */
@@ -827,7 +830,7 @@ void fast_crypto_ed25519_generate_key(const uint8_t *random_bytes, struct _olm_e
     secret[31] |= 64;
     scalarmult_base(&A, secret);
     p3_tobytes(key_pair->public_key.public_key, A.X, A.Y, A.Z);
-    fast_wipe(&A, sizeof(A));
+    wipe(&A, sizeof(A));
 }
 
 void fast_crypto_ed25519_sign(const struct _olm_ed25519_key_pair *our_key,
@@ -851,9 +854,9 @@ void fast_crypto_ed25519_sign(const struct _olm_ed25519_key_pair *our_key,
     sha512_final(&ctx, hram64);
     sc_reduce64(hram, hram64);
     sc_muladd(output + 32, hram, secret, nonce);
-    fast_wipe(nonce64, sizeof(nonce64));
-    fast_wipe(nonce, sizeof(nonce));
-    fast_wipe(&R, sizeof(R));
+    wipe(nonce64, sizeof(nonce64));
+    wipe(nonce, sizeof(nonce));
+    wipe(&R, sizeof(R));
 }
 
 /* Decoded keys, a few per thread: Megolm sessions and Utility verify message after message from
