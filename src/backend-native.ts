@@ -14,6 +14,7 @@ type AddonArg = Uint8Array | number;
 
 type Addon = {
   primitives: string;
+  hardening: string;
   create(kind: Kind): number;
   free(id: number): void;
   liveObjects(): number;
@@ -53,6 +54,7 @@ export function loadNative(primitives: NativePrimitives = 'fast'): Backend {
   return {
     name: 'native',
     primitives: addon.primitives,
+    hardening: addon.hardening,
     create(kind: Kind): Handle {
       const handle = new NativeHandle(addon.create(kind));
       registry.register(handle, handle.id, handle);

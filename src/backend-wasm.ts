@@ -93,8 +93,16 @@ export async function loadWasm(source: WasmSource = {}): Promise<Backend> {
     return handle.cell.pointer;
   };
 
+  // A C string the module owns (static, ASCII).
+  const cString = (pointer: number): string => {
+    const heap = module.HEAPU8;
+    return String.fromCharCode(...heap.subarray(pointer, heap.indexOf(0, pointer)));
+  };
+
   return {
     name: 'wasm',
+    primitives: cString(exported('olm_universal_primitives')()),
+    hardening: cString(exported('olm_universal_hardening')()),
 
     create(kind: Kind): Handle {
       const size = exported(`olm_${kind}_size`)();

@@ -1,4 +1,5 @@
-// `olm-universal info`: which backends load here, and which crypto primitives each runs.
+// `olm-universal info`: which backends load here, which crypto primitives each runs, and which
+// hardening each build has.
 import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { load, type InitOptions } from './node.js';
@@ -8,6 +9,7 @@ interface BackendInfo {
   loads: boolean;
   version?: string;
   primitives?: string;
+  hardening?: readonly string[];
   error?: string;
 }
 
@@ -22,7 +24,7 @@ export async function info(args: readonly string[]): Promise<void> {
   for (const [backend, options] of CANDIDATES) {
     try {
       const olm = await load(options);
-      rows.push({ backend, loads: true, version: olm.version, primitives: olm.primitives });
+      rows.push({ backend, loads: true, version: olm.version, primitives: olm.primitives, hardening: olm.hardening });
     } catch (error) {
       rows.push({ backend, loads: false, error: error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error) });
     }
@@ -42,6 +44,7 @@ export async function info(args: readonly string[]): Promise<void> {
   for (const row of rows) {
     const detail = row.loads ? `libolm ${row.version}, primitives: ${row.primitives}` : `not available (${row.error})`;
     process.stdout.write(`  ${row.backend.padEnd(15)} ${detail}\n`);
+    if (row.loads) process.stdout.write(`  ${''.padEnd(15)} hardening: ${row.hardening?.join(', ') || 'none'}\n`);
   }
   process.stdout.write(`  olm-wasm.wasm   ${report.wasmBytes ?? 'missing'} bytes\n`);
 }

@@ -2,7 +2,7 @@
 // The reference carries Symbol.dispose's type into our .d.ts for consumers on older `lib`s.
 /// <reference lib="esnext.disposable" preserve="true" />
 import type { Arg, Handle, Kind } from './backend.js';
-import { fillRandom, OLM_ERROR, type Core, type MethodArgs, type MethodFunction } from './core.js';
+import { OLM_ERROR, type Core, type MethodArgs, type MethodFunction } from './core.js';
 import { ascii, describe, toBytes, type BytesLike } from './bytes.js';
 import { libolmError, OlmError } from './errors.js';
 import { returnsSize, type OlmFunction, type OlmFunctions } from './functions.js';
@@ -137,7 +137,7 @@ export abstract class OlmObject {
   /** Runs `use` with exactly `length` fresh random bytes, wiped afterwards. */
   protected withRandom<T>(length: number, use: (random: Uint8Array) => T): T {
     // From the arena, which wipes it on release.
-    return this.withScratch((scratch) => use(fillRandom(scratch.take(length))));
+    return this.withScratch((scratch) => use(this.#core.random(scratch.take(length))));
   }
 
   /** Calls a libolm function that takes only random bytes, as many as its length query asks. */

@@ -63,4 +63,14 @@ describe('native addon symbols', () => {
     const ours = names.filter((name) => !/^(napi_register_module_v1|node_api_module_get_api_version_v1|_ZS|_ZNS|_ZZNS)/.test(name));
     expect(ours).toEqual([]);
   });
+
+  // Test switches are compiled into the test programs only (FAST_CRYPTO_TESTING): the shipped
+  // core has no writable flag that turns its AES-NI / SHA-NI paths off. The cmake-js builds keep
+  // their symbol tables (the prebuild is stripped, built from the same sources and defines).
+  it.each(addons.slice(1, 2))('%s has no test switch', (path) => {
+    const listing = spawnSync('nm', [resolve(import.meta.dirname, '..', path)], { encoding: 'utf8' });
+    expect(listing.status).toBe(0);
+    expect(listing.stdout).toContain('fast_cpu_has_aes_ni');
+    expect(listing.stdout).not.toMatch(/force_portable/);
+  });
 });

@@ -18,7 +18,8 @@ status=0
 for core in fast stock; do
   dir=$OUT/$core
   mkdir -p "$dir"
-  if [ $core = fast ]; then sources=$(node scripts/olm-sources.cjs native fast); defines=();
+  # FAST_CRYPTO_TESTING: the core's switch to its portable paths (test builds only, cpu.c).
+  if [ $core = fast ]; then sources=$(node scripts/olm-sources.cjs native fast); defines=(-DFAST_CRYPTO_TESTING);
   else sources=$(node scripts/olm-sources.cjs wasm stock); defines=(-DOLM_UNIVERSAL_HARDENED -DSTOCK_CORE); fi
   objects=()
   for source in $sources; do
