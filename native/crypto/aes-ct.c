@@ -6,12 +6,13 @@
  * word by 16 bits. SubBytes is the Boyar-Peralta combinational circuit (XOR/AND/XNOR only) run on
  * the eight bit planes; InvSubBytes is the same circuit between two copies of the inverse affine
  * map. Everything is straight-line word arithmetic: no table, no secret-dependent branch or
- * address. Key schedules, state words and block buffers are wiped with a local volatile store
- * loop (wipe(), so this file needs nothing else from native/crypto); register spills the
- * compiler makes are not. */
+ * address. Key schedules, state words and block buffers are wiped (fast_wipe, wipe.c); register
+ * spills the compiler makes are left to the caller's stack burn (wipe.h). */
 #include "aes-ct.h"
 
 #include <string.h>
+
+#include "wipe.h"
 
 /* GCC's SLP vectorizer packs the bit-plane XOR networks into SSE registers and spends more on
  * shuffles than it saves (CBC encrypt 92 -> 67 cycles/byte without it, gcc 12 -O3). */
@@ -20,12 +21,6 @@
 #endif
 
 #define BLOCK 16
-
-/* Stores through a volatile pointer so the compiler cannot drop the wipe. */
-static void wipe(void *buffer, size_t length) {
-    volatile uint8_t *p = (volatile uint8_t *)buffer;
-    while (length--) *p++ = 0;
-}
 
 /* SubBytes on all 64 bytes at once: the Boyar-Peralta 113-gate S-box circuit (top linear
  * layer, shared GF(2^4) inversion, bottom linear layer). U0 is the most significant bit. */
@@ -225,7 +220,7 @@ static uint32_t sub_word(uint32_t w) {
         uint32_t x = (uint32_t)q[b] & 0xF;
         r |= ((x & 1) | (x & 2) << 7 | (x & 4) << 14 | (x & 8) << 21) << b;
     }
-    wipe(q, sizeof(q));
+    fast_wipe(q, sizeof(q));
     return r;
 }
 
@@ -250,11 +245,11 @@ void aes_ct_expand_key(const uint8_t key[32], aes_ct_schedule *schedule) {
         for (int k = 0; k < BLOCK; k++) bytes[k] = (uint8_t)(w[4 * round + k / 4] >> (24 - 8 * (k % 4)));
         load_replicated(bytes, schedule->rk[round]);
     }
-    wipe(w, sizeof(w));
-    wipe(bytes, sizeof(bytes));
+    fast_wipe(w, sizeof(w));
+    fast_wipe(bytes, sizeof(bytes));
 }
 
-void aes_ct_wipe_schedule(aes_ct_schedule *schedule) { wipe(schedule, sizeof(*schedule)); }
+void aes_ct_wipe_schedule(aes_ct_schedule *schedule) { fast_wipe(schedule, sizeof(*schedule)); }
 
 void aes_ct_encrypt_blocks(const aes_ct_schedule *schedule, const uint8_t *in, uint8_t *out, size_t blocks) {
     uint64_t q[8];
@@ -270,7 +265,7 @@ void aes_ct_encrypt_blocks(const aes_ct_schedule *schedule, const uint8_t *in, u
     for (int i = 0; i < 8; i++) q[i] = shift_rows_word(q[i]);
     add_round_key(q, schedule->rk[14]);
     store_blocks(q, out, blocks);
-    wipe(q, sizeof(q));
+    fast_wipe(q, sizeof(q));
 }
 
 /* The straightforward inverse cipher (FIPS 197 section 5.3). */
@@ -288,7 +283,7 @@ void aes_ct_decrypt_blocks(const aes_ct_schedule *schedule, const uint8_t *in, u
     inv_sub_bytes(q);
     add_round_key(q, schedule->rk[0]);
     store_blocks(q, out, blocks);
-    wipe(q, sizeof(q));
+    fast_wipe(q, sizeof(q));
 }
 
 size_t aes_ct_encrypt_cbc_length(size_t input_length) {
@@ -312,7 +307,7 @@ void aes_ct_encrypt_cbc(const struct _olm_aes256_key *key, const struct _olm_aes
     for (size_t j = 0; j < BLOCK; j++) block[j] ^= j < tail ? input[BLOCK * full + j] : (uint8_t)(BLOCK - tail);
     aes_ct_encrypt_blocks(&schedule, block, output + BLOCK * full, 1);
     aes_ct_wipe_schedule(&schedule);
-    wipe(block, sizeof(block));
+    fast_wipe(block, sizeof(block));
 }
 
 /* Blocks are independent through the cipher: four per pass, then XOR with the previous
@@ -334,7 +329,7 @@ size_t aes_ct_decrypt_cbc(const struct _olm_aes256_key *key, const struct _olm_a
         memmove(chain + 4 * BLOCK, chain + BLOCK * blocks, BLOCK); /* may be itself */
     }
     aes_ct_wipe_schedule(&schedule);
-    wipe(plain, sizeof(plain));
+    fast_wipe(plain, sizeof(plain));
     /* As libolm: the last byte names the padding, only checked against the length. Computed
      * as a borrow so no branch depends on the plaintext. */
     uint64_t padding = output[input_length - 1];

@@ -44,7 +44,3 @@ int fast_cpu_has_sha_ni(void) { return 0; }
 int fast_cpu_has_aes_ni(void) { return 0; }
 #endif
 
-void fast_wipe(void *buffer, size_t length) {
-    volatile unsigned char *p = (volatile unsigned char *)buffer;
-    while (length--) *p++ = 0;
-}

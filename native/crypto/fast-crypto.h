@@ -6,6 +6,7 @@
 #define OLM_UNIVERSAL_FAST_CRYPTO_H
 
 #include "olm/crypto.h"
+#include "wipe.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -50,9 +51,6 @@ int fast_crypto_ed25519_verify(const struct _olm_ed25519_public_key *their_key,
 
 /* X25519(scalar, 9) by the Ed25519 base-point tables (ed25519.c; only with 128-bit integers). */
 void fast_x25519_base(uint8_t out[32], const uint8_t scalar[32]);
-
-/* Wipes secrets in a way the compiler keeps. */
-void fast_wipe(void *buffer, size_t length);
 
 #ifdef __cplusplus
 }

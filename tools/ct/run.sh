@@ -4,7 +4,9 @@
 #   2. speed: aes-ct against libolm's table AES (and AES-NI), natively and as WASM under node,
 #   3. dudect-style Welch t-tests, 1M samples per target (SAMPLES=... to change), natively and
 #      as WASM under node,
-#   4. valgrind memcheck with the key and ciphertext marked undefined.
+#   4. valgrind memcheck with the key and ciphertext marked undefined,
+#   5. the stack scan (stack-scan.sh: secrets left on the stack after secret-bearing calls, fast
+#      and stock core) and the cost of the stack burns.
 # Everything is built into build/ct/ from vendor/olm (run `npm run setup` first).
 # Usage: bash tools/ct/run.sh   (environment: SAMPLES, CC, CXX, CFLAGS)
 set -euo pipefail
@@ -108,6 +110,9 @@ for compiler in "${compilers[@]}"; do
   done
 done
 
+echo "== stack scan"
+bash tools/ct/stack-scan.sh --cost "$OUT/stack-scan" | tee "$OUT/stack-scan.txt" || true
+
 echo
 echo "== summary"
 # max |t| per target, or "-" when skipped or not run; |t| > 4.5 is marked LEAK.
@@ -127,3 +132,6 @@ for row in "aes-ct encrypt" "aes-ct decrypt" "libolm table encrypt" "libolm tabl
   wasm=$( [ -f "$OUT/bench-wasm.txt" ] && grep "  $row " "$OUT/bench-wasm.txt" | awk '{ print $(NF-1) }' || true)
   printf '%-24s %12s %12s\n' "$row" "${native:--}" "${wasm:--}"
 done
+echo
+printf '%-24s %12s\n' "stack scan" "hits"
+awk '/^== stack scan, / { core = $4 } /^total hits:/ { printf "%-24s %12s\n", core " core", $3 }' "$OUT/stack-scan.txt"
