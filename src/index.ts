@@ -65,9 +65,15 @@ export interface LoadOptions extends InitOptions {
 /**
  * A hardening measure a build has (see README, "Security"): AES without secret-indexed tables
  * (AES-NI or the bitsliced aes-ct), base64 without tables, Ed25519 signatures with S >= L
- * refused, X25519 agreements with an all-zero secret refused.
+ * refused, X25519 agreements with an all-zero secret refused, the stack zeroed after every
+ * secret-bearing primitive.
  */
-export type HardeningMeasure = 'constant-time-aes' | 'constant-time-base64' | 'strict-ed25519' | 'contributory-x25519';
+export type HardeningMeasure =
+  | 'constant-time-aes'
+  | 'constant-time-base64'
+  | 'strict-ed25519'
+  | 'contributory-x25519'
+  | 'stack-wipe';
 
 /** The library on one backend; its classes create objects on that backend. */
 export interface Olm {

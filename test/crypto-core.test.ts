@@ -101,7 +101,7 @@ describe.each(BACKENDS)('primitives on %s', (name) => {
   // Read from the C build (the libolm patches applied, the core's AES), not asserted by TypeScript.
   it('says which hardening the build has: all of it', async () => {
     const olm = await loadBackend(name);
-    expect(olm.hardening).toEqual(['constant-time-aes', 'constant-time-base64', 'strict-ed25519', 'contributory-x25519']);
+    expect(olm.hardening).toEqual(['constant-time-aes', 'constant-time-base64', 'strict-ed25519', 'contributory-x25519', 'stack-wipe']);
     expect(Object.isFrozen(olm.hardening)).toBe(true);
   });
 });

@@ -17,10 +17,10 @@ it('info --json lists both backends with their primitives', () => {
   expect(byName.get('native')?.primitives).toMatch(/^fast: /);
   expect(byName.get('native (stock)')?.primitives).toMatch(/^stock: /);
   expect(byName.get('wasm')).toMatchObject({ loads: true, version: '3.2.13', primitives: 'portable: x25519-donna, ed25519-ref10, sha256-c, aes-ct' });
-  const all = ['constant-time-aes', 'constant-time-base64', 'strict-ed25519', 'contributory-x25519'];
+  const all = ['constant-time-aes', 'constant-time-base64', 'strict-ed25519', 'contributory-x25519', 'stack-wipe'];
   expect(byName.get('native')).toMatchObject({ hardening: all });
   expect(byName.get('wasm')).toMatchObject({ hardening: all });
-  expect(byName.get('native (stock)')).toMatchObject({ hardening: all.slice(2) });
+  expect(byName.get('native (stock)')).toMatchObject({ hardening: all.slice(2, 4) });
   expect(report.wasmBytes).toBeGreaterThan(100_000);
 });
 
@@ -28,5 +28,5 @@ it('info prints a readable summary', () => {
   const result = spawnSync(process.execPath, [cli, 'info'], { encoding: 'utf8' });
   expect(result.status).toBe(0);
   expect(result.stdout).toMatch(/native +libolm 3\.2\.13, primitives: fast: /);
-  expect(result.stdout).toMatch(/wasm +libolm 3\.2\.13, primitives: portable: x25519-donna, ed25519-ref10, sha256-c, aes-ct\n +hardening: constant-time-aes, constant-time-base64, strict-ed25519, contributory-x25519\n/);
+  expect(result.stdout).toMatch(/wasm +libolm 3\.2\.13, primitives: portable: x25519-donna, ed25519-ref10, sha256-c, aes-ct\n +hardening: constant-time-aes, constant-time-base64, strict-ed25519, contributory-x25519, stack-wipe\n/);
 });

@@ -30,6 +30,16 @@ const char *olm_universal_hardening(void) {
 #ifdef OLM_UNIVERSAL_PATCH_0012
         add(text, sizeof(text), "contributory-x25519");
 #endif
+        /* Stack burns after secret-bearing calls: the fast core's seam.c, and libolm's crypto.cpp
+         * in the hardened WASM build (patch 0015); not the comparison builds. */
+        int stack_wipe = 0;
+#ifndef OLM_UNIVERSAL_UNHARDENED
+        stack_wipe = fast;
+#ifdef OLM_UNIVERSAL_PATCH_0015
+        if (strncmp(core, "portable:", 9) == 0) stack_wipe = 1;
+#endif
+#endif
+        if (stack_wipe) add(text, sizeof(text), "stack-wipe");
         if (!text[0]) strcpy(text, "none");
     }
     return text;
