@@ -38,7 +38,9 @@ if (mode === '--header') {
   if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text) fs.writeFileSync(file, text);
   console.log(dir);
 } else if (mode === '--wasm-exports') {
-  console.log(JSON.stringify([...functions({ withLifetime: true }), 'malloc', 'free'].map((n) => `_${n}`)));
+  // olm_universal_primitives: which crypto core the module runs (native/crypto/seam.c).
+  const ours = ['olm_universal_primitives', 'malloc', 'free'];
+  console.log(JSON.stringify([...functions({ withLifetime: true }), ...ours].map((n) => `_${n}`)));
 } else if (mode === '--results') {
   const results = {};
   functions({ withLifetime: false, results });

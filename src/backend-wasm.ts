@@ -93,8 +93,13 @@ export async function loadWasm(source: WasmSource = {}): Promise<Backend> {
     return handle.cell.pointer;
   };
 
+  // The crypto core the module was built with, as a C string (native/crypto/seam.c).
+  const text = exported('olm_universal_primitives')();
+  const primitives = new TextDecoder().decode(module.HEAPU8.subarray(text, module.HEAPU8.indexOf(0, text)));
+
   return {
     name: 'wasm',
+    primitives,
 
     create(kind: Kind): Handle {
       const size = exported(`olm_${kind}_size`)();

@@ -50,7 +50,7 @@ export interface Olm {
   readonly backendName: BackendName;
   /** libolm's version, e.g. "3.2.13". */
   readonly version: string;
-  /** The crypto core in use: "fast: x25519-donna-c64, ..." / "stock: ..." (native), "portable" (WASM). */
+  /** The crypto core in use: "fast: x25519-donna-c64, ..." / "stock: ..." (either backend). */
   readonly primitives: string;
   readonly OutboundGroupSession: typeof OutboundGroupSession;
   readonly InboundGroupSession: typeof InboundGroupSession;
@@ -100,8 +100,7 @@ function bind(backend: Backend): Olm {
   };
   for (const cls of Object.values(classes)) bindCore(cls, core);
   const constants = { PK_PRIVATE_KEY_LENGTH, PK_SIGNING_SEED_LENGTH };
-  // WASM runs libolm's portable core with patch 0010's constant-time AES (OLM_UNIVERSAL_HARDENED).
-  const primitives = backend.primitives ?? 'portable, aes-ct';
+  const primitives = backend.primitives ?? 'portable';
   const olm: Olm = Object.freeze({
     backendName: backend.name,
     version: core.version(),

@@ -32,8 +32,9 @@ add_custom_command(TARGET olm_wasm_cjs POST_BUILD
   COMMAND ${CMAKE_COMMAND} -E copy ${CMAKE_BINARY_DIR}/cjs/olm-wasm.js ${CMAKE_SOURCE_DIR}/dist/cjs/olm-wasm.js
   VERBATIM)
 
-# The hardened build: libolm patch 0010 forwards src/crypto.cpp's AES to the constant-time
-# native/crypto/aes-ct.c (the stock native addon, the benchmark's unhardened column, keeps the
-# table AES).
+# The module runs the fast core (native/crypto/, OLM_CRYPTO=fast) like the addon. A stock module
+# (-DOLM_CRYPTO=stock, for comparisons) stays hardened: libolm patch 0010 forwards src/crypto.cpp's
+# AES to the constant-time native/crypto/aes-ct.c (the stock native addon, the benchmark's
+# unhardened column, keeps the table AES).
 target_compile_definitions(olm PRIVATE OLM_UNIVERSAL_HARDENED)
 target_include_directories(olm PRIVATE ${CMAKE_SOURCE_DIR}/native/crypto)
