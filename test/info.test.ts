@@ -19,7 +19,7 @@ it('info --json lists both backends with their primitives', () => {
   expect(byName.get('wasm')).toMatchObject({ loads: true, version: '3.2.13' });
   // The fast core's portable parts, with the constant-time AES (no AES-NI or SHA-NI in WASM).
   expect(byName.get('wasm')?.primitives).toMatch(/^fast: x25519-[\w.-]+, ed25519-[\w.-]+, sha256-c, aes-ct$/);
-  expect(report.wasmBytes).toBeGreaterThan(100_000);
+  expect(report.wasmBytes).toBeGreaterThan(50_000); // the module itself (92 KB with the fast core)
 });
 
 it('info prints a readable summary', () => {
