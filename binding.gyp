@@ -11,6 +11,10 @@
       "defines": ["OLM_STATIC_DEFINE", "NDEBUG", "<!@(node scripts/olm-sources.cjs native --defines)"],
       "cflags": ["-O3", "-fPIC"],
       "cflags_cc": ["-std=c++11", "-fno-exceptions", "-fno-rtti"],
+      "conditions": [
+        # The prebuilds load on glibc >= 2.28 (see the header).
+        ["OS=='linux'", { "cflags": ["-include", "<(module_root_dir)/native/glibc-baseline.h"] }]
+      ],
       "cflags!": ["-O2"],
       "cflags_cc!": ["-std=gnu++17", "-std=gnu++20"],
       "direct_dependent_settings": {
@@ -30,7 +34,13 @@
       "conditions": [
         # Only the N-API entry point is exported: libolm's and the crypto core's symbols stay
         # inside the addon (a shared object exporting them could be interposed or called).
-        ["OS=='linux'", { "ldflags": ["-Wl,--exclude-libs,ALL"] }]
+        # glibc-baseline.h: pthread_once's original version is libpthread's before glibc 2.34, so
+        # on glibc the addon names libpthread.so.0 (musl has none).
+        ["OS=='linux'", {
+          "cflags": ["-include", "<(module_root_dir)/native/glibc-baseline.h"],
+          "ldflags": ["-Wl,--exclude-libs,ALL"],
+          "libraries": ["<!@(node -p \"process.report.getReport().header.glibcVersionRuntime ? '-Wl,--no-as-needed,-l:libpthread.so.0,--as-needed' : ''\")"]
+        }]
       ],
       "cflags": ["-O3", "-Wall", "-Wextra"],
       "cflags_cc": ["-std=c++17", "-fno-exceptions"],

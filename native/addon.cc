@@ -28,6 +28,7 @@
 
 #include "olm/inbound_group_session.h"
 #include "olm/olm.h"
+#include "crypto/drbg.h"
 #include "crypto/primitives.h"
 #include "olm/outbound_group_session.h"
 #include "olm/pk.h"
@@ -382,10 +383,13 @@ napi_value Init(napi_env env, napi_value exports) {
     delete objects;
     return nullptr;
   }
-  // Which crypto core this addon was built with, e.g. "fast: x25519-donna-c64, ..., aes-ni".
-  napi_value primitives;
+  // Which crypto core this addon was built with, e.g. "fast: x25519-donna-c64, ..., aes-ni", and
+  // which hardening it has.
+  napi_value primitives, hardening;
   bool ok = napi_create_string_utf8(env, olm_universal_primitives(), NAPI_AUTO_LENGTH, &primitives) == napi_ok &&
             napi_set_named_property(env, exports, "primitives", primitives) == napi_ok &&
+            napi_create_string_utf8(env, olm_universal_hardening(), NAPI_AUTO_LENGTH, &hardening) == napi_ok &&
+            napi_set_named_property(env, exports, "hardening", hardening) == napi_ok &&
             Export(env, exports, "create", Create) && Export(env, exports, "free", Free) &&
             Export(env, exports, "liveObjects", LiveObjects);
   // olm_functions.h is generated from libolm's headers by scripts/olm-functions.cjs.

@@ -1,11 +1,23 @@
 #!/usr/bin/env bash
 # The TypeScript, twice: ES modules into dist/ (tsconfig.json), CommonJS into dist/cjs/
-# (tsconfig.cjs.json), each with its .d.ts. dist/cjs/olm-wasm.js comes from wasm/build.sh.
+# (tsconfig.cjs.json), each with its .d.ts and maps; then dist/node-import/, Node's import of the
+# CommonJS build (scripts/esm-wrappers.mjs). dist/cjs/olm-wasm.js comes from wasm/build.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tsc -p tsconfig.json
 tsc -p tsconfig.cjs.json
-# location.cjs.ts stands in for location.ts in the CommonJS build, under location.ts's name.
-mv dist/cjs/location.cjs.js dist/cjs/location.js
-mv dist/cjs/location.cjs.d.ts dist/cjs/location.d.ts
+# location.cjs.ts and compat/node.cjs.ts stand in for location.ts and compat/node.ts in the
+# CommonJS build, under their names (the maps keep pointing at the .cjs.ts sources).
+for base in location compat/node; do
+  for ext in js d.ts; do
+    mv "dist/cjs/$base.cjs.$ext" "dist/cjs/$base.$ext"
+    if [ -f "dist/cjs/$base.cjs.$ext.map" ]; then
+      sed -e "s#\"file\":\"[^\"]*\"#\"file\":\"$(basename "$base").$ext\"#" "dist/cjs/$base.cjs.$ext.map" > "dist/cjs/$base.$ext.map"
+      rm "dist/cjs/$base.cjs.$ext.map"
+      sed -i -e "s#sourceMappingURL=$(basename "$base").cjs.$ext.map#sourceMappingURL=$(basename "$base").$ext.map#" "dist/cjs/$base.$ext"
+    fi
+  done
+done
 echo '{ "type": "commonjs" }' > dist/cjs/package.json
+node scripts/esm-wrappers.mjs
+cp src/olm-wasm-url.d.ts dist/olm-wasm-url.d.ts

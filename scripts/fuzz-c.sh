@@ -29,7 +29,7 @@ mkdir -p "$out/obj" "$out/bin" "$out/seeds" "$out/corpus" "$out/artifacts"
 
 sanitize=(-fsanitize=address,undefined -fno-sanitize-recover=all)
 cflags=(-g -O1 -fno-omit-frame-pointer "${sanitize[@]}" -Ivendor/olm/include -Ivendor/olm/lib
-        -DOLM_STATIC_DEFINE -DNDEBUG $(node scripts/olm-sources.cjs native --defines | sed 's/[^ ]*/-D&/g'))
+        -DOLM_STATIC_DEFINE -DFAST_CRYPTO_TESTING -DNDEBUG $(node scripts/olm-sources.cjs native --defines | sed 's/[^ ]*/-D&/g'))
 
 # Compiles a source once (per its path) into $out/obj; prints the object. libolm's bundled lib/
 # code (and src/ed25519.c, which includes lib/ed25519) shifts into an int's sign bit and shifts

@@ -10,14 +10,18 @@
 const fs = require('fs');
 const path = require('path');
 const include = path.join(__dirname, '..', 'vendor', 'olm', 'include', 'olm');
-const HEADERS = ['olm.h', 'outbound_group_session.h', 'inbound_group_session.h', 'pk.h', 'sas.h'];
+const HEADERS = ['olm.h', 'outbound_group_session.h', 'inbound_group_session.h', 'pk.h', 'sas.h'].map((name) =>
+  path.join(include, name),
+);
+// Ours, reached the same way: the seeded generator.
+HEADERS.push(path.join(__dirname, '..', 'native', 'crypto', 'drbg.h'));
 
 // The addon reaches constructors and olm_clear_* only through create()/free() (constructors
 // return raw object pointers; a cleared live handle would be a trap); the WASM glue calls them.
 function functions({ withLifetime, results = {} }) {
   const names = [];
   for (const header of HEADERS) {
-    const text = fs.readFileSync(path.join(include, header), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
+    const text = fs.readFileSync(header, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
     for (const m of text.matchAll(/OLM_EXPORT\s+([^;(]*?)\b(olm_\w+)\s*\(/g)) {
       const [, returns, name] = m;
       const lifetime = (returns.includes('*') && !returns.includes('char')) || name.startsWith('olm_clear_');
@@ -38,9 +42,7 @@ if (mode === '--header') {
   if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text) fs.writeFileSync(file, text);
   console.log(dir);
 } else if (mode === '--wasm-exports') {
-  // olm_universal_primitives: which crypto core the module runs (native/crypto/seam.c).
-  const ours = ['olm_universal_primitives', 'malloc', 'free'];
-  console.log(JSON.stringify([...functions({ withLifetime: true }), ...ours].map((n) => `_${n}`)));
+  console.log(JSON.stringify([...functions({ withLifetime: true }), 'olm_universal_primitives', 'olm_universal_hardening', 'malloc', 'free'].map((n) => `_${n}`)));
 } else if (mode === '--results') {
   const results = {};
   functions({ withLifetime: false, results });

@@ -24,6 +24,10 @@ apt_packages() {
   # clang with libFuzzer's runtime: the C fuzz targets (npm run fuzz:c; their replay is in npm test)
   command -v clang >/dev/null || missing+=(clang)
   [ -n "$(ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a 2>/dev/null)" ] || missing+=(libclang-rt-14-dev)
+  # The linux-arm64 prebuild (npm run prebuildify cross-compiles it) and its test: Node for arm64
+  # under qemu-user, with the aarch64 C and C++ libraries the cross compiler brings.
+  command -v aarch64-linux-gnu-g++ >/dev/null || missing+=(g++-aarch64-linux-gnu)
+  command -v qemu-aarch64 >/dev/null || missing+=(qemu-user)
   [ ${#missing[@]} -eq 0 ] && { echo "system tools present"; return; }
   if [ "$(id -u)" -ne 0 ]; then
     echo "missing system packages; run as root, then run this again:" >&2

@@ -1,7 +1,7 @@
 // An Olm account: a device's long-term identity keys plus its one-time and fallback keys.
 import { toBytes, toCount, type BytesLike } from './bytes.js';
 import { coreFor, OlmObject } from './object.js';
-import { Session } from './session.js';
+import type { Session } from './session.js';
 
 /** A device's public identity keys, unpadded base64. */
 export interface IdentityKeys {
@@ -64,7 +64,7 @@ export class Account extends OlmObject {
 
   /** Removes the one-time key an inbound session was created with, so it is never reused. */
   removeOneTimeKeys(session: Session): void {
-    this.call('olm_remove_one_time_keys', this.handleOf(session, Session, 'session'));
+    this.call('olm_remove_one_time_keys', this.handleOf(session, 'session', 'session'));
   }
 
   /** Generates a new fallback key; the previous one is kept until forgetOldFallbackKey(). */

@@ -8,12 +8,14 @@ import type { Backend, Handle, Kind, NativePrimitives } from './backend.js';
 import { describe } from './bytes.js';
 import type { OlmFunction } from './functions.js';
 import { packageRootUrl } from './location.js';
+import { isSourceBuild } from './source-build.js';
 
 /** The addon's arguments: handles are numbers (slot ids), see native/addon.cc. */
 type AddonArg = Uint8Array | number;
 
 type Addon = {
   primitives: string;
+  hardening: string;
   create(kind: Kind): number;
   free(id: number): void;
   liveObjects(): number;
@@ -40,10 +42,20 @@ export function loadNative(primitives: NativePrimitives = 'fast'): Backend {
       addon = nodeGypBuild(root);
     }
   } catch (error) {
+    const source = isSourceBuild(rootUrl);
+    const what = primitives === 'stock' ? 'the native addon with the stock crypto core' : 'the native addon';
+    const remedy =
+      primitives === 'stock'
+        ? source
+          ? 'Build it with "npm run build:native"'
+          : 'It exists only in a source build of olm-universal, not in the installed package'
+        : source
+          ? 'Build it with "npm run build:native" and "npm run prebuildify"'
+          : 'Rebuild it with "npm rebuild olm-universal" (needs a C++ compiler)';
     throw new Error(
-      `olm-universal: the native addon could not be loaded from ${root} ` +
+      `olm-universal: ${what} could not be loaded from ${root} ` +
         `(${error instanceof Error ? error.message.split('\n')[0] : String(error)}). ` +
-        `Build it with "npm run build:native", or use init({ backend: 'wasm' }).`,
+        `${remedy}, or use init({ backend: 'wasm' }).`,
       { cause: error },
     );
   }
@@ -53,6 +65,7 @@ export function loadNative(primitives: NativePrimitives = 'fast'): Backend {
   return {
     name: 'native',
     primitives: addon.primitives,
+    hardening: addon.hardening,
     create(kind: Kind): Handle {
       const handle = new NativeHandle(addon.create(kind));
       registry.register(handle, handle.id, handle);

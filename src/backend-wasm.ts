@@ -5,6 +5,7 @@ import { RESULT_TYPES, type OlmFunction } from './functions.js';
 import createOlmWasm, { type OlmWasmModule } from './olm-wasm.js';
 import { describe } from './bytes.js';
 import { defaultWasmUrl } from './location.js';
+import { OLM_WASM_DIGEST } from './olm-wasm-digest.js';
 
 /** Where the .wasm comes from when the default (next to this module) does not suit. */
 export interface WasmSource {
@@ -23,23 +24,80 @@ class WasmHandle {
   constructor(readonly cell: Cell) {}
 }
 
-async function wasmBytes(source: WasmSource): Promise<ArrayBuffer | Uint8Array> {
-  if (source.wasmBinary) return source.wasmBinary;
-  const url = source.wasmUrl ?? defaultWasmUrl();
-  const isNode = typeof process === 'object' && typeof process.versions?.node === 'string';
-  if (isNode && String(url).startsWith('file:')) {
-    // Node's fetch() refuses file: URLs. getBuiltinModule, not import('node:fs'): bundlers of the
-    // browser entry must not meet a node: module.
-    const { readFile } = process.getBuiltinModule('node:fs/promises');
-    return readFile(new URL(String(url)));
+/** Node's process, or undefined. Through globalThis: a bare `process` makes Parcel bundle a polyfill. */
+const nodeProcess = (): NodeJS.Process | undefined => {
+  const { process } = globalThis as { process?: NodeJS.Process };
+  return typeof process?.versions?.node === 'string' ? process : undefined;
+};
+
+/** The .wasm's bytes, and how to name it in an error. */
+async function wasmBytes(source: WasmSource): Promise<{ bytes: Uint8Array; from: string }> {
+  const { wasmBinary, wasmUrl } = source;
+  if (wasmBinary !== undefined) {
+    if (wasmBinary instanceof ArrayBuffer) return { bytes: new Uint8Array(wasmBinary), from: 'wasmBinary' };
+    if (wasmBinary instanceof Uint8Array) return { bytes: wasmBinary, from: 'wasmBinary' };
+    throw new TypeError(`olm-universal: wasmBinary must be an ArrayBuffer or Uint8Array, got ${describe(wasmBinary)}`);
   }
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`olm-universal: could not fetch ${String(url)}: HTTP ${response.status}`);
-  return response.arrayBuffer();
+  if (wasmUrl !== undefined && typeof wasmUrl !== 'string' && !(wasmUrl instanceof URL)) {
+    throw new TypeError(`olm-universal: wasmUrl must be a string or URL, got ${describe(wasmUrl)}`);
+  }
+  const where = wasmUrl ?? defaultWasmUrl();
+  const node = nodeProcess();
+  if (node !== undefined) {
+    // Node's fetch() refuses file: URLs, and @matrix-org/olm's locateFile may return a path: both
+    // are read from disk. process.getBuiltinModule, not an import of node:fs: bundlers of the
+    // browser entry must not meet a node: module.
+    const text = String(where);
+    const isPath = !/^[a-z][a-z0-9+.-]+:/i.test(text); // "/a", "./a", "a", "C:\a": not URLs
+    if (isPath || text.startsWith('file:')) {
+      const { readFile } = node.getBuiltinModule('node:fs/promises');
+      const { fileURLToPath, pathToFileURL } = node.getBuiltinModule('node:url');
+      const path = isPath ? text : fileURLToPath(text);
+      try {
+        return { bytes: await readFile(path), from: isPath ? path : String(pathToFileURL(path)) };
+      } catch (error) {
+        throw new Error(`olm-universal: could not read the .wasm at ${path}: ${(error as Error).message}`, { cause: error });
+      }
+    }
+  }
+  let response: Response;
+  try {
+    response = await fetch(where);
+  } catch (error) {
+    throw new Error(`olm-universal: could not fetch ${String(where)}: ${(error as Error).message}`, { cause: error });
+  }
+  if (!response.ok) throw new Error(`olm-universal: could not fetch ${String(where)}: HTTP ${response.status}`);
+  return { bytes: new Uint8Array(await response.arrayBuffer()), from: response.url || String(where) };
+}
+
+/** FNV-1a over the bytes: names a wrong file, not a defence (whoever swaps the .wasm swaps the JS). */
+export function wasmChecksum(bytes: Uint8Array): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < bytes.length; i++) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
+  return hash >>> 0;
+}
+
+/** Refuses any .wasm but the one built with this glue, before the glue instantiates it. */
+function checkWasm(bytes: Uint8Array, from: string): void {
+  const { size, checksum } = OLM_WASM_DIGEST;
+  const got = bytes.length === size ? wasmChecksum(bytes) : undefined;
+  if (got === checksum) return;
+  const hex = (n: number): string => n.toString(16).padStart(8, '0');
+  const what = bytes.length < 4 || String.fromCharCode(...bytes.subarray(0, 4)) !== '\0asm'
+    ? 'not WebAssembly'
+    : bytes.length < size ? 'shorter than it (truncated?)'
+      : got === undefined ? 'another module' : 'another build of it';
+  throw new TypeError(
+    `olm-universal: ${from} is not olm-universal's olm-wasm.wasm of this version: ${what} ` +
+      `(${bytes.length} bytes${got === undefined ? '' : `, checksum ${hex(got)}`}; expected ${size} bytes, checksum ${hex(checksum)}). ` +
+      'Use the dist/olm-wasm.wasm of the installed olm-universal.',
+  );
 }
 
 export async function loadWasm(source: WasmSource = {}): Promise<Backend> {
-  const module: OlmWasmModule = await createOlmWasm({ wasmBinary: await wasmBytes(source) });
+  const { bytes, from } = await wasmBytes(source);
+  checkWasm(bytes, from);
+  const module: OlmWasmModule = await createOlmWasm({ wasmBinary: bytes });
   // Looked up once per name: the lookup by a computed key costs more than a short call.
   const exports = new Map<string, (...args: number[]) => number>();
   const exported = (name: string): ((...args: number[]) => number) => {
@@ -93,13 +151,16 @@ export async function loadWasm(source: WasmSource = {}): Promise<Backend> {
     return handle.cell.pointer;
   };
 
-  // The crypto core the module was built with, as a C string (native/crypto/seam.c).
-  const text = exported('olm_universal_primitives')();
-  const primitives = new TextDecoder().decode(module.HEAPU8.subarray(text, module.HEAPU8.indexOf(0, text)));
+  // A C string the module owns (static, ASCII).
+  const cString = (pointer: number): string => {
+    const heap = module.HEAPU8;
+    return String.fromCharCode(...heap.subarray(pointer, heap.indexOf(0, pointer)));
+  };
 
   return {
     name: 'wasm',
-    primitives,
+    primitives: cString(exported('olm_universal_primitives')()),
+    hardening: cString(exported('olm_universal_hardening')()),
 
     create(kind: Kind): Handle {
       const size = exported(`olm_${kind}_size`)();

@@ -32,8 +32,10 @@ export const OLM_ERROR = -1;
 
 export interface Backend {
   readonly name: BackendName;
-  /** The crypto core it runs, e.g. "fast: x25519-donna-c64, ..."; absent: libolm's portable code. */
-  readonly primitives?: string;
+  /** The crypto core it runs, e.g. "fast: x25519-donna-c64, ..., aes-ni" (from the C build). */
+  readonly primitives: string;
+  /** The hardening the C build has, e.g. "constant-time-aes, constant-time-base64, ..." or "none". */
+  readonly hardening: string;
   /** Allocates and initialises an object; its memory is wiped and freed by free() or by the GC. */
   create(kind: Kind): Handle;
   /** Wipes and frees the object now. Idempotent; a freed handle is refused by call(). */

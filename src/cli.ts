@@ -1,23 +1,60 @@
 #!/usr/bin/env node
-// The olm-universal command. Subcommands: bench (see src/bench/main.ts), info (src/info.ts).
-const USAGE =
-  'usage: olm-universal bench [--quick] [--json FILE] [--html FILE] [--browser] (bench --help for more)\n' +
-  '       olm-universal info [--json]     which backends load here and which primitives they run\n';
+// The olm-universal command: bench (src/bench/main.ts), info (src/info.ts), help, --version.
+// Usage and help go to stdout; errors, with the usage, to stderr.
+import { readFileSync } from 'node:fs';
+
+const USAGE = `usage: olm-universal <command> [options]
+
+commands:
+  bench [options]   measure libolm operations on each backend (olm-universal help bench)
+  info [--json]     which backends load here and which crypto primitives they run
+  help [command]    this text, or a command's options
+
+  --version         print olm-universal's version
+`;
+
+function version(): string {
+  return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
+
+/** A usage error: the message and the usage on stderr, exit 2. */
+function usageError(message: string): number {
+  process.stderr.write(`olm-universal: ${message}\n${USAGE}`);
+  return 2;
+}
+
+async function help(command: string | undefined): Promise<number> {
+  if (command === undefined) process.stdout.write(USAGE);
+  else if (command === 'bench') process.stdout.write((await import('./bench/main.js')).BENCH_HELP);
+  else if (command === 'info') process.stdout.write((await import('./info.js')).INFO_HELP);
+  else if (command === 'help') process.stdout.write(USAGE);
+  else return usageError(`unknown command ${command}`);
+  return 0;
+}
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === 'bench') {
-    const { bench } = await import('./bench/main.js');
-    await bench(rest);
-    return 0;
+  switch (command) {
+    case undefined:
+    case '--help':
+    case '-h':
+      return help(undefined);
+    case 'help':
+      if (rest.length > 1) return usageError(`help takes one command, got ${rest.join(' ')}`);
+      return help(rest[0]);
+    case '--version':
+    case '-v':
+      process.stdout.write(`${version()}\n`);
+      return 0;
+    case 'bench':
+      await (await import('./bench/main.js')).bench(rest);
+      return 0;
+    case 'info':
+      await (await import('./info.js')).info(rest);
+      return 0;
+    default:
+      return usageError(command.startsWith('-') ? `unknown option ${command}` : `unknown command ${command}`);
   }
-  if (command === 'info') {
-    const { info } = await import('./info.js');
-    await info(rest);
-    return 0;
-  }
-  process.stderr.write(command === undefined || command === '--help' || command === '-h' ? USAGE : `unknown command ${command}\n${USAGE}`);
-  return command === undefined || command === '--help' || command === '-h' ? 0 : 2;
 }
 
 main(process.argv.slice(2)).then(

@@ -2,6 +2,7 @@
 // are handled here, once, for both.
 import { OLM_ERROR, type Arg, type Backend, type Handle } from './backend.js';
 import { OLM_FUNCTIONS, type OlmFunction, type OlmFunctions } from './functions.js';
+import { fillRandom, type RandomSource } from './random.js';
 import { Scratch } from './scratch.js';
 
 const B = 'b'.charCodeAt(0);
@@ -22,6 +23,8 @@ export type MethodArgs<F extends MethodFunction> = CallArgs<F> extends [Handle, 
 export class Core {
   /** Temporaries of the current call (see scratch.ts); synchronous use only. */
   readonly scratch = new Scratch();
+  /** Where this instance's random bytes come from: the CSPRNG unless load() was given a seed. */
+  random: RandomSource = fillRandom;
 
   constructor(readonly backend: Backend) {}
 
@@ -69,18 +72,3 @@ export class Core {
 }
 
 export { OLM_ERROR };
-
-/** Fresh bytes from the platform's CSPRNG (WebCrypto: the OS generator in Node and browsers). */
-export function randomBytes(length: number): Uint8Array {
-  return fillRandom(new Uint8Array(length));
-}
-
-/** Fills `bytes` from the CSPRNG. */
-export function fillRandom(bytes: Uint8Array): Uint8Array {
-  const length = bytes.byteLength;
-  // getRandomValues fills at most 65536 bytes per call.
-  for (let offset = 0; offset < length; offset += 65536) {
-    globalThis.crypto.getRandomValues(bytes.subarray(offset, Math.min(length, offset + 65536)));
-  }
-  return bytes;
-}

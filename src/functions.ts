@@ -129,6 +129,9 @@ export const OLM_FUNCTIONS = {
   olm_sas_calculate_mac: 'hbbo',
   olm_sas_calculate_mac_fixed_base64: 'hbbo',
   olm_sas_calculate_mac_long_kdf: 'hbbo',
+
+  // Ours (native/crypto/drbg.h): the seeded generator; its state is read and replaced.
+  olm_universal_drbg_generate: 'oo',
 } as const;
 
 export type OlmFunctions = typeof OLM_FUNCTIONS;

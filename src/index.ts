@@ -6,8 +6,11 @@
 //   const session = OutboundGroupSession.create();
 import type { Backend, BackendName, NativePrimitives } from './backend.js';
 import { Account } from './account.js';
+import { initialised } from './after-init.js';
 import { PK_PRIVATE_KEY_LENGTH, PK_SIGNING_SEED_LENGTH } from './constants.js';
+import { describe } from './bytes.js';
 import { Core } from './core.js';
+import { SEED_LENGTH, seededRandom } from './random.js';
 import { backendLoaders } from './loaders.js';
 import { InboundGroupSession, OutboundGroupSession } from './megolm.js';
 import { PkDecryption, PkEncryption, PkSigning } from './pk.js';
@@ -27,6 +30,7 @@ export { Utility } from './utility.js';
 export { PkDecryption, PkEncryption, PkSigning, type PkMessage } from './pk.js';
 export { Sas } from './sas.js';
 export { PK_PRIVATE_KEY_LENGTH, PK_SIGNING_SEED_LENGTH } from './constants.js';
+export { SEED_LENGTH } from './random.js';
 export type { WasmSource } from './backend-wasm.js';
 export type { NativePrimitives } from './backend.js';
 
@@ -45,13 +49,39 @@ export interface InitOptions extends WasmSource {
   nativePrimitives?: NativePrimitives;
 }
 
+/** Options of load(): init()'s, and the seeded mode that only load() offers. */
+export interface LoadOptions extends InitOptions {
+  /**
+   * INSECURE, for test harnesses only: every random byte of the instance load() returns comes
+   * from a deterministic generator keyed by these 32 bytes (ChaCha20, the same C code on both
+   * backends), so the same seed and the same calls give byte-identical keys, sessions,
+   * ciphertexts and pickles on native and on WASM. Never the default; init() refuses it. The
+   * instance says so: `deterministic` is true and toString() says "insecure: seeded".
+   * Throws TypeError when not a Uint8Array, RangeError when not SEED_LENGTH (32) bytes.
+   */
+  insecureSeed?: Uint8Array;
+}
+
+/**
+ * A hardening measure a build has (see README, "Security"): AES without secret-indexed tables
+ * (AES-NI or the bitsliced aes-ct), base64 without tables, Ed25519 signatures with S >= L
+ * refused, X25519 agreements with an all-zero secret refused.
+ */
+export type HardeningMeasure = 'constant-time-aes' | 'constant-time-base64' | 'strict-ed25519' | 'contributory-x25519';
+
 /** The library on one backend; its classes create objects on that backend. */
 export interface Olm {
   readonly backendName: BackendName;
   /** libolm's version, e.g. "3.2.13". */
   readonly version: string;
-  /** The crypto core in use: "fast: x25519-donna-c64, ..." / "stock: ..." (either backend). */
+  /**
+   * The crypto core in use, from the C build: "fast: x25519-donna-c64, ed25519-51, sha-ni, aes-ni"
+   * (native; the parts chosen on this CPU), "fast: x25519-25.5, ed25519-25.5, sha256-c, aes-ct"
+   * (WASM: the same core, radix 2^25.5 field), "stock: …" (the unhardened comparison build).
+   */
   readonly primitives: string;
+  /** The hardening this build has; every measure on the default builds, fewer on "stock". */
+  readonly hardening: readonly HardeningMeasure[];
   readonly OutboundGroupSession: typeof OutboundGroupSession;
   readonly InboundGroupSession: typeof InboundGroupSession;
   readonly Account: typeof Account;
@@ -63,6 +93,10 @@ export interface Olm {
   readonly Sas: typeof Sas;
   readonly PK_PRIVATE_KEY_LENGTH: number;
   readonly PK_SIGNING_SEED_LENGTH: number;
+  /** True only for an instance made by load({ insecureSeed }): its randomness is reproducible. */
+  readonly deterministic: boolean;
+  /** "olm-universal native (libolm 3.2.13)", with ", insecure: seeded" for a seeded instance. */
+  toString(): string;
 }
 
 const loaded = new Map<string, Promise<Olm>>();
@@ -85,8 +119,9 @@ function chooseBackend(requested: BackendChoice | undefined): BackendChoice {
   return env;
 }
 
-function bind(backend: Backend): Olm {
+function bind(backend: Backend, seed?: Uint8Array): Olm {
   const core = new Core(backend);
+  if (seed !== undefined) core.random = seededRandom(core, seed);
   const classes = {
     OutboundGroupSession: class extends OutboundGroupSession {},
     InboundGroupSession: class extends InboundGroupSession {},
@@ -100,11 +135,15 @@ function bind(backend: Backend): Olm {
   };
   for (const cls of Object.values(classes)) bindCore(cls, core);
   const constants = { PK_PRIVATE_KEY_LENGTH, PK_SIGNING_SEED_LENGTH };
-  const primitives = backend.primitives ?? 'portable';
+  const version = core.version();
+  const description = `olm-universal ${backend.name} (libolm ${version}${seed ? ', insecure: seeded' : ''})`;
   const olm: Olm = Object.freeze({
     backendName: backend.name,
-    version: core.version(),
-    primitives,
+    version,
+    deterministic: seed !== undefined,
+    toString: () => description,
+    primitives: backend.primitives,
+    hardening: Object.freeze(backend.hardening === 'none' ? [] : (backend.hardening.split(', ') as HardeningMeasure[])),
     ...constants,
     ...classes,
   });
@@ -133,8 +172,22 @@ async function loadBackend(name: BackendName, options: InitOptions): Promise<Olm
   return olm;
 }
 
-/** Loads a backend without changing the default: for using two backends side by side. */
-export async function load(options: InitOptions = {}): Promise<Olm> {
+/**
+ * Loads a backend without changing the default: for using two backends side by side. With
+ * `insecureSeed`, a new instance whose randomness is reproducible (see LoadOptions).
+ */
+export async function load(options: LoadOptions = {}): Promise<Olm> {
+  const seed = options.insecureSeed;
+  if (seed === undefined) return loadShared(options);
+  if (!(seed instanceof Uint8Array)) throw new TypeError(`olm-universal: insecureSeed must be a Uint8Array, got ${describe(seed)}`);
+  if (seed.byteLength !== SEED_LENGTH) {
+    throw new RangeError(`olm-universal: insecureSeed must be ${SEED_LENGTH} bytes, got ${seed.byteLength}`);
+  }
+  const shared = await loadShared(options);
+  return bind(coreOf.get(shared)!.backend, seed);
+}
+
+async function loadShared(options: InitOptions): Promise<Olm> {
   const choice = chooseBackend(options.backend);
   if (choice !== 'auto') return loadBackend(choice, options);
   if (backendLoaders.native !== undefined) {
@@ -149,8 +202,12 @@ export async function load(options: InitOptions = {}): Promise<Olm> {
 
 /** Loads a backend and makes it the one the exported classes use. */
 export async function init(options: InitOptions = {}): Promise<Olm> {
+  if ((options as LoadOptions).insecureSeed !== undefined) {
+    throw new TypeError('olm-universal: init() never takes insecureSeed; a seeded instance comes only from load()');
+  }
   const olm = await load(options);
   setDefaultCore(coreOf.get(olm)!);
   backendName = olm.backendName;
+  initialised();
   return olm;
 }

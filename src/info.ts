@@ -1,28 +1,51 @@
-// `olm-universal info`: which backends load here, and which crypto primitives each runs.
+// `olm-universal info`: which backends load here, which crypto primitives each runs, and which
+// hardening each build has.
 import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { packageRootUrl } from './location.js';
 import { load, type InitOptions } from './node.js';
+import { isSourceBuild } from './source-build.js';
+
+export const INFO_HELP = `usage: olm-universal info [--json]
+
+Which backends load here (the native addon, WebAssembly), libolm's version and the crypto
+primitives each runs, and the size of the .wasm.
+
+  --json   the same as JSON
+`;
 
 interface BackendInfo {
   backend: string;
   loads: boolean;
   version?: string;
   primitives?: string;
+  hardening?: readonly string[];
   error?: string;
 }
 
-const CANDIDATES: ReadonlyArray<[string, InitOptions]> = [
+// The addon with libolm's stock crypto core exists only in a source build (npm run build:native).
+const candidates = (): Array<[string, InitOptions]> => [
   ['native', { backend: 'native' }],
-  ['native (stock)', { backend: 'native', nativePrimitives: 'stock' }],
+  ...(isSourceBuild(packageRootUrl()) ? [['native (stock)', { backend: 'native', nativePrimitives: 'stock' }] as [string, InitOptions]] : []),
   ['wasm', { backend: 'wasm' }],
 ];
 
-export async function info(args: readonly string[]): Promise<void> {
+export async function info(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(INFO_HELP);
+    return;
+  }
   const rows: BackendInfo[] = [];
-  for (const [backend, options] of CANDIDATES) {
+  for (const [backend, options] of candidates()) {
     try {
       const olm = await load(options);
-      rows.push({ backend, loads: true, version: olm.version, primitives: olm.primitives });
+      rows.push({ backend, loads: true, version: olm.version, primitives: olm.primitives, hardening: olm.hardening });
     } catch (error) {
       rows.push({ backend, loads: false, error: error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error) });
     }
@@ -34,7 +57,7 @@ export async function info(args: readonly string[]): Promise<void> {
     backends: rows,
     wasmBytes: statSync(wasmPath, { throwIfNoEntry: false })?.size ?? null,
   };
-  if (args.includes('--json')) {
+  if (values.json) {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     return;
   }
@@ -42,6 +65,7 @@ export async function info(args: readonly string[]): Promise<void> {
   for (const row of rows) {
     const detail = row.loads ? `libolm ${row.version}, primitives: ${row.primitives}` : `not available (${row.error})`;
     process.stdout.write(`  ${row.backend.padEnd(15)} ${detail}\n`);
+    if (row.loads) process.stdout.write(`  ${''.padEnd(15)} hardening: ${row.hardening?.join(', ') || 'none'}\n`);
   }
   process.stdout.write(`  olm-wasm.wasm   ${report.wasmBytes ?? 'missing'} bytes\n`);
 }

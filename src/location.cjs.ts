@@ -10,3 +10,7 @@ export function packageRootUrl(): URL {
 export function defaultWasmUrl(): URL {
   return pathToFileURL(join(__dirname, '..', 'olm-wasm.wasm'));
 }
+
+export function defaultWasmDirectory(): string {
+  return pathToFileURL(join(__dirname, '..') + '/').href;
+}

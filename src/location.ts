@@ -11,5 +11,18 @@ export function packageRootUrl(): URL {
 /** The .wasm beside this module. Literally `new URL('./…', import.meta.url)` so that bundlers
  * (Vite, webpack) emit the file and rewrite the URL. */
 export function defaultWasmUrl(): URL {
+  // esbuild's IIFE format (its default) and other non-module bundles leave import.meta empty.
+  if (typeof import.meta.url !== 'string') {
+    throw new TypeError(
+      'olm-universal: this bundle has no import.meta.url (an IIFE or CommonJS bundle), so olm-wasm.wasm cannot ' +
+        "be found beside it: pass init({ wasmUrl }) (e.g. import wasmUrl from 'olm-universal/olm-wasm.wasm' " +
+        'with the bundler copying the file) or init({ wasmBinary })',
+    );
+  }
   return new URL('./olm-wasm.wasm', import.meta.url);
+}
+
+/** The default .wasm's directory, '' where it is unknown: emscripten's locateFile prefix. */
+export function defaultWasmDirectory(): string {
+  return typeof import.meta.url === 'string' ? new URL('.', defaultWasmUrl()).href : '';
 }

@@ -2,7 +2,7 @@
 // The reference carries Symbol.dispose's type into our .d.ts for consumers on older `lib`s.
 /// <reference lib="esnext.disposable" preserve="true" />
 import type { Arg, Handle, Kind } from './backend.js';
-import { fillRandom, OLM_ERROR, type Core, type MethodArgs, type MethodFunction } from './core.js';
+import { Core, OLM_ERROR, type MethodArgs, type MethodFunction } from './core.js';
 import { ascii, describe, toBytes, type BytesLike } from './bytes.js';
 import { libolmError, OlmError } from './errors.js';
 import { returnsSize, type OlmFunction, type OlmFunctions } from './functions.js';
@@ -30,12 +30,37 @@ export function coreFor(ctor: object): Core {
   return core;
 }
 
+/** Each kind's public class and how to make one, for the TypeError of `new Account()` and the like. */
+const CLASSES: Record<Kind, { name: string; factories: string }> = {
+  account: { name: 'Account', factories: 'Account.create() or Account.unpickle()' },
+  session: { name: 'Session', factories: 'Session.createOutbound(), Session.createInbound() or Session.unpickle()' },
+  utility: { name: 'Utility', factories: 'Utility.create()' },
+  outbound_group_session: { name: 'OutboundGroupSession', factories: 'OutboundGroupSession.create() or OutboundGroupSession.unpickle()' },
+  inbound_group_session: {
+    name: 'InboundGroupSession',
+    factories: 'InboundGroupSession.create(), InboundGroupSession.import() or InboundGroupSession.unpickle()',
+  },
+  pk_encryption: { name: 'PkEncryption', factories: 'PkEncryption.create()' },
+  pk_decryption: { name: 'PkDecryption', factories: 'PkDecryption.create(), PkDecryption.fromPrivateKey() or PkDecryption.unpickle()' },
+  pk_signing: { name: 'PkSigning', factories: 'PkSigning.fromSeed()' },
+  sas: { name: 'Sas', factories: 'Sas.create()' },
+};
+
 export abstract class OlmObject {
   #handle: Handle | null;
   readonly #core: Core;
   readonly #kind: Kind;
 
   protected constructor(core: Core, kind: Kind) {
+    // `new Account()` from JavaScript (as @matrix-org/olm is used) reaches here without a core.
+    if (!(core instanceof Core)) {
+      const known = Object.values(CLASSES).find((c) => c.name === new.target.name);
+      const name = known?.name ?? new.target.name;
+      throw new TypeError(
+        `olm-universal: use ${known?.factories ?? `the static methods of ${name}`} instead of new ${name}()` +
+          " (olm-universal/compat has @matrix-org/olm's `new Olm.Account()` and the like)",
+      );
+    }
     this.#core = core;
     this.#kind = kind;
     this.#handle = core.backend.create(kind);
@@ -72,11 +97,13 @@ export abstract class OlmObject {
   }
 
   /**
-   * The handle of another object passed to a method, checked to be usable with this one.
-   * `type` is typed as a Function: OlmObject classes have protected constructors.
+   * The handle of another object passed to a method, checked to be usable with this one. By kind,
+   * not class: account.ts and session.ts then need only each other's types (no import cycle).
    */
-  protected handleOf(other: OlmObject, type: Function & { prototype: OlmObject }, what: string): Handle {
-    if (!(other instanceof type)) throw new TypeError(`${what} must be a ${type.name}, got ${describe(other)}`);
+  protected handleOf(other: OlmObject, kind: Kind, what: string): Handle {
+    if (!(other instanceof OlmObject) || other.#kind !== kind) {
+      throw new TypeError(`${what} must be a ${CLASSES[kind].name}, got ${describe(other)}`);
+    }
     if (other.#core !== this.#core) {
       throw new TypeError(`${what} lives in the ${other.backendName} backend, this object in ${this.backendName}`);
     }
@@ -137,7 +164,7 @@ export abstract class OlmObject {
   /** Runs `use` with exactly `length` fresh random bytes, wiped afterwards. */
   protected withRandom<T>(length: number, use: (random: Uint8Array) => T): T {
     // From the arena, which wipes it on release.
-    return this.withScratch((scratch) => use(fillRandom(scratch.take(length))));
+    return this.withScratch((scratch) => use(this.#core.random(scratch.take(length))));
   }
 
   /** Calls a libolm function that takes only random bytes, as many as its length query asks. */

@@ -2,7 +2,6 @@
 // from a seed (PkSigning): libolm's "pk" API, used e.g. for Matrix key backups and cross-signing.
 import { ascii, describe, toBytes, toExactBytes, toText, type BytesLike } from './bytes.js';
 import { PK_PRIVATE_KEY_LENGTH, PK_SIGNING_SEED_LENGTH } from './constants.js';
-import { randomBytes } from './core.js';
 import { OlmError } from './errors.js';
 import { coreFor, OlmObject } from './object.js';
 
@@ -122,7 +121,7 @@ export class PkSigning extends OlmObject {
 
   /** A fresh random seed (PK_SIGNING_SEED_LENGTH bytes) for fromSeed(); keep it secret. */
   static generateSeed(): Uint8Array {
-    return randomBytes(PK_SIGNING_SEED_LENGTH);
+    return coreFor(this).random(new Uint8Array(PK_SIGNING_SEED_LENGTH));
   }
 
   /** The ed25519 key pair of a seed (exactly PK_SIGNING_SEED_LENGTH bytes). */

@@ -1,6 +1,6 @@
 // A 1:1 Olm session: the double ratchet between two devices' accounts.
 import { ascii, describe, toBytes, toText, type BytesLike } from './bytes.js';
-import { Account } from './account.js';
+import type { Account } from './account.js';
 import type { Handle } from './backend.js';
 import { coreFor, OlmObject } from './object.js';
 import type { Scratch } from './scratch.js';
@@ -46,7 +46,7 @@ export class Session extends OlmObject {
 
   /** Runs a new session's initialiser with `account` (an Account on the same backend). */
   #setUp(account: Account, init: (session: this, account: Handle) => unknown): this {
-    return this.initialise(() => init(this, this.handleOf(account, Account, 'account')));
+    return this.initialise(() => init(this, this.handleOf(account, 'account', 'account')));
   }
 
   /** Restores a session from pickle(); a wrong key is OlmError BAD_ACCOUNT_KEY. */

@@ -97,7 +97,8 @@ describe('crypto core test programs (native build)', () => {
 // source is newer.
 describe('crypto core test programs (WASM build: emcc, run by node)', () => {
   const wasmDir = resolve(root, 'node_modules', '.cache', 'olm-crypto-wasm');
-  const include = ['-Inative/crypto', '-Ivendor/olm/include', '-Ivendor/olm/lib', '-DOLM_STATIC_DEFINE', '-DNDEBUG'];
+  // FAST_CRYPTO_TESTING: the core's test switch (fast_crypto_force_portable), as natively.
+  const include = ['-Inative/crypto', '-Ivendor/olm/include', '-Ivendor/olm/lib', '-DOLM_STATIC_DEFINE', '-DNDEBUG', '-DFAST_CRYPTO_TESTING'];
   // The fast core without its seam (crypto-diff calls both cores, and each defines _olm_crypto_*).
   const fastCore = ['cpu.c', 'sha256.c', 'aes.c', 'aes-ct.c', 'x25519.c', 'ed25519.c'].map((f) => `native/crypto/${f}`);
   // libolm's portable core, as the stock build compiles it (table AES: patch 0010 is not enabled).
@@ -164,6 +165,13 @@ describe.each(BACKENDS)('primitives on %s', (name) => {
     if (name === 'wasm') expect(olm.primitives).toMatch(/^fast: x25519-[\w.-]+, ed25519-[\w.-]+, sha256-c, aes-ct$/);
     else expect(olm.primitives).toMatch(/^fast: x25519-(51|25\.5|donna), ed25519-(51|25\.5|ref10), (sha-ni|sha256-c), (aes-ni|aes-ct)$/);
   });
+
+  // Read from the C build (the libolm patches applied, the core's AES), not asserted by TypeScript.
+  it('says which hardening the build has: all of it', async () => {
+    const olm = await loadBackend(name);
+    expect(olm.hardening).toEqual(['constant-time-aes', 'constant-time-base64', 'strict-ed25519', 'contributory-x25519']);
+    expect(Object.isFrozen(olm.hardening)).toBe(true);
+  });
 });
 
 describe('native stock core', () => {
@@ -171,6 +179,9 @@ describe('native stock core', () => {
     const fast = await loadBackend('native');
     const stock = await load({ backend: 'native', nativePrimitives: 'stock' });
     expect(stock.primitives).toMatch(/^stock: /);
+    // The comparison build keeps libolm's table AES and table base64 (the benchmark's stock
+    // column); the Ed25519 and X25519 patches apply to it as to every build.
+    expect(stock.hardening).toEqual(['strict-ed25519', 'contributory-x25519']);
     expect(stock.backendName).toBe('native');
     const outbound = fast.OutboundGroupSession.create();
     const inbound = stock.InboundGroupSession.create(outbound.sessionKey);

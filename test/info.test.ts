@@ -1,4 +1,4 @@
-// `olm-universal info` says which backends load and which primitives each runs.
+// `olm-universal info` says which backends load, which primitives each runs, which hardening it has.
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { expect, it } from 'vitest';
@@ -19,6 +19,10 @@ it('info --json lists both backends with their primitives', () => {
   expect(byName.get('wasm')).toMatchObject({ loads: true, version: '3.2.13' });
   // The fast core's portable parts, with the constant-time AES (no AES-NI or SHA-NI in WASM).
   expect(byName.get('wasm')?.primitives).toMatch(/^fast: x25519-[\w.-]+, ed25519-[\w.-]+, sha256-c, aes-ct$/);
+  const all = ['constant-time-aes', 'constant-time-base64', 'strict-ed25519', 'contributory-x25519'];
+  expect(byName.get('native')).toMatchObject({ hardening: all });
+  expect(byName.get('wasm')).toMatchObject({ hardening: all });
+  expect(byName.get('native (stock)')).toMatchObject({ hardening: all.slice(2) });
   expect(report.wasmBytes).toBeGreaterThan(50_000); // the module itself (92 KB with the fast core)
 });
 
@@ -26,5 +30,5 @@ it('info prints a readable summary', () => {
   const result = spawnSync(process.execPath, [cli, 'info'], { encoding: 'utf8' });
   expect(result.status).toBe(0);
   expect(result.stdout).toMatch(/native +libolm 3\.2\.13, primitives: fast: /);
-  expect(result.stdout).toMatch(/wasm +libolm 3\.2\.13, primitives: fast: .*, aes-ct/);
+  expect(result.stdout).toMatch(/wasm +libolm 3\.2\.13, primitives: fast: x25519-[\w.-]+, ed25519-[\w.-]+, sha256-c, aes-ct\n +hardening: constant-time-aes, constant-time-base64, strict-ed25519, contributory-x25519\n/);
 });

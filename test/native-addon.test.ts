@@ -54,7 +54,10 @@ describe('native addon symbols', () => {
   // A shared object that exports libolm's and the crypto core's functions lets anything loaded
   // beside it interpose or call them; only the N-API entry points (and the C++ standard library's
   // template instances, which libstdc++ marks visible) may be exported.
-  const addons = ['prebuilds/linux-x64/olm-universal.node', 'build/Release/olm_native.node', 'build/Release/olm_native_stock.node'];
+  const addons = [
+    'prebuilds/linux-x64/olm-universal.node', 'build/Release/olm_native.node', 'build/Release/olm_native_stock.node',
+    'prebuilds/linux-arm64/olm-universal.node',
+  ];
   it.each(addons)('%s exports only the N-API entry points', (path) => {
     const listing = spawnSync('nm', ['-D', '--defined-only', resolve(import.meta.dirname, '..', path)], { encoding: 'utf8' });
     expect(listing.status).toBe(0);
@@ -62,5 +65,15 @@ describe('native addon symbols', () => {
     expect(names).toContain('napi_register_module_v1');
     const ours = names.filter((name) => !/^(napi_register_module_v1|node_api_module_get_api_version_v1|_ZS|_ZNS|_ZZNS)/.test(name));
     expect(ours).toEqual([]);
+  });
+
+  // Test switches are compiled into the test programs only (FAST_CRYPTO_TESTING): the shipped
+  // core has no writable flag that turns its AES-NI / SHA-NI paths off. The cmake-js builds keep
+  // their symbol tables (the prebuild is stripped, built from the same sources and defines).
+  it.each(addons.slice(1, 2))('%s has no test switch', (path) => {
+    const listing = spawnSync('nm', [resolve(import.meta.dirname, '..', path)], { encoding: 'utf8' });
+    expect(listing.status).toBe(0);
+    expect(listing.stdout).toContain('fast_cpu_has_aes_ni');
+    expect(listing.stdout).not.toMatch(/force_portable/);
   });
 });

@@ -15,6 +15,10 @@ function(olm_wasm_glue target dir es6)
   target_link_options(${target} PRIVATE
     ${OLM_OPT_LIST}
     "SHELL:-s MODULARIZE=1" "SHELL:-s EXPORT_ES6=${es6}" "SHELL:-s EXPORT_NAME=createOlmWasm"
+    # No import.meta in the glue: src/backend-wasm.ts always hands it the bytes (and locates the
+    # .wasm itself, in src/location.ts). The glue's own new URL('olm-wasm.wasm', import.meta.url)
+    # threw "Invalid URL" in bundles without import.meta.url (esbuild's IIFE), bytes given or not.
+    "SHELL:-s USE_ES6_IMPORT_META=0"
     "SHELL:-s ENVIRONMENT=web,worker"
     "SHELL:-s ALLOW_MEMORY_GROWTH=1" "SHELL:-s TOTAL_STACK=65536" "SHELL:-s INITIAL_MEMORY=262144"
     # emmalloc: the smaller allocator keeps the .wasm under the reference olm.wasm (153,573 bytes).
@@ -32,6 +36,7 @@ add_custom_command(TARGET olm_wasm_cjs POST_BUILD
   COMMAND ${CMAKE_COMMAND} -E compare_files ${CMAKE_BINARY_DIR}/cjs/olm-wasm.wasm ${OLM_WASM_DIST}/olm-wasm.wasm
   COMMAND ${CMAKE_COMMAND} -E make_directory ${OLM_WASM_DIST}/cjs
   COMMAND ${CMAKE_COMMAND} -E copy ${CMAKE_BINARY_DIR}/cjs/olm-wasm.js ${OLM_WASM_DIST}/cjs/olm-wasm.js
+  COMMAND node ${CMAKE_SOURCE_DIR}/wasm/digest.cjs ${OLM_WASM_DIST}
   VERBATIM)
 
 # The module runs the fast core (native/crypto/, OLM_CRYPTO=fast) like the addon. A stock module

@@ -1,5 +1,7 @@
 /* Run-time CPU detection for the instruction-set paths, and the switch the tests use to force
- * the portable fallbacks so both paths are checked on one machine. */
+ * the portable fallbacks so both paths are checked on one machine. The switch exists only in
+ * test builds (FAST_CRYPTO_TESTING): the shipped binaries have no writable flag that turns the
+ * AES-NI / SHA-NI paths off. */
 #include "fast-crypto.h"
 
 #include <string.h>
@@ -7,9 +9,12 @@
 #include <cpuid.h>
 #endif
 
+#ifdef FAST_CRYPTO_TESTING
 static int force_portable;
-
 void fast_crypto_force_portable(int portable) { force_portable = portable; }
+#else
+enum { force_portable = 0 };
+#endif
 
 #if defined(__x86_64__) || defined(__i386__)
 static unsigned cpuid_bits(unsigned leaf, int reg) {

@@ -15,11 +15,11 @@ extern "C" {
 int fast_cpu_has_sha_ni(void);
 int fast_cpu_has_aes_ni(void);
 
-/* Lets the test programs force the portable fallbacks (0 = use what the CPU has). */
+#ifdef FAST_CRYPTO_TESTING
+/* Lets the test programs force the portable fallbacks (0 = use what the CPU has). Test builds
+ * only: cpu.c compiled with FAST_CRYPTO_TESTING. */
 void fast_crypto_force_portable(int portable);
-
-/* "fast: x25519-donna-c64, ed25519-51, sha-ni, aes-ni" (the parts chosen on this CPU). */
-const char *fast_crypto_primitives(void);
+#endif
 
 size_t fast_crypto_aes_encrypt_cbc_length(size_t input_length);
 void fast_crypto_aes_encrypt_cbc(const struct _olm_aes256_key *key, const struct _olm_aes256_iv *iv,

@@ -1,10 +1,10 @@
-/* The stock builds run libolm's own portable crypto (src/crypto.cpp over lib/); the stock WASM
- * build's AES is the constant-time one (OLM_UNIVERSAL_HARDENED, libolm patch 0010). */
+/* libolm's own portable crypto (src/crypto.cpp over lib/): the stock native core, and the WASM
+ * build, where libolm patch 0010 forwards AES to the constant-time aes-ct (OLM_UNIVERSAL_HARDENED). */
 #include "primitives.h"
 
 const char *olm_universal_primitives(void) {
 #ifdef OLM_UNIVERSAL_HARDENED
-    return "stock: x25519-donna, ed25519-ref10, sha256-c, aes-ct";
+    return "portable: x25519-donna, ed25519-ref10, sha256-c, aes-ct";
 #else
     return "stock: x25519-donna, ed25519-ref10, sha256-c, aes-table";
 #endif

@@ -58,6 +58,16 @@ export async function serveDist(): Promise<{ url: string; close(): Promise<void>
   };
 }
 
+/** Why --browser measured nothing: the package to install, or what Chromium said. */
+export function browserSkipReason(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+  if ((code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && message.includes('playwright-core')) {
+    return `--browser drives Chromium through the playwright-core package, which is not installed: npm install -D playwright-core`;
+  }
+  return `Chromium did not start (${CHROMIUM_PATH}, through playwright-core): ${message}`;
+}
+
 /** Our WASM backend in Chromium, one page for the whole run. */
 export async function browserWasm(): Promise<(Implementation & { browserVersion: string }) | Skipped> {
   const id = 'wasm-browser';
@@ -66,7 +76,7 @@ export async function browserWasm(): Promise<(Implementation & { browserVersion:
   try {
     browser = await launchChromium();
   } catch (error) {
-    return { id, label, reason: `Chromium did not start (${CHROMIUM_PATH}, playwright-core): ${(error as Error).message.split('\n')[0]}` };
+    return { id, label, reason: browserSkipReason(error) };
   }
   const server = await serveDist();
   const close = async () => {

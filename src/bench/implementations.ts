@@ -3,7 +3,9 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { packageRootUrl } from '../location.js';
 import { load } from '../node.js';
+import { isSourceBuild } from '../source-build.js';
 import { measureOp } from './measure.js';
 import { ourOps } from './ops-ours.js';
 import { loadReference, referenceOps } from './ops-reference.js';
@@ -64,7 +66,7 @@ export async function ourNativeStock(): Promise<Implementation | null> {
 export async function reference(): Promise<Implementation | Skipped> {
   const olm = await loadReference();
   if (olm === undefined) {
-    return { id: 'reference', label: '@matrix-org/olm', reason: '@matrix-org/olm is not installed' };
+    return { id: 'reference', label: '@matrix-org/olm', reason: '@matrix-org/olm is not installed (npm install -D @matrix-org/olm)' };
   }
   return inProcess('reference', '@matrix-org/olm', referenceOps(olm));
 }
@@ -76,7 +78,10 @@ export const BUILD_DIR = fileURLToPath(new URL('../../build/Release/', import.me
 export function cBaselines(dir = BUILD_DIR): Array<Implementation | Skipped> {
   const names = existsSync(dir) ? readdirSync(dir).filter((name) => /^olm-bench-c(-[\w.]+)?$/.test(name)) : [];
   if (!names.includes('olm-bench-c')) {
-    return [{ id: 'c', label: 'C', reason: `no C baseline at ${dir}olm-bench-c (built by npm run build:native)` }];
+    const reason = isSourceBuild(packageRootUrl())
+      ? `no C baseline at ${dir}olm-bench-c (npm run build:native builds it)`
+      : 'the C baseline is built only in a source build of olm-universal';
+    return [{ id: 'c', label: 'C', reason }];
   }
   return names.sort().map((name) => {
     const variant = name.slice('olm-bench-c'.length + 1);

@@ -19,7 +19,8 @@ prints a table.
   --quick          a short run (under a minute): fewer rounds, less time per row
   --json FILE      write the results as JSON
   --html FILE      write a self-contained page with a bar chart (log scale) and the table
-  --browser        also measure the WASM backend in headless Chromium (playwright-core)
+  --browser        also measure the WASM backend in headless Chromium: needs the playwright-core
+                   package (npm install -D playwright-core) and Chromium at /usr/bin/chromium
   --rounds N       rounds (default 7, --quick 3)
   --min-time MS    time per row, implementation and round (default 250, --quick 60)
   --warmup MS      time per row of the warm-up round, 0 for none (default 100, --quick 25)

@@ -9,7 +9,8 @@ import { Account, Session, Utility } from './olm.js';
 import { PkDecryption, PkEncryption, PkSigning } from './pk.js';
 import { SAS } from './sas.js';
 import { library, setLoaded } from './wrapper.js';
-import { defaultWasmUrl } from '../location.js';
+import { initialised as notifyInitialised } from '../after-init.js';
+import { defaultWasmDirectory } from '../location.js';
 
 export { InboundGroupSession, OutboundGroupSession } from './megolm.js';
 export { Account, Session, Utility } from './olm.js';
@@ -44,7 +45,7 @@ function loadOptions(opts: InitOptions): LoadOptions {
   if (opts.wasmBinary !== undefined) options.wasmBinary = opts.wasmBinary;
   else if (opts.wasmUrl !== undefined) options.wasmUrl = opts.wasmUrl;
   else if (typeof opts.locateFile === 'function') {
-    options.wasmUrl = opts.locateFile(WASM_FILE, new URL('.', defaultWasmUrl()).href);
+    options.wasmUrl = opts.locateFile(WASM_FILE, defaultWasmDirectory());
   }
   return options;
 }
@@ -56,6 +57,7 @@ export function init(opts?: InitOptions): Promise<void> {
       setLoaded(olm);
       backend = olm.backendName;
       Olm.backend = olm.backendName;
+      notifyInitialised();
     },
     (error: unknown) => {
       initialised = undefined; // unlike the reference, a failed init() can be retried
@@ -88,6 +90,29 @@ const Olm = {
   backend,
 };
 
+// The classes' instance types under the default export's name, as @matrix-org/olm's
+// `export as namespace Olm` gives them: `const account: Olm.Account = new Olm.Account()`.
+type AccountType = Account;
+type SessionType = Session;
+type UtilityType = Utility;
+type OutboundGroupSessionType = OutboundGroupSession;
+type InboundGroupSessionType = InboundGroupSession;
+type PkEncryptionType = PkEncryption;
+type PkDecryptionType = PkDecryption;
+type PkSigningType = PkSigning;
+type SASType = SAS;
+type InitOptionsType = InitOptions;
+declare namespace Olm {
+  export type Account = AccountType;
+  export type Session = SessionType;
+  export type Utility = UtilityType;
+  export type OutboundGroupSession = OutboundGroupSessionType;
+  export type InboundGroupSession = InboundGroupSessionType;
+  export type PkEncryption = PkEncryptionType;
+  export type PkDecryption = PkDecryptionType;
+  export type PkSigning = PkSigningType;
+  export type SAS = SASType;
+  export type InitOptions = InitOptionsType;
+}
+
 export default Olm;
-// require('olm-universal/compat') then returns this object itself, as require('@matrix-org/olm') does.
-export { Olm as 'module.exports' };

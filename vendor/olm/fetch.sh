@@ -33,7 +33,8 @@ else
   patchset="patches $(cat "${patches[@]}" | sha256sum | cut -d' ' -f1)"
 fi
 
-if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$debver $want $patchset" ] && [ -f "$here/include/olm/olm.h" ]; then
+applied="$here/include/olm/universal-patches.h"
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$debver $want $patchset" ] && [ -f "$here/include/olm/olm.h" ] && [ -f "$applied" ]; then
   echo "libolm $debver already in vendor/olm ($patchset)"
   exit 0
 fi
@@ -96,6 +97,14 @@ for p in "${patches[@]}"; do
   patch -d "$here" -p1 --forward --silent < "$p" || die "patch $(basename "$p") does not apply"
 done
 [ ${#patches[@]} -gt 0 ] || echo "OLM_PATCHES=none: stock libolm, no patches applied"
+# Which patches this tree has, for the builds to report (native/crypto/hardening.c): one macro
+# per applied patch, named by its number.
+{
+  echo "/* Written by vendor/olm/fetch.sh: the patches from vendor/olm/patches applied to this tree. */"
+  for p in "${patches[@]}"; do
+    n=$(basename "$p"); echo "#define OLM_UNIVERSAL_PATCH_${n%%-*} 1 /* ${n%.patch} */"
+  done
+} > "$applied"
 grep -q "VERSION $version" "$here/CMakeLists.txt" || die "unpacked tree does not say libolm $version"
 echo "$debver $want $patchset" > "$stamp"
 echo "libolm $version unpacked into vendor/olm (${#patches[@]} patches)"
