@@ -1,6 +1,6 @@
 // Prints the sources of olm-sources.txt for one build, for binding.gyp's <!@(...). The tag rule
 // is the one CMakeLists.txt applies: a bare path is in every build; "TAG: path" is in the builds
-// whose target, crypto core or "target-core" equals TAG (WASM always uses the stock core).
+// whose target, crypto core or "target-core" equals TAG (the core defaults to fast).
 // Usage: node scripts/olm-sources.cjs native|wasm [fast|stock] [--defines]
 'use strict';
 const fs = require('fs');
@@ -13,7 +13,7 @@ if (process.argv.includes('--defines')) {
   console.log(`OLMLIB_VERSION_MAJOR=${major} OLMLIB_VERSION_MINOR=${minor} OLMLIB_VERSION_PATCH=${patch}`);
   process.exit(0);
 }
-const crypto = target === 'wasm' ? 'stock' : (process.argv[3] ?? 'fast');
+const crypto = process.argv[3] ?? 'fast';
 const tags = new Set([target, crypto, `${target}-${crypto}`]);
 const lines = fs.readFileSync(path.join(root, 'olm-sources.txt'), 'utf8').split('\n');
 const out = [];

@@ -32,7 +32,7 @@ export const OLM_ERROR = -1;
 
 export interface Backend {
   readonly name: BackendName;
-  /** The crypto core it runs, e.g. "fast: x25519-donna-c64, ..., aes-ni" (from the C build). */
+  /** The crypto core it runs, e.g. "fast: x25519-51, ..., aes-ni" (from the C build). */
   readonly primitives: string;
   /** The hardening the C build has, e.g. "constant-time-aes, constant-time-base64, ..." or "none". */
   readonly hardening: string;

@@ -81,9 +81,9 @@ export interface Olm {
   /** libolm's version, e.g. "3.2.13". */
   readonly version: string;
   /**
-   * The crypto core in use, from the C build: "fast: x25519-donna-c64, ed25519-51, sha-ni, aes-ni"
-   * (native; the parts chosen on this CPU), "portable: …, aes-ct" (WASM), "stock: …" (the
-   * unhardened comparison build).
+   * The crypto core in use, from the C build: "fast: x25519-51, ed25519-51, sha-ni, aes-ni"
+   * (native; the parts chosen on this CPU), "fast: x25519-25.5, ed25519-25.5, sha256-c, aes-ct"
+   * (WASM: the same core, radix 2^25.5 field), "stock: …" (the unhardened comparison build).
    */
   readonly primitives: string;
   /** The hardening this build has; every measure on the default builds, fewer on "stock". */

@@ -1,10 +1,10 @@
-// The native build's fast crypto core (native/crypto/): the C test programs the native build
-// makes (known-answer vectors per primitive, and fast-versus-portable on random inputs), and
-// the `primitives` value each backend reports. Same bytes as libolm's portable code is what
+// The fast crypto core (native/crypto/): the C test programs the native build makes (known-answer
+// vectors per primitive, and fast-versus-portable on random inputs), the same programs compiled
+// to WebAssembly for both field back-ends, and the `primitives` value each backend reports. Same bytes as libolm's portable code is what
 // keeps every other test (against @matrix-org/olm) passing unchanged.
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { load } from '../dist/index.js';
@@ -91,11 +91,79 @@ describe('crypto core test programs (native build)', () => {
   });
 });
 
+// The same programs compiled with emcc and run by this Node: the core as the WASM module runs it,
+// once per field back-end (FAST_FIELD: radix 2^25.5, the module's, and radix 2^51 with emulated
+// 128-bit products). Built into node_modules/.cache (prebuildify deletes build/), rebuilt when a
+// source is newer.
+describe('crypto core test programs (WASM build: emcc, run by node)', () => {
+  const wasmDir = resolve(root, 'node_modules', '.cache', 'olm-crypto-wasm');
+  // FAST_CRYPTO_TESTING: the core's test switch (fast_crypto_force_portable), as natively.
+  const include = ['-Inative/crypto', '-Ivendor/olm/include', '-Ivendor/olm/lib', '-DOLM_STATIC_DEFINE', '-DNDEBUG', '-DFAST_CRYPTO_TESTING'];
+  // The fast core without its seam (crypto-diff calls both cores, and each defines _olm_crypto_*).
+  const fastCore = ['cpu.c', 'wipe.c', 'sha256.c', 'aes.c', 'aes-ct.c', 'x25519.c', 'ed25519.c'].map((f) => `native/crypto/${f}`);
+  // libolm's portable core, as the stock build compiles it (table AES: patch 0010 is not enabled).
+  const stockCore = ['src/crypto.cpp', 'src/memory.cpp', 'src/ed25519.c', 'lib/crypto-algorithms/sha256.c',
+    'lib/crypto-algorithms/aes.c', 'lib/curve25519-donna/curve25519-donna.c'].map((f) => `vendor/olm/${f}`);
+  const programs = {
+    'crypto-diff': ['native/crypto/test/crypto-diff.c', ...stockCore, ...fastCore],
+    'crypto-kat': ['native/crypto/test/crypto-kat.c', 'native/crypto/seam.c', ...fastCore],
+  } as const;
+  // Debian's emcc runs its JS optimizer with the machine's node, which needs Debian's acorn.
+  const env = { ...process.env, NODE_PATH: ['/usr/share/nodejs', process.env['NODE_PATH']].filter(Boolean).join(':') };
+  const exec = promisify(execFile);
+
+  async function build(program: keyof typeof programs, field: 25 | 51): Promise<string> {
+    const out = resolve(wasmDir, `${program}-${field}.cjs`);
+    const sources = programs[program];
+    const inputs = [...sources, 'native/crypto/fast-crypto.h', 'native/crypto/fe25.h', 'native/crypto/fe51.h', 'native/crypto/test/util.h'];
+    const built = existsSync(out) ? statSync(out).mtimeMs : 0;
+    if (inputs.some((file) => statSync(resolve(root, file)).mtimeMs > built)) {
+      mkdirSync(wasmDir, { recursive: true });
+      await exec('emcc', ['-O2', ...include, `-DFAST_FIELD=${field}`, '-DOLM_FAST_CORE', ...sources, '-sENVIRONMENT=node',
+        '-sEXIT_RUNTIME=1', '-sWASM_ASYNC_COMPILATION=0', '-sALLOW_MEMORY_GROWTH=1', '-o', out], { cwd: root, env, maxBuffer: 1 << 24 });
+    }
+    return out;
+  }
+  const node = async (program: string, args: string[]): Promise<string> => {
+    const { stdout, stderr } = await exec(process.execPath, [program, ...args], { maxBuffer: 1 << 24 });
+    expect(stderr).toBe(''); // no difference reported
+    return stdout;
+  };
+
+  it.each([25, 51] as const)('crypto-kat, field radix 2^%s: the published vectors', async (field) => {
+    const out = await node(await build('crypto-kat', field), []);
+    expect(out).toMatch(new RegExp(`^fast: x25519-${field === 25 ? '25\\.5' : '51'}, ed25519-${field === 25 ? '25\\.5' : '51'}, sha256-c, aes-ct`));
+    expect(out).toContain('all known-answer tests passed');
+  }, 300_000);
+
+  // The hashes and AES do not depend on the field: they run once, with the native test's counts.
+  // The curves, where the fields differ, run 10,000 random inputs per field (a tenth of the
+  // native count: WebAssembly under vitest's parallel load).
+  it.each([25, 51] as const)('crypto-diff, field radix 2^%s: fast and portable primitives give the same bytes', async (field) => {
+    const program = await build('crypto-diff', field);
+    const seed = String(Date.now());
+    const parts = field === 25 ? ['hashes', 'aes', 'edges', 'x25519=10000', 'ed25519=10000'] : ['edges', 'x25519=10000', 'ed25519=10000'];
+    const out = await node(program, [seed, ...parts]);
+    expect(out).not.toContain('DIFFER');
+    expect(out).toContain('fast and portable primitives agree');
+    expect(out).toMatch(/x25519 x10000 +same/);
+    expect(out).toMatch(/ed25519 x10000 +same/);
+    expect(out).toMatch(/ed25519 edge encodings +same/);
+    if (field === 25) {
+      expect(out).toMatch(/sha256\/hmac\/hkdf x100000 +same/);
+      expect(out).toMatch(/aes-256-cbc x100000 +same/);
+      expect(out).toContain('aes: 100000 distinct keys in 100000 iterations');
+      expect(out).toMatch(/aes: 100000 ciphertexts not whole blocks, refused by both cores/);
+    }
+  }, 600_000);
+});
+
 describe.each(BACKENDS)('primitives on %s', (name) => {
   it('says which crypto core runs', async () => {
     const olm = await loadBackend(name);
-    if (name === 'wasm') expect(olm.primitives).toBe('portable: x25519-donna, ed25519-ref10, sha256-c, aes-ct');
-    else expect(olm.primitives).toMatch(/^fast: x25519-donna(-c64)?, ed25519-\w+, (sha-ni|sha256-c), (aes-ni|aes-ct)$/);
+    // WASM: the same core without the x86 instructions (constant-time AES, portable SHA-256).
+    if (name === 'wasm') expect(olm.primitives).toMatch(/^fast: x25519-[\w.-]+, ed25519-[\w.-]+, sha256-c, aes-ct$/);
+    else expect(olm.primitives).toMatch(/^fast: x25519-(51|25\.5|donna), ed25519-(51|25\.5|ref10), (sha-ni|sha256-c), (aes-ni|aes-ct)$/);
   });
 
   // Read from the C build (the libolm patches applied, the core's AES), not asserted by TypeScript.

@@ -6,7 +6,8 @@
 const { readFileSync, writeFileSync, mkdirSync } = require('node:fs');
 const { join } = require('node:path');
 
-const dist = join(__dirname, '..', 'dist');
+// The output directory: dist/, or the one wasm/wasm.cmake was given (OLM_WASM_DIST).
+const dist = process.argv[2] ?? join(__dirname, '..', 'dist');
 const bytes = readFileSync(join(dist, 'olm-wasm.wasm'));
 // The same function as wasmChecksum() in src/backend-wasm.ts.
 let hash = 0x811c9dc5;

@@ -13,7 +13,7 @@ function(olm_wasm_glue target dir es6)
     OUTPUT_NAME olm-wasm SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY ${dir})
   target_link_libraries(${target} PRIVATE olm)
   target_link_options(${target} PRIVATE
-    -O3
+    ${OLM_OPT_LIST}
     "SHELL:-s MODULARIZE=1" "SHELL:-s EXPORT_ES6=${es6}" "SHELL:-s EXPORT_NAME=createOlmWasm"
     # No import.meta in the glue: src/backend-wasm.ts always hands it the bytes (and locates the
     # .wasm itself, in src/location.ts). The glue's own new URL('olm-wasm.wasm', import.meta.url)
@@ -27,18 +27,21 @@ function(olm_wasm_glue target dir es6)
     "SHELL:-s EXPORTED_FUNCTIONS=${OLM_WASM_EXPORTS}")
 endfunction()
 
-olm_wasm_glue(olm_wasm ${CMAKE_SOURCE_DIR}/dist 1)
+# Where the module goes: dist/ (a build of a variant for measurements may put it elsewhere).
+set(OLM_WASM_DIST ${CMAKE_SOURCE_DIR}/dist CACHE PATH "output directory of olm-wasm.{js,wasm}")
+olm_wasm_glue(olm_wasm ${OLM_WASM_DIST} 1)
 olm_wasm_glue(olm_wasm_cjs ${CMAKE_BINARY_DIR}/cjs 0)
 add_dependencies(olm_wasm_cjs olm_wasm)
 add_custom_command(TARGET olm_wasm_cjs POST_BUILD
-  COMMAND ${CMAKE_COMMAND} -E compare_files ${CMAKE_BINARY_DIR}/cjs/olm-wasm.wasm ${CMAKE_SOURCE_DIR}/dist/olm-wasm.wasm
-  COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_SOURCE_DIR}/dist/cjs
-  COMMAND ${CMAKE_COMMAND} -E copy ${CMAKE_BINARY_DIR}/cjs/olm-wasm.js ${CMAKE_SOURCE_DIR}/dist/cjs/olm-wasm.js
-  COMMAND node ${CMAKE_SOURCE_DIR}/wasm/digest.cjs
+  COMMAND ${CMAKE_COMMAND} -E compare_files ${CMAKE_BINARY_DIR}/cjs/olm-wasm.wasm ${OLM_WASM_DIST}/olm-wasm.wasm
+  COMMAND ${CMAKE_COMMAND} -E make_directory ${OLM_WASM_DIST}/cjs
+  COMMAND ${CMAKE_COMMAND} -E copy ${CMAKE_BINARY_DIR}/cjs/olm-wasm.js ${OLM_WASM_DIST}/cjs/olm-wasm.js
+  COMMAND node ${CMAKE_SOURCE_DIR}/wasm/digest.cjs ${OLM_WASM_DIST}
   VERBATIM)
 
-# The hardened build: libolm patch 0010 forwards src/crypto.cpp's AES to the constant-time
-# native/crypto/aes-ct.c (the stock native addon, the benchmark's unhardened column, keeps the
-# table AES).
+# The module runs the fast core (native/crypto/, OLM_CRYPTO=fast) like the addon. A stock module
+# (-DOLM_CRYPTO=stock, for comparisons) stays hardened: libolm patch 0010 forwards src/crypto.cpp's
+# AES to the constant-time native/crypto/aes-ct.c (the stock native addon, the benchmark's
+# unhardened column, keeps the table AES).
 target_compile_definitions(olm PRIVATE OLM_UNIVERSAL_HARDENED)
 target_include_directories(olm PRIVATE ${CMAKE_SOURCE_DIR}/native/crypto)

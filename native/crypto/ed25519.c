@@ -40,20 +40,27 @@ int fast_crypto_ed25519_verify(const struct _olm_ed25519_public_key *their_key,
 }
 #else
 #include <pthread.h>
-#if defined(__SSE2__)
+
+/* The field back-end, chosen at build time (-DFAST_FIELD=25 or 51): radix 2^51 (fe51.h) where the
+ * CPU multiplies 64x64 -> 128 bits, radix 2^25.5 (fe25.h: ten signed limbs, 64-bit products)
+ * elsewhere, e.g. wasm32, where each 128-bit product is a call to a four-multiplication routine.
+ * The algorithms below are written once over either. */
+#ifndef FAST_FIELD
+#if defined(__x86_64__) || defined(__aarch64__)
+#define FAST_FIELD 51
+#else
+#define FAST_FIELD 25
+#endif
+#endif
+#if FAST_FIELD == 51 && defined(__SSE2__)
+#define SELECT_SSE2 1
 #include <emmintrin.h>
 #endif
 
-const char *fast_ed25519_name(void) { return "ed25519-51"; }
-
-typedef unsigned __int128 u128;
-typedef uint64_t fe[5]; /* value = sum limb[i] * 2^(51 i); limbs kept below ~2^53 between operations */
-
-#define M51 ((UINT64_C(1) << 51) - 1)
-
+typedef unsigned __int128 u128; /* scalars mod L (emulated on wasm32: a small share of the work) */
 /* Constants computed from their definitions (tools: exact integer arithmetic): SHA-512's round
- * constants and initial state; d = -121665/121666, 2d, sqrt(-1) and the base point (y = 4/5, x
- * even) mod p; the group order L and floor(2^512 / L) for Barrett reduction, in 64-bit limbs. */
+ * constants and initial state (the field constants d = -121665/121666, 2d, sqrt(-1) and the base
+ * point, y = 4/5 with x even, are in the field back-ends); the group order L and floor(2^512 / L) for Barrett reduction, in 64-bit limbs. */
 static const uint64_t SHA512_K[80] = {
     0x428a2f98d728ae22ULL, 0x7137449123ef65cdULL, 0xb5c0fbcfec4d3b2fULL, 0xe9b5dba58189dbbcULL,
     0x3956c25bf348b538ULL, 0x59f111f1b605d019ULL, 0x923f82a4af194f9bULL, 0xab1c5ed5da6d8118ULL,
@@ -78,11 +85,6 @@ static const uint64_t SHA512_K[80] = {
 static const uint64_t SHA512_IV[8] = {
     0x6a09e667f3bcc908ULL, 0xbb67ae8584caa73bULL, 0x3c6ef372fe94f82bULL, 0xa54ff53a5f1d36f1ULL,
     0x510e527fade682d1ULL, 0x9b05688c2b3e6c1fULL, 0x1f83d9abfb41bd6bULL, 0x5be0cd19137e2179ULL};
-static const fe D = {0x34dca135978a3, 0x1a8283b156ebd, 0x5e7a26001c029, 0x739c663a03cbb, 0x52036cee2b6ff};
-static const fe D2 = {0x69b9426b2f159, 0x35050762add7a, 0x3cf44c0038052, 0x6738cc7407977, 0x2406d9dc56dff};
-static const fe SQRTM1 = {0x61b274a0ea0b0, 0x0d5a5fc8f189d, 0x7ef5e9cbd0c60, 0x78595a6804c9e, 0x2b8324804fc1d};
-static const fe BASE_X = {0x62d608f25d51a, 0x412a4b4f6592a, 0x75b7171a4b31d, 0x1ff60527118fe, 0x216936d3cd6e5};
-static const fe BASE_Y = {0x6666666666658, 0x4cccccccccccc, 0x1999999999999, 0x3333333333333, 0x6666666666666};
 static const uint64_t L_LIMBS[5] = {0x5812631a5cf5d3edULL, 0x14def9dea2f79cd6ULL, 0x0000000000000000ULL, 0x1000000000000000ULL, 0x0000000000000000ULL};
 static const uint64_t MU[5] = {0xed9ce5a30a2c131bULL, 0x2106215d086329a7ULL, 0xffffffffffffffebULL, 0xffffffffffffffffULL, 0x000000000000000fULL};
 
@@ -169,79 +171,16 @@ static void sha512_final(sha512_ctx *ctx, uint8_t out[64]) {
 
 /* ---------------------------------------------------------------- field mod p = 2^255 - 19 */
 
-static void fe_copy(fe h, const fe f) { memcpy(h, f, sizeof(fe)); }
-static void fe_0(fe h) { memset(h, 0, sizeof(fe)); }
-static void fe_1(fe h) { fe_0(h); h[0] = 1; }
+#if FAST_FIELD == 51
+#include "fe51.h"
+#elif FAST_FIELD == 25
+#include "fe25.h"
+#else
+#error "FAST_FIELD must be 25 or 51"
+#endif
 
-static inline void fe_add(fe h, const fe f, const fe g) {
-    for (int i = 0; i < 5; i++) h[i] = f[i] + g[i];
-}
-
-static inline void fe_carry(fe h) {
-    h[1] += h[0] >> 51; h[0] &= M51;
-    h[2] += h[1] >> 51; h[1] &= M51;
-    h[3] += h[2] >> 51; h[2] &= M51;
-    h[4] += h[3] >> 51; h[3] &= M51;
-    h[0] += 19 * (h[4] >> 51); h[4] &= M51;
-}
-
-/* f - g + 4p keeps every limb positive for g below 2^53; the result is carried. */
-static inline void fe_sub(fe h, const fe f, const fe g) {
-    h[0] = f[0] + UINT64_C(0x1FFFFFFFFFFFB4) - g[0];
-    for (int i = 1; i < 5; i++) h[i] = f[i] + UINT64_C(0x1FFFFFFFFFFFFC) - g[i];
-    fe_carry(h);
-}
-
-/* f - g + 4p without the carry, for a result that only feeds fe_mul / fe_sq: g's limbs must stay
- * below 4p's (2^53 - 76), f's below 2^53; then every limb is below 2^54, and fe_mul's column sums
- * stay below 77 * 2^108 < 2^115, so its carries fit 64 bits. */
-static inline void fe_sub_lazy(fe h, const fe f, const fe g) {
-    h[0] = f[0] + UINT64_C(0x1FFFFFFFFFFFB4) - g[0];
-    for (int i = 1; i < 5; i++) h[i] = f[i] + UINT64_C(0x1FFFFFFFFFFFFC) - g[i];
-}
-
-static inline void fe_neg(fe h, const fe f) {
-    static const fe zero = {0};
-    fe_sub(h, zero, f);
-}
-
-/* Carries the five column sums in two interleaved chains (0-1-2-3, 3-4-0-1) for a shorter
- * dependency path. Sums stay below 77 * 2^108 (inputs below 2^54), so every carry fits 64 bits
- * and 19 times r4's (below 2^60) does too; limbs 1 and 4 end below 2^51 + 2^13, the rest below 2^51. */
-static inline void fe_reduce_wide(fe h, u128 r0, u128 r1, u128 r2, u128 r3, u128 r4) {
-    uint64_t h0, h1, h2, h3, h4;
-    r1 += (uint64_t)(r0 >> 51); h0 = (uint64_t)r0 & M51;
-    r4 += (uint64_t)(r3 >> 51); h3 = (uint64_t)r3 & M51;
-    r2 += (uint64_t)(r1 >> 51); h1 = (uint64_t)r1 & M51;
-    h0 += 19 * (uint64_t)(r4 >> 51); h4 = (uint64_t)r4 & M51;
-    h3 += (uint64_t)(r2 >> 51); h2 = (uint64_t)r2 & M51;
-    h1 += h0 >> 51; h0 &= M51;
-    h4 += h3 >> 51; h3 &= M51;
-    h[0] = h0; h[1] = h1; h[2] = h2; h[3] = h3; h[4] = h4;
-}
-
-static inline __attribute__((always_inline)) void fe_mul(fe h, const fe f, const fe g) {
-    uint64_t f0 = f[0], f1 = f[1], f2 = f[2], f3 = f[3], f4 = f[4];
-    uint64_t g0 = g[0], g1 = g[1], g2 = g[2], g3 = g[3], g4 = g[4];
-    uint64_t g1_19 = 19 * g1, g2_19 = 19 * g2, g3_19 = 19 * g3, g4_19 = 19 * g4;
-    u128 r0 = (u128)f0 * g0 + (u128)f1 * g4_19 + (u128)f2 * g3_19 + (u128)f3 * g2_19 + (u128)f4 * g1_19;
-    u128 r1 = (u128)f0 * g1 + (u128)f1 * g0 + (u128)f2 * g4_19 + (u128)f3 * g3_19 + (u128)f4 * g2_19;
-    u128 r2 = (u128)f0 * g2 + (u128)f1 * g1 + (u128)f2 * g0 + (u128)f3 * g4_19 + (u128)f4 * g3_19;
-    u128 r3 = (u128)f0 * g3 + (u128)f1 * g2 + (u128)f2 * g1 + (u128)f3 * g0 + (u128)f4 * g4_19;
-    u128 r4 = (u128)f0 * g4 + (u128)f1 * g3 + (u128)f2 * g2 + (u128)f3 * g1 + (u128)f4 * g0;
-    fe_reduce_wide(h, r0, r1, r2, r3, r4);
-}
-
-static inline __attribute__((always_inline)) void fe_sq(fe h, const fe f) {
-    uint64_t f0 = f[0], f1 = f[1], f2 = f[2], f3 = f[3], f4 = f[4];
-    uint64_t d0 = 2 * f0, d1 = 2 * f1, d2 = 2 * f2, d3 = 2 * f3, f3_19 = 19 * f3, f4_19 = 19 * f4;
-    u128 r0 = (u128)f0 * f0 + (u128)d1 * f4_19 + (u128)d2 * f3_19;
-    u128 r1 = (u128)d0 * f1 + (u128)d2 * f4_19 + (u128)f3 * f3_19;
-    u128 r2 = (u128)d0 * f2 + (u128)f1 * f1 + (u128)d3 * f4_19;
-    u128 r3 = (u128)d0 * f3 + (u128)d1 * f2 + (u128)f4 * f4_19;
-    u128 r4 = (u128)d0 * f4 + (u128)d1 * f3 + (u128)f2 * f2;
-    fe_reduce_wide(h, r0, r1, r2, r3, r4);
-}
+const char *fast_ed25519_name(void) { return "ed25519-" FE_NAME; }
+const char *fast_x25519_name(void) { return "x25519-" FE_NAME; }
 
 static void fe_sq_times(fe h, const fe f, int n) {
     fe_sq(h, f);
@@ -287,41 +226,6 @@ static void fe_pow22523(fe out, const fe z) { /* z^((p - 5) / 8) = z^(2^252 - 3)
     fe_mul(out, t, z);
 }
 
-static void fe_frombytes(fe h, const uint8_t s[32]) { /* the top bit is ignored, as libolm does */
-    uint64_t w[4];
-    for (int i = 0; i < 4; i++) {
-        uint64_t v = 0;
-        for (int j = 7; j >= 0; j--) v = v << 8 | s[8 * i + j];
-        w[i] = v;
-    }
-    h[0] = w[0] & M51;
-    h[1] = (w[0] >> 51 | w[1] << 13) & M51;
-    h[2] = (w[1] >> 38 | w[2] << 26) & M51;
-    h[3] = (w[2] >> 25 | w[3] << 39) & M51;
-    h[4] = (w[3] >> 12) & M51;
-}
-
-static void fe_tobytes(uint8_t s[32], const fe f) { /* the canonical encoding, below p */
-    fe h;
-    fe_copy(h, f);
-    fe_carry(h);
-    fe_carry(h);
-    /* h < 2p now: subtract p when h + 19 reaches 2^255. */
-    uint64_t q = (h[0] + 19) >> 51;
-    q = (h[1] + q) >> 51;
-    q = (h[2] + q) >> 51;
-    q = (h[3] + q) >> 51;
-    q = (h[4] + q) >> 51;
-    h[0] += 19 * q;
-    h[1] += h[0] >> 51; h[0] &= M51;
-    h[2] += h[1] >> 51; h[1] &= M51;
-    h[3] += h[2] >> 51; h[2] &= M51;
-    h[4] += h[3] >> 51; h[3] &= M51;
-    h[4] &= M51;
-    uint64_t w[4] = {h[0] | h[1] << 51, h[1] >> 13 | h[2] << 38, h[2] >> 26 | h[3] << 25, h[3] >> 39 | h[4] << 12};
-    for (int i = 0; i < 32; i++) s[i] = (uint8_t)(w[i / 8] >> (8 * (i % 8)));
-}
-
 static int fe_isnegative(const fe f) {
     uint8_t s[32];
     fe_tobytes(s, f);
@@ -335,17 +239,13 @@ static int fe_isnonzero(const fe f) {
     return r != 0;
 }
 
-static inline void fe_cmov(fe f, const fe g, uint64_t bit) {
-    uint64_t mask = (uint64_t)0 - bit;
-    for (int i = 0; i < 5; i++) f[i] ^= mask & (f[i] ^ g[i]);
-}
-
 /* ---------------------------------------------------------------- the group */
 
 typedef struct { fe X, Y, Z; } ge_p2;            /* projective: x = X/Z, y = Y/Z */
 typedef struct { fe X, Y, Z, T; } ge_p3;         /* extended: also T = XY/Z */
 typedef struct { fe X, Y, Z, T; } ge_p1p1;       /* completed: x = X/Z, y = Y/T */
-/* affine, for mixed additions; padded to 16 words (128 bytes) for select_base's vector loads */
+/* affine, for mixed additions; 128 bytes with either field (fe51.h: padded to 16 words for
+ * select_base's vector loads) */
 typedef struct { fe yplusx, yminusx, xy2d; uint64_t pad; } ge_precomp;
 typedef struct { fe YplusX, YminusX, Z, T2d; } ge_cached;
 
@@ -395,8 +295,8 @@ static void p3_dbl(ge_p1p1 *r, const ge_p3 *p) {
 /* p + q or p - q ("add-2008-hwcd-3" with k = 2d), q given as y + x, y - x, 2dT and Z (NULL
  * when q is affine, Z = 1). The add/subtract choice is public (verification) or, in base-point
  * multiplication, q is already selected (and negated) in constant time and only added. */
-static void ge_add_any(ge_p1p1 *r, const ge_p3 *p, const uint64_t *yplusx, const uint64_t *yminusx,
-                       const uint64_t *t2d, const uint64_t *z, int subtract) {
+static void ge_add_any(ge_p1p1 *r, const ge_p3 *p, const fe_limb *yplusx, const fe_limb *yminusx,
+                       const fe_limb *t2d, const fe_limb *z, int subtract) {
     fe t0;
     fe_add(r->X, p->Y, p->X);
     fe_sub_lazy(r->Y, p->Y, p->X);
@@ -531,7 +431,7 @@ static void select_base(ge_precomp *t, int pos, int b) {
     uint64_t negative = (uint64_t)(uint32_t)b >> 31;
     uint32_t magnitude = (uint32_t)(b - (int)((0 - negative) & (uint64_t)b) * 2);
     ge_precomp minus;
-#if defined(__SSE2__)
+#if defined(SELECT_SSE2)
     /* Each entry is 16 words (15 and a zero pad): OR in eight 128-bit masked loads per entry. */
     uint64_t zero = 0 - (uint64_t)((magnitude - 1) >> 31); /* all ones when b = 0: the identity */
     __m128i acc[8];
@@ -791,7 +691,70 @@ static void sc_muladd(uint8_t out[32], const uint8_t a[32], const uint8_t b[32],
     wipe(x, sizeof(x));
 }
 
-/* ---------------------------------------------------------------- X25519 public keys */
+/* ---------------------------------------------------------------- X25519 */
+
+/* Swaps f and g when bit is 1, by masks (no branch on the secret bit). */
+static inline void fe_cswap(fe f, fe g, fe_limb bit) {
+    fe_limb mask = (fe_limb)0 - bit;
+    for (size_t i = 0; i < sizeof(fe) / sizeof(fe_limb); i++) {
+        fe_limb t = mask & (f[i] ^ g[i]);
+        f[i] ^= t;
+        g[i] ^= t;
+    }
+}
+
+/* X25519(k, u), RFC 7748 section 5: the Montgomery ladder over this field, in constant time (a
+ * fixed 255 steps, masked swaps). u's top bit is ignored and u may be non-canonical, as there. */
+void fast_x25519_scalarmult(uint8_t out[32], const uint8_t scalar[32], const uint8_t point[32]) {
+    uint8_t k[32];
+    fe x1, x2, z2, x3, z3, a, aa, b, bb, e, c, d, da, cb;
+    fe_limb swap = 0;
+    memcpy(k, scalar, 32);
+    k[0] &= 248;
+    k[31] &= 127;
+    k[31] |= 64;
+    fe_frombytes(x1, point);
+    fe_1(x2);
+    fe_0(z2);
+    fe_copy(x3, x1);
+    fe_1(z3);
+    for (int t = 254; t >= 0; t--) {
+        fe_limb bit = (fe_limb)((k[t >> 3] >> (t & 7)) & 1);
+        swap ^= bit;
+        fe_cswap(x2, x3, swap);
+        fe_cswap(z2, z3, swap);
+        swap = bit;
+        fe_add(a, x2, z2);
+        fe_sub_lazy(b, x2, z2);
+        fe_add(c, x3, z3);
+        fe_sub_lazy(d, x3, z3);
+        fe_sq(aa, a);
+        fe_sq(bb, b);
+        fe_mul(da, d, a);
+        fe_mul(cb, c, b);
+        fe_sub_lazy(e, aa, bb);
+        fe_add(x3, da, cb);
+        fe_sq(x3, x3);
+        fe_sub_lazy(z3, da, cb);
+        fe_sq(z3, z3);
+        fe_mul(z3, z3, x1);
+        fe_mul(x2, aa, bb);
+        fe_mul_small(z2, e, 121665);
+        fe_add(z2, z2, aa);
+        fe_mul(z2, z2, e);
+    }
+    fe_cswap(x2, x3, swap);
+    fe_cswap(z2, z3, swap);
+    fe_invert(z2, z2);
+    fe_mul(x2, x2, z2);
+    fe_tobytes(out, x2);
+    wipe(k, sizeof(k));
+    wipe(&swap, sizeof(swap));
+    fe *temporaries[] = {&x2, &z2, &x3, &z3, &a, &aa, &b, &bb, &e, &c, &d, &da, &cb};
+    for (size_t i = 0; i < sizeof(temporaries) / sizeof(temporaries[0]); i++) wipe(temporaries[i], sizeof(fe));
+}
+
+/* X25519 public keys */
 
 /* X25519(k, 9) through the Edwards base-point tables: the Montgomery u of [k]B is (1 + y) / (1 - y)
  * = (Z + Y) / (Z - Y). k is clamped as X25519 clamps it; [k]B is never the identity then (k mod L

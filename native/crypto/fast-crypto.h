@@ -49,8 +49,10 @@ void fast_crypto_ed25519_sign(const struct _olm_ed25519_key_pair *our_key,
 int fast_crypto_ed25519_verify(const struct _olm_ed25519_public_key *their_key,
                                const uint8_t *message, size_t message_length, const uint8_t *signature);
 
-/* X25519(scalar, 9) by the Ed25519 base-point tables (ed25519.c; only with 128-bit integers). */
+/* X25519(scalar, 9) by the Ed25519 base-point tables, and X25519(scalar, point) by the Montgomery
+ * ladder, over ed25519.c's field (only with 128-bit integers, which its scalar code uses). */
 void fast_x25519_base(uint8_t out[32], const uint8_t scalar[32]);
+void fast_x25519_scalarmult(uint8_t out[32], const uint8_t scalar[32], const uint8_t point[32]);
 
 #ifdef __cplusplus
 }

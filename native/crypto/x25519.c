@@ -1,23 +1,20 @@
-/* X25519 (RFC 7748) for the fast build: libolm's pinned tarball ships curve25519-donna in two
- * versions and compiles the 32-bit-limb one; where the compiler has 128-bit integers we compile
- * the 64-bit-limb one (radix 2^51), unchanged, under a name of our own so the test programs can
- * link it next to libolm's. Public keys (scalar times the base point 9) go through the Ed25519
- * base-point tables instead (fast_x25519_base, ed25519.c). All constant time, the same bytes. */
+/* X25519 (RFC 7748) for the fast build. Where the compiler has 128-bit integers: public keys
+ * (scalar times the base point 9) through the Ed25519 base-point tables (fast_x25519_base) and
+ * shared secrets by the Montgomery ladder (fast_x25519_scalarmult), both in ed25519.c over its
+ * field back-end (radix 2^51 or 2^25.5, FAST_FIELD). Elsewhere (e.g. MSVC) libolm's 32-bit-limb
+ * curve25519-donna, compiled here under a name of our own so the test programs can link it next
+ * to libolm's. All constant time, the same bytes as libolm. */
 #include "fast-crypto.h"
+#include "primitives.h"
 
 #include <string.h>
 
+#if !defined(__SIZEOF_INT128__)
 #define curve25519_donna fast_curve25519_donna
-#if defined(__SIZEOF_INT128__)
-#define FAST_X25519_NAME "x25519-donna-c64"
-#include "curve25519-donna/curve25519-donna-c64.c"
-#else
-#define FAST_X25519_NAME "x25519-donna"
 #include "curve25519-donna/curve25519-donna.c"
-#endif
 #undef curve25519_donna
-
-const char *fast_x25519_name(void) { return FAST_X25519_NAME; }
+const char *fast_x25519_name(void) { return "x25519-donna"; }
+#endif
 
 void fast_crypto_curve25519_generate_key(const uint8_t *random_32_bytes,
                                          struct _olm_curve25519_key_pair *key_pair) {
@@ -33,5 +30,9 @@ void fast_crypto_curve25519_generate_key(const uint8_t *random_32_bytes,
 void fast_crypto_curve25519_shared_secret(const struct _olm_curve25519_key_pair *our_key,
                                           const struct _olm_curve25519_public_key *their_key,
                                           uint8_t *output) {
+#if defined(__SIZEOF_INT128__)
+    fast_x25519_scalarmult(output, our_key->private_key.private_key, their_key->public_key);
+#else
     fast_curve25519_donna(output, our_key->private_key.private_key, their_key->public_key);
+#endif
 }

@@ -117,9 +117,19 @@ static void diff_x25519(long iterations) {
     struct _olm_curve25519_key_pair a, b;
     struct _olm_curve25519_public_key theirs;
     uint8_t random[32], sa[32], sb[32];
+    /* u near 0, p and 2^255 (non-canonical u is reduced mod p; the top bit is ignored), first. */
+    static const int64_t edges[] = {0, 1, 2, 9, -20, -19, -18, -17, -2, -1}; /* u, or 2^255 + u */
+    const long edge_count = (long)(sizeof(edges) / sizeof(edges[0]));
     for (long i = 0; i < iterations; i++) {
         rng_fill(random, 32);
         rng_fill(theirs.public_key, 32); /* any u, including non-canonical ones and the top bit */
+        if (i < 2 * edge_count) {
+            int64_t u = edges[i % edge_count];
+            memset(theirs.public_key, u < 0 ? 0xff : 0, 32);
+            for (int j = 0; j < 8; j++) theirs.public_key[j] = (uint8_t)((uint64_t)u >> (8 * j));
+            if (u < 0) theirs.public_key[31] &= 0x7f; /* 2^255 + u */
+            if (i >= edge_count) theirs.public_key[31] ^= 0x80;
+        }
         _olm_crypto_curve25519_generate_key(random, &a);
         fast_crypto_curve25519_generate_key(random, &b);
         if (memcmp(&a, &b, sizeof(a))) differ("x25519 generate key", i);

@@ -59,7 +59,11 @@ static inline size_t rng_below(size_t bound) { return (size_t)(rng_next() % boun
 
 static inline double now_us(void) {
     struct timespec ts;
+#ifdef __EMSCRIPTEN__
+    clock_gettime(CLOCK_MONOTONIC, &ts); /* emscripten has no CPU-time clock (it returned garbage) */
+#else
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts); /* CPU time: the machine is shared */
+#endif
     return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
 }
 
