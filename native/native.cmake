@@ -34,6 +34,7 @@ if(OLM_CRYPTO STREQUAL "fast")
   # The fast core with libolm's table base64: its C baseline ("C (unhardened)") beside plain "C"
   # shows what the hardening costs on each row.
   olm_library(olm_unhardened fast unhardened)
+  olm_addon(olm_native_unhardened olm_unhardened)
 
   # Test programs (run by test/crypto-core.test.ts). crypto-kat checks the seam against published
   # vectors, once per core; crypto-diff calls libolm's portable _olm_crypto_* and the fast

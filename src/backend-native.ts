@@ -35,17 +35,17 @@ export function loadNative(primitives: NativePrimitives = 'fast'): Backend {
   const root = fileURLToPath(rootUrl);
   let addon: Addon;
   try {
-    if (primitives === 'stock') {
-      addon = require(`${root}build/Release/olm_native_stock.node`) as Addon;
+    if (primitives !== 'fast') {
+      addon = require(`${root}build/Release/olm_native_${primitives}.node`) as Addon;
     } else {
       const nodeGypBuild = require('node-gyp-build') as (dir: string) => Addon;
       addon = nodeGypBuild(root);
     }
   } catch (error) {
     const source = isSourceBuild(rootUrl);
-    const what = primitives === 'stock' ? 'the native addon with the stock crypto core' : 'the native addon';
+    const what = primitives === 'fast' ? 'the native addon' : `the native addon with the ${primitives} crypto core`;
     const remedy =
-      primitives === 'stock'
+      primitives !== 'fast'
         ? source
           ? 'Build it with "npm run build:native"'
           : 'It exists only in a source build of olm-universal, not in the installed package'

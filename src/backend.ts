@@ -4,8 +4,12 @@ import type { OlmFunction } from './functions.js';
 
 export type BackendName = 'native' | 'wasm';
 
-/** Which crypto core the native addon runs: native/crypto/ ('fast') or libolm's own ('stock'). */
-export type NativePrimitives = 'fast' | 'stock';
+/**
+ * Which crypto core the native addon runs: native/crypto/ ('fast'), libolm's own ('stock'), or
+ * the fast core without this project's hardening ('unhardened': table base64, no stack burns).
+ * The last two exist only in a source build, for the benchmark's comparisons.
+ */
+export type NativePrimitives = 'fast' | 'stock' | 'unhardened';
 
 /** The Olm object types, named as in libolm (olm_<kind>_size, olm_clear_<kind>, ...). */
 export type Kind =

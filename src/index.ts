@@ -44,7 +44,8 @@ export interface InitOptions extends WasmSource {
   backend?: BackendChoice;
   /**
    * The native backend's crypto core: 'fast' (the default: native/crypto/, hardware SHA/AES where
-   * the CPU has them) or 'stock' (libolm's portable code; only in a source build, for comparisons).
+   * the CPU has them), 'stock' (libolm's portable code) or 'unhardened' (the fast core with libolm's
+   * table base64 and no stack burns); the last two only in a source build, for comparisons.
    */
   nativePrimitives?: NativePrimitives;
 }
@@ -159,8 +160,8 @@ function bind(backend: Backend, seed?: Uint8Array): Olm {
 
 async function loadBackend(name: BackendName, options: InitOptions): Promise<Olm> {
   const primitives = options.nativePrimitives ?? 'fast';
-  if (primitives !== 'fast' && primitives !== 'stock') {
-    throw new TypeError(`olm-universal: nativePrimitives must be 'fast' or 'stock', got ${String(primitives)}`);
+  if (primitives !== 'fast' && primitives !== 'stock' && primitives !== 'unhardened') {
+    throw new TypeError(`olm-universal: nativePrimitives must be 'fast', 'stock' or 'unhardened', got ${String(primitives)}`);
   }
   const key = name === 'native' ? `native-${primitives}` : name;
   let olm = loaded.get(key);

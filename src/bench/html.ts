@@ -6,6 +6,7 @@ import { machineLine, sizeLine, tableCells, targetSummary, type BenchReport } fr
 const COLORS: Record<string, string> = {
   native: '#1f6fb4',
   'native-stock': '#7fb2de',
+  'native-unhardened': '#a0cbe8',
   wasm: '#f28e2b',
   reference: '#59a14f',
   c: '#555555',

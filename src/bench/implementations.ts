@@ -51,16 +51,21 @@ export async function ourBackend(backend: 'native' | 'wasm'): Promise<Implementa
 }
 
 /**
- * The addon with libolm's stock crypto core, beside the default fast one: in source builds only
- * (build/Release/olm_native_stock.node). null where it is missing.
+ * The comparison addons beside the default fast one, in source builds only: libolm's stock
+ * crypto core (build/Release/olm_native_stock.node) and the fast core without the hardening
+ * (olm_native_unhardened.node: what the hardening costs each row). Those missing are left out.
  */
-export async function ourNativeStock(): Promise<Implementation | null> {
-  try {
-    const olm = await load({ backend: 'native', nativePrimitives: 'stock' });
-    return inProcess('native-stock', 'native (stock)', ourOps(olm));
-  } catch {
-    return null;
+export async function ourNativeComparisons(): Promise<Implementation[]> {
+  const found: Implementation[] = [];
+  for (const primitives of ['stock', 'unhardened'] as const) {
+    try {
+      const olm = await load({ backend: 'native', nativePrimitives: primitives });
+      found.push(inProcess(`native-${primitives}`, `native (${primitives})`, ourOps(olm)));
+    } catch {
+      // Not built: an installed package has neither.
+    }
   }
+  return found;
 }
 
 export async function reference(): Promise<Implementation | Skipped> {

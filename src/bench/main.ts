@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { formatHtml } from './html.js';
-import { cBaselines, ourBackend, ourNativeStock, reference, type Implementation, type Skipped } from './implementations.js';
+import { cBaselines, ourBackend, ourNativeComparisons, reference, type Implementation, type Skipped } from './implementations.js';
 import { Progress } from './progress.js';
 import { buildReport, formatText } from './report.js';
 import { isRowId, ROW_IDS, type RowId } from './rows.js';
@@ -85,7 +85,7 @@ export async function bench(argv: string[]): Promise<void> {
   progress.update('loading the implementations');
   const candidates: Array<Implementation | Skipped> = [
     await ourBackend('native'),
-    ...[await ourNativeStock()].filter((impl) => impl !== null),
+    ...(await ourNativeComparisons()),
     await ourBackend('wasm'),
     await reference(),
     ...cBaselines(),
