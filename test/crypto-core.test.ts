@@ -100,7 +100,7 @@ describe('crypto core test programs (WASM build: emcc, run by node)', () => {
   // FAST_CRYPTO_TESTING: the core's test switch (fast_crypto_force_portable), as natively.
   const include = ['-Inative/crypto', '-Ivendor/olm/include', '-Ivendor/olm/lib', '-DOLM_STATIC_DEFINE', '-DNDEBUG', '-DFAST_CRYPTO_TESTING'];
   // The fast core without its seam (crypto-diff calls both cores, and each defines _olm_crypto_*).
-  const fastCore = ['cpu.c', 'wipe.c', 'sha256.c', 'aes.c', 'aes-ct.c', 'x25519.c', 'ed25519.c'].map((f) => `native/crypto/${f}`);
+  const fastCore = ['cpu.c', 'wipe.c', 'sha256.c', 'aes.c', 'aes-ct.c', 'aes-simd128.c', 'x25519.c', 'ed25519.c'].map((f) => `native/crypto/${f}`);
   // libolm's portable core, as the stock build compiles it (table AES: patch 0010 is not enabled).
   const stockCore = ['src/crypto.cpp', 'src/memory.cpp', 'src/ed25519.c', 'lib/crypto-algorithms/sha256.c',
     'lib/crypto-algorithms/aes.c', 'lib/curve25519-donna/curve25519-donna.c'].map((f) => `vendor/olm/${f}`);
@@ -115,11 +115,13 @@ describe('crypto core test programs (WASM build: emcc, run by node)', () => {
   async function build(program: keyof typeof programs, field: 25 | 51): Promise<string> {
     const out = resolve(wasmDir, `${program}-${field}.cjs`);
     const sources = programs[program];
-    const inputs = [...sources, 'native/crypto/fast-crypto.h', 'native/crypto/fe25.h', 'native/crypto/fe51.h', 'native/crypto/test/util.h'];
+    const inputs = [...sources, 'native/crypto/fast-crypto.h', 'native/crypto/fe25.h', 'native/crypto/fe51.h', 'native/crypto/test/util.h',
+      'native/crypto/aes-simd128.h', 'native/crypto/aes-simd128-tables.h'];
     const built = existsSync(out) ? statSync(out).mtimeMs : 0;
     if (inputs.some((file) => statSync(resolve(root, file)).mtimeMs > built)) {
       mkdirSync(wasmDir, { recursive: true });
-      await exec('emcc', ['-O2', ...include, `-DFAST_FIELD=${field}`, '-DOLM_FAST_CORE', ...sources, '-sENVIRONMENT=node',
+      // -msimd128 as wasm/wasm.cmake: the module's AES is aes-simd128.c.
+      await exec('emcc', ['-O2', '-msimd128', ...include, `-DFAST_FIELD=${field}`, '-DOLM_FAST_CORE', ...sources, '-sENVIRONMENT=node',
         '-sEXIT_RUNTIME=1', '-sWASM_ASYNC_COMPILATION=0', '-sALLOW_MEMORY_GROWTH=1', '-o', out], { cwd: root, env, maxBuffer: 1 << 24 });
     }
     return out;
@@ -132,7 +134,7 @@ describe('crypto core test programs (WASM build: emcc, run by node)', () => {
 
   it.each([25, 51] as const)('crypto-kat, field radix 2^%s: the published vectors', async (field) => {
     const out = await node(await build('crypto-kat', field), []);
-    expect(out).toMatch(new RegExp(`^fast: x25519-${field === 25 ? '25\\.5' : '51'}, ed25519-${field === 25 ? '25\\.5' : '51'}, sha256-c, aes-ct`));
+    expect(out).toMatch(new RegExp(`^fast: x25519-${field === 25 ? '25\\.5' : '51'}, ed25519-${field === 25 ? '25\\.5' : '51'}, sha256-c, aes-simd128`));
     expect(out).toContain('all known-answer tests passed');
   }, 300_000);
 
@@ -161,8 +163,8 @@ describe('crypto core test programs (WASM build: emcc, run by node)', () => {
 describe.each(BACKENDS)('primitives on %s', (name) => {
   it('says which crypto core runs', async () => {
     const olm = await loadBackend(name);
-    // WASM: the same core without the x86 instructions (constant-time AES, portable SHA-256).
-    if (name === 'wasm') expect(olm.primitives).toMatch(/^fast: x25519-[\w.-]+, ed25519-[\w.-]+, sha256-c, aes-ct$/);
+    // WASM: the same core without the x86 instructions (SIMD128 constant-time AES, portable SHA-256).
+    if (name === 'wasm') expect(olm.primitives).toMatch(/^fast: x25519-[\w.-]+, ed25519-[\w.-]+, sha256-c, aes-simd128$/);
     else expect(olm.primitives).toMatch(/^fast: x25519-(51|25\.5|donna), ed25519-(51|25\.5|ref10), (sha-ni|sha256-c), (aes-ni|aes-ct)$/);
   });
 

@@ -45,3 +45,9 @@ add_custom_command(TARGET olm_wasm_cjs POST_BUILD
 # unhardened column, keeps the table AES).
 target_compile_definitions(olm PRIVATE OLM_UNIVERSAL_HARDENED)
 target_include_directories(olm PRIVATE ${CMAKE_SOURCE_DIR}/native/crypto)
+
+# WebAssembly SIMD128 (Node >= 16.4, Chromium >= 91, Firefox >= 89, Safari >= 16.4): the fast
+# core's CBC encryption is aes-simd128.c, whose S-box lookups are i8x16.swizzle (constant time, no
+# memory indexed by a secret). The whole module is then a SIMD module (engines without SIMD refuse
+# it).
+target_compile_options(olm PRIVATE -msimd128)

@@ -20,6 +20,14 @@
 #pragma GCC optimize("no-tree-slp-vectorize")
 #endif
 
+/* Scalar code under emcc -msimd128 too: with SIMD128 on, emcc 3.1.6's SLP vectorizer miscompiles
+ * aes_ct_decrypt_blocks (FIPS-197 C.3 decrypt fails in aes-ct-kat; -fno-slp-vectorize fixes it).
+ * The WASM build's AES is aes-simd128.c there, but the stock WASM build and the tests still run
+ * this file with the module's flags. */
+#if defined(__wasm_simd128__)
+#pragma clang attribute push(__attribute__((target("no-simd128"))), apply_to = function)
+#endif
+
 #define BLOCK 16
 
 /* SubBytes on all 64 bytes at once: the Boyar-Peralta 113-gate S-box circuit (top linear
@@ -337,3 +345,7 @@ size_t aes_ct_decrypt_cbc(const struct _olm_aes256_key *key, const struct _olm_a
     uint64_t invalid = 0 - (rest >> 63);
     return (size_t)((rest & ~invalid) | invalid);
 }
+
+#if defined(__wasm_simd128__)
+#pragma clang attribute pop
+#endif

@@ -14,11 +14,18 @@
 #define BURN(kind) fast_stack_burn(WIPE_BURN_##kind)
 #endif
 
+/* The AES without AES-NI (aes.c's choice; on WASM SIMD128 it encrypts, aes-ct decrypts). */
+#ifdef __wasm_simd128__
+#define PORTABLE_AES "aes-simd128"
+#else
+#define PORTABLE_AES "aes-ct"
+#endif
+
 const char *olm_universal_primitives(void) {
     static char text[96];
     if (!text[0]) {
         snprintf(text, sizeof(text), "fast: %s, %s, %s, %s", fast_x25519_name(), fast_ed25519_name(),
-                 fast_cpu_has_sha_ni() ? "sha-ni" : "sha256-c", fast_cpu_has_aes_ni() ? "aes-ni" : "aes-ct");
+                 fast_cpu_has_sha_ni() ? "sha-ni" : "sha256-c", fast_cpu_has_aes_ni() ? "aes-ni" : PORTABLE_AES);
     }
     return text;
 }

@@ -1,6 +1,7 @@
 /* Speed of the constant-time AES (native/crypto/aes-ct.c) against libolm's table AES
  * (lib/crypto-algorithms/aes.c, driven as src/crypto.cpp drives it) and, natively on x86-64,
- * the fast core's AES-NI path (native/crypto/aes.c). CBC over 4 KiB messages plus the key
+ * the fast core's AES-NI path (native/crypto/aes.c), and under emcc -msimd128 the WASM module's
+ * SIMD128 AES (native/crypto/aes-simd128.c). CBC over 4 KiB messages plus the key
  * expansion per message, as libolm does per call. Prints ns/byte and, natively, TSC
  * cycles/byte; under WASM pass the native TSC GHz to convert: aes-bench [ghz].
  * Built by tools/ct/run.sh natively (cc -O3) and with emcc -O3 (run with node). */
@@ -11,6 +12,7 @@
 #include <time.h>
 
 #include "aes-ct.h"
+#include "aes-simd128.h"
 #include "crypto-algorithms/aes.h"
 #ifdef WITH_AES_NI
 #include "fast-crypto.h"
@@ -57,6 +59,15 @@ static void ct_key(void) {
     aes_ct_expand_key(key.key, &schedule);
     aes_ct_wipe_schedule(&schedule);
 }
+#ifdef __wasm_simd128__
+static void simd_encrypt(void) { aes_simd128_encrypt_cbc(&key, &iv, plain, MESSAGE, cipher); }
+static void simd_decrypt(void) { aes_simd128_decrypt_cbc(&key, &iv, cipher, MESSAGE, out); }
+static void simd_key(void) {
+    aes_simd128_schedule schedule;
+    aes_simd128_expand_key(key.key, &schedule);
+    aes_simd128_wipe_schedule(&schedule);
+}
+#endif
 #ifdef WITH_AES_NI
 static void ni_encrypt(void) { fast_crypto_aes_encrypt_cbc(&key, &iv, plain, MESSAGE, cipher); }
 static void ni_decrypt(void) { fast_crypto_aes_decrypt_cbc(&key, &iv, cipher, MESSAGE, out); }
@@ -102,6 +113,11 @@ int main(int argc, char **argv) {
     measure("aes-ct key expansion", ct_key, 500, 0, ghz);
     measure("libolm table encrypt", table_encrypt, 10, MESSAGE, ghz);
     measure("libolm table decrypt", table_decrypt, 10, MESSAGE, ghz);
+#ifdef __wasm_simd128__
+    measure("aes-simd128 encrypt", simd_encrypt, 20, MESSAGE, ghz);
+    measure("aes-simd128 decrypt", simd_decrypt, 20, MESSAGE, ghz);
+    measure("aes-simd128 key expansion", simd_key, 500, 0, ghz);
+#endif
 #ifdef WITH_AES_NI
     if (fast_cpu_has_aes_ni()) {
         measure("aes-ni encrypt", ni_encrypt, 200, MESSAGE, ghz);

@@ -10,6 +10,7 @@
  * Targets: aes-ct-enc-key aes-ct-dec-ct aes-ct-dec-key
  *          table-enc-key-warm table-enc-key-flushed table-dec-ct-warm table-dec-ct-flushed
  *          aesni-enc-key aesni-dec-ct base64-decode
+ *          aes-simd128-enc-key aes-simd128-dec-ct aes-simd128-dec-key (built with emcc -msimd128)
  * Built by tools/ct/run.sh with libolm's lib/crypto-algorithms/aes.c included below (for the
  * addresses of its static tables), native/crypto/aes.c + cpu.c (AES-NI) and src/base64.cpp. */
 #define _POSIX_C_SOURCE 200809L
@@ -21,6 +22,7 @@
 #include <time.h>
 
 #include "aes-ct.h"
+#include "aes-simd128.h"
 #include "test/util.h" /* the seeded generator the crypto test programs share */
 #include "fast-crypto.h"
 #include "olm/base64.h"
@@ -109,6 +111,15 @@ static void run_aesni_enc(const uint8_t *key) {
     fast_crypto_aes_encrypt_cbc((const struct _olm_aes256_key *)key, &iv, message, MESSAGE, sink);
 }
 static void run_aesni_dec(const uint8_t *cipher) { fast_crypto_aes_decrypt_cbc(&fixed_key, &iv, cipher, MESSAGE, sink); }
+#ifdef __wasm_simd128__
+static void run_simd128_enc(const uint8_t *key) {
+    aes_simd128_encrypt_cbc((const struct _olm_aes256_key *)key, &iv, message, MESSAGE, sink);
+}
+static void run_simd128_dec_ct(const uint8_t *cipher) { aes_simd128_decrypt_cbc(&fixed_key, &iv, cipher, MESSAGE, sink); }
+static void run_simd128_dec_key(const uint8_t *key) {
+    aes_simd128_decrypt_cbc((const struct _olm_aes256_key *)key, &iv, message, MESSAGE, sink);
+}
+#endif
 static void run_base64(const uint8_t *text) { _olm_decode_base64(text, B64_TEXT, sink); }
 
 static const struct target targets[] = {
@@ -122,6 +133,11 @@ static const struct target targets[] = {
     {"aesni-enc-key", KEY, 0, run_aesni_enc},
     {"aesni-dec-ct", CIPHERTEXT, 0, run_aesni_dec},
     {"base64-decode", BASE64, 0, run_base64},
+#ifdef __wasm_simd128__
+    {"aes-simd128-enc-key", KEY, 0, run_simd128_enc},
+    {"aes-simd128-dec-ct", CIPHERTEXT, 0, run_simd128_dec_ct},
+    {"aes-simd128-dec-key", KEY, 0, run_simd128_dec_key},
+#endif
 };
 
 static void make_input(enum kind kind, int random_class, const uint8_t *fixed, uint8_t *out) {

@@ -55,11 +55,13 @@ have_emcc=0
 if command -v emcc >/dev/null; then
   # Debian's emcc runs its JS optimizer with the machine's node, which needs Debian's acorn.
   export NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}"
-  emcc -O3 -std=c99 "${INCLUDES[@]}" tools/ct/aes-bench.c native/crypto/aes-ct.c vendor/olm/lib/crypto-algorithms/aes.c \
-    -sENVIRONMENT=node -sWASM_ASYNC_COMPILATION=0 -o "$OUT/aes-bench.cjs" 2>/dev/null
+  # -msimd128 as the module (wasm/wasm.cmake): its AES is native/crypto/aes-simd128.c.
+  emcc -O3 -msimd128 -std=c99 "${INCLUDES[@]}" tools/ct/aes-bench.c native/crypto/aes-ct.c native/crypto/aes-simd128.c \
+    vendor/olm/lib/crypto-algorithms/aes.c -sENVIRONMENT=node -sWASM_ASYNC_COMPILATION=0 -o "$OUT/aes-bench.cjs" 2>/dev/null
   # dudect as WASM: clock_gettime (node's performance.now, in ns) per call, no clflush, no AES-NI.
-  em++ -O3 -std=c++11 "${INCLUDES[@]}" -c vendor/olm/src/base64.cpp -o "$OUT/base64.wasm.o"
-  emcc -O3 -std=c99 "${INCLUDES[@]}" tools/ct/dudect.c native/crypto/aes-ct.c native/crypto/aes.c native/crypto/cpu.c \
+  em++ -O3 -msimd128 -std=c++11 "${INCLUDES[@]}" -c vendor/olm/src/base64.cpp -o "$OUT/base64.wasm.o"
+  emcc -O3 -msimd128 -std=c99 "${INCLUDES[@]}" tools/ct/dudect.c native/crypto/aes-ct.c native/crypto/aes-simd128.c \
+    native/crypto/aes.c native/crypto/cpu.c \
     "$OUT/base64.wasm.o" -sENVIRONMENT=node -sWASM_ASYNC_COMPILATION=0 -sALLOW_MEMORY_GROWTH=1 \
     -o "$OUT/dudect.cjs" 2>/dev/null
   have_emcc=1
@@ -86,7 +88,8 @@ done
 : >"$OUT/dudect-wasm.txt"
 if [ "$have_emcc" = 1 ]; then
   echo "== dudect under WASM (node; $SAMPLES samples per target)"
-  for target in aes-ct-enc-key aes-ct-dec-ct aes-ct-dec-key table-enc-key-warm table-dec-ct-warm base64-decode; do
+  for target in aes-ct-enc-key aes-ct-dec-ct aes-ct-dec-key aes-simd128-enc-key aes-simd128-dec-ct aes-simd128-dec-key \
+                table-enc-key-warm table-dec-ct-warm base64-decode; do
     node "$OUT/dudect.cjs" "$target" "$SAMPLES" | tee -a "$OUT/dudect-wasm.txt"
   done
 fi
