@@ -65,7 +65,7 @@ export interface LoadOptions extends InitOptions {
 
 /**
  * A hardening measure a build has (see README, "Security"): AES without secret-indexed tables
- * (AES-NI or the bitsliced aes-ct), base64 without tables, Ed25519 signatures with S >= L
+ * (AES-NI, the bitsliced aes-ct, or aes-simd128's swizzles for WASM's CBC encryption), base64 without tables, Ed25519 signatures with S >= L
  * refused, X25519 agreements with an all-zero secret refused, the stack zeroed after every
  * secret-bearing primitive.
  */
@@ -83,8 +83,8 @@ export interface Olm {
   readonly version: string;
   /**
    * The crypto core in use, from the C build: "fast: x25519-51, ed25519-51, sha-ni, aes-ni"
-   * (native; the parts chosen on this CPU), "fast: x25519-25.5, ed25519-25.5, sha256-c, aes-ct"
-   * (WASM: the same core, radix 2^25.5 field), "stock: …" (the unhardened comparison build).
+   * (native; the parts chosen on this CPU), "fast: x25519-25.5, ed25519-25.5, sha256-c, aes-simd128"
+   * (WASM: the same core, radix 2^25.5 field, SIMD128 AES encryption), "stock: …" (the unhardened comparison build).
    */
   readonly primitives: string;
   /** The hardening this build has; every measure on the default builds, fewer on "stock". */

@@ -122,7 +122,7 @@ echo "== summary"
 t_of() { awk -v target="$1" '$1 == target { for (i = 1; i <= NF; i++) if ($i == "|t|") t = $(i + 1) }
                              END { if (t == "") print "-"; else printf "%s%s", t, (t + 0 > 4.5 ? " LEAK" : "") }' "$2"; }
 printf '%-24s %16s %16s\n' "dudect max |t|" "native" "wasm"
-for target in "${targets[@]}"; do
+for target in "${targets[@]}" aes-simd128-enc-key aes-simd128-dec-ct aes-simd128-dec-key; do
   printf '%-24s %16s %16s\n' "$target" "$(t_of "$target" "$OUT/dudect.txt")" "$(t_of "$target" "$OUT/dudect-wasm.txt")"
 done
 echo
@@ -130,7 +130,8 @@ printf '%-24s %10s  %s\n' "valgrind, secret undefined" "reports" "(total errors)
 awk '{ printf "%-24s %10s  (errors %s)\n", $1, $2, $3 }' "$OUT/valgrind.txt"
 echo
 printf '%-24s %12s %12s\n' "AES-256-CBC cycles/byte" "native" "wasm"
-for row in "aes-ct encrypt" "aes-ct decrypt" "libolm table encrypt" "libolm table decrypt" "aes-ni encrypt" "aes-ni decrypt"; do
+for row in "aes-ct encrypt" "aes-ct decrypt" "libolm table encrypt" "libolm table decrypt" "aes-ni encrypt" "aes-ni decrypt" \
+           "aes-simd128 encrypt" "aes-simd128 decrypt"; do
   native=$(grep "  $row " "$OUT/bench-native.txt" | awk '{ print $(NF-1) }' || true)
   wasm=$( [ -f "$OUT/bench-wasm.txt" ] && grep "  $row " "$OUT/bench-wasm.txt" | awk '{ print $(NF-1) }' || true)
   printf '%-24s %12s %12s\n' "$row" "${native:--}" "${wasm:--}"
