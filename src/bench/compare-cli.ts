@@ -1,7 +1,7 @@
 // `olm-universal bench compare A.json B.json`: the options and the printed table.
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { asReport, compareReports, DEFAULT_MIN_EFFECT, MIN_SAMPLES, type CompareResult } from './compare.js';
+import { asReport, compareReports, DEFAULT_MIN_EFFECT, MIN_CASES, MIN_SAMPLES, type CompareResult } from './compare.js';
 import { markdownTable } from './markdown.js';
 import { formatRatio, formatStat, machineLine, textTable, type BenchReport } from './report.js';
 
@@ -11,11 +11,17 @@ Compares two runs of olm-universal bench --json: for every row and sweep point b
 the same implementation, B's median ops/s over A's (above 1x: B is faster), each with its spread
 (± half the interquartile range of its rounds).
 
-A change is flagged (faster/slower) when the two runs' interquartile ranges do not overlap and the
-medians differ by at least the minimum effect; each run needs at least ${MIN_SAMPLES} rounds (else: too few
-samples). Anything else is "same": within the noise of the two runs.
+The run-wide factor is the median B/A over all of them: what moved every case alike (the machine's
+load, or a change that speeds up everything), printed on its own. A case is flagged (FASTER or
+SLOWER) when, with B divided by the run-wide factor, the two runs' interquartile ranges do not
+overlap, and its B/A differs from the run-wide factor by at least the minimum effect and by at
+least 3 median absolute deviations of log(B/A) across the cases (the scatter between these two
+runs). Each run needs at least ${MIN_SAMPLES} rounds (else: too few samples); with fewer than ${MIN_CASES} cases
+there is no run-wide factor. Anything else is "-": within the noise of the two runs.
 
-  --min-effect F     the smallest change flagged, as a fraction (default ${DEFAULT_MIN_EFFECT}: 5 %)
+  --min-effect F     the smallest change flagged, as a fraction (default ${DEFAULT_MIN_EFFECT}: 10 %); runs on a
+                     busy or shared machine differ by more than that (see the B/A column of two
+                     runs of one build), and need a larger one
   --markdown         print the table as Markdown
   --fail-on-change   exit with status 1 when any change is flagged (for CI)
 `;
@@ -32,19 +38,21 @@ async function readReport(path: string): Promise<BenchReport> {
 
 export function formatComparison(result: CompareResult, a: BenchReport, b: BenchReport, markdown: boolean): string {
   const changed = result.comparisons.filter((c) => c.verdict === 'faster' || c.verdict === 'slower');
-  const head = ['operation', 'implementation', 'A ops/s', 'B ops/s', 'B/A', 'change'];
+  const head = ['operation', 'implementation', 'A ops/s', 'B ops/s', 'B/A', 'B/A / run-wide', 'change'];
   const body = result.comparisons.map((c) => [
     c.label,
     c.implLabel,
     formatStat(c.a),
     formatStat(c.b),
     formatRatio(c.ratio),
+    formatRatio(c.ratio / result.runWide),
     c.verdict === 'same' ? '-' : c.verdict === 'too few samples' ? c.verdict : `${c.verdict.toUpperCase()}`,
   ]);
   const left = (i: number) => i < 2 || i === head.length - 1;
   const rule =
-    `flagged: interquartile ranges apart and a change of at least ${Math.round(result.minEffect * 100)} %` +
-    ` (${MIN_SAMPLES}+ rounds each)`;
+    `run-wide factor ${formatRatio(result.runWide)}; flagged: interquartile ranges apart and at least ` +
+    `${((Math.exp(result.threshold) - 1) * 100).toFixed(0)} % off the run-wide factor ` +
+    `(the larger of --min-effect ${Math.round(result.minEffect * 100)} % and 3 MADs of the cases; ${MIN_SAMPLES}+ rounds each)`;
   const summary =
     changed.length === 0
       ? `No change beyond the noise (${result.comparisons.length} compared).`
@@ -57,7 +65,8 @@ export function formatComparison(result: CompareResult, a: BenchReport, b: Bench
   return out.join('\n');
 }
 
-export async function compareCommand(argv: string[]): Promise<void> {
+/** The exit status: 1 with --fail-on-change when a change is flagged, else 0. */
+export async function compareCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     options: {
@@ -71,7 +80,7 @@ export async function compareCommand(argv: string[]): Promise<void> {
   });
   if (values.help) {
     process.stdout.write(COMPARE_HELP);
-    return;
+    return 0;
   }
   if (positionals.length !== 2) throw new RangeError(`bench compare takes two JSON files, got ${positionals.length}`);
   const minEffect = values['min-effect'] === undefined ? DEFAULT_MIN_EFFECT : Number(values['min-effect']);
@@ -80,5 +89,5 @@ export async function compareCommand(argv: string[]): Promise<void> {
   const result = compareReports(a!, b!, minEffect);
   if (result.comparisons.length === 0) throw new RangeError('the two runs have no row or sweep point measured on the same implementation');
   process.stdout.write(`${formatComparison(result, a!, b!, values.markdown)}\n`);
-  if (values['fail-on-change'] && result.comparisons.some((c) => c.verdict === 'faster' || c.verdict === 'slower')) process.exitCode = 1;
+  return values['fail-on-change'] && result.comparisons.some((c) => c.verdict === 'faster' || c.verdict === 'slower') ? 1 : 0;
 }

@@ -34,18 +34,19 @@ export interface Skipped {
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
- * A test hook, reachable only under vitest: OLM_BENCH_TEST_SLOW=<implementation>:<case> runs that
- * case's operation twice per timed run, halving its ops/s, so `bench compare` has a known change
- * to flag in a real run (test/bench-compare.test.ts).
+ * A test hook, reachable only under vitest: OLM_BENCH_TEST_SLOW=<implementation>:<case>:<times>
+ * runs that case's operation <times> times per timed run, dividing its ops/s by <times>, so
+ * `bench compare` has a known change to flag in a real run (test/bench-compare.test.ts).
  */
 function slowedForTest(id: string, caseId: string, make: (() => Prepared) | undefined): (() => Prepared) | undefined {
-  if (make === undefined || process.env['VITEST'] === undefined || process.env['OLM_BENCH_TEST_SLOW'] !== `${id}:${caseId}`) return make;
+  const hook = process.env['VITEST'] === undefined ? undefined : process.env['OLM_BENCH_TEST_SLOW'];
+  const times = Number(hook?.split(':')[2]);
+  if (make === undefined || hook === undefined || !hook.startsWith(`${id}:${caseId}:`) || !(times >= 1)) return make;
   return () => {
     const prepared = make();
     return {
       run: () => {
-        prepared.run();
-        prepared.run();
+        for (let i = 0; i < times; i++) prepared.run();
       },
       free: prepared.free,
     };
