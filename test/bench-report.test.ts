@@ -8,7 +8,8 @@ import { browserSkipReason, launchChromium } from '../dist/bench/browser-host.js
 import { BENCH_HELP } from '../dist/bench/main.js';
 import { formatHtml } from '../dist/bench/html.js';
 import { formatMarkdown } from '../dist/bench/markdown.js';
-import { buildReport, formatText, type BenchReport } from '../dist/bench/report.js';
+import { buildReport, type BenchReport } from '../dist/bench/report.js';
+import { formatText } from '../dist/bench/text.js';
 import { ROW_IDS, type RowId } from '../dist/bench/rows.js';
 import { caseId, DEFAULT_POINTS, SWEEP_OPS, type SweepKind } from '../dist/bench/sweep.js';
 import type { Skipped } from '../dist/bench/implementations.js';

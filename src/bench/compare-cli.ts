@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { asReport, compareReports, DEFAULT_MIN_EFFECT, MIN_CASES, MIN_SAMPLES, type CompareResult } from './compare.js';
 import { markdownTable } from './markdown.js';
-import { formatRatio, formatStat, machineLine, textTable, type BenchReport } from './report.js';
+import { formatRatio, formatStat, machineLine, type BenchReport } from './report.js';
+import { textTable } from './text.js';
 
 export const COMPARE_HELP = `usage: olm-universal bench compare A.json B.json [options]
 

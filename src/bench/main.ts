@@ -8,7 +8,8 @@ import { cBaselines, ourBackend, ourNativeComparisons, reference, towns, type Im
 import { formatMarkdown } from './markdown.js';
 import { makeAheadFixture } from './ops-ours.js';
 import { Progress } from './progress.js';
-import { buildReport, formatText } from './report.js';
+import { buildReport } from './report.js';
+import { formatText } from './text.js';
 import { isRowId, ROW_IDS, ROWS, type RowId } from './rows.js';
 import { runRounds, type Case } from './run.js';
 import { caseId, DEFAULT_POINTS, isSweepKind, MAX_POINT, SWEEP_KINDS, SWEEP_OPS, SWEEP_UNITS, type SweepKind } from './sweep.js';
