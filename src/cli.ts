@@ -7,6 +7,8 @@ const USAGE = `usage: olm-universal <command> [options]
 
 commands:
   bench [options]   measure libolm operations on each backend (olm-universal help bench)
+  bench compare A.json B.json
+                    compare two runs of bench --json: ratios, and changes beyond the noise
   info [--json]     which backends load here and which crypto primitives they run
   help [command]    this text, or a command's options
 
@@ -47,8 +49,7 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${version()}\n`);
       return 0;
     case 'bench':
-      await (await import('./bench/main.js')).bench(rest);
-      return 0;
+      return (await import('./bench/main.js')).bench(rest);
     case 'info':
       await (await import('./info.js')).info(rest);
       return 0;

@@ -1,34 +1,65 @@
 // What `olm-universal bench` says, from synthetic results (no timing): the footer when the
 // reference or the C baseline was not measured, the reasons given for a miss, the install hints,
-// and the HTML page's width with every implementation.
+// issue 15's per-row targets, --markdown, and the HTML page (machine, versions, targets, sweep
+// charts) at 1000 px wide with every implementation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { browserSkipReason, launchChromium } from '../dist/bench/browser-host.js';
 import { BENCH_HELP } from '../dist/bench/main.js';
 import { formatHtml } from '../dist/bench/html.js';
-import { buildReport, formatText, type BenchReport } from '../dist/bench/report.js';
-import { ROW_IDS } from '../dist/bench/rows.js';
+import { formatMarkdown } from '../dist/bench/markdown.js';
+import { buildReport, type BenchReport } from '../dist/bench/report.js';
+import { formatText } from '../dist/bench/text.js';
+import { ROW_IDS, type RowId } from '../dist/bench/rows.js';
+import { caseId, DEFAULT_POINTS, SWEEP_OPS, type SweepKind } from '../dist/bench/sweep.js';
 import type { Skipped } from '../dist/bench/implementations.js';
 
 const LABELS: Record<string, string> = {
   native: 'native',
   'native-stock': 'native (stock)',
+  'native-unhardened': 'native (unhardened)',
   wasm: 'wasm',
   reference: '@matrix-org/olm',
+  towns: '@towns-protocol/olm',
   c: 'C',
   'c-stock': 'C (stock)',
+  'c-unhardened': 'C (unhardened)',
   'wasm-browser': 'wasm (Chromium)',
 };
 
-/** A report as the bench builds it, every row measured by `ids` at the given ops/s. */
-function report(speeds: Record<string, number>, skipped: Skipped[] = []): BenchReport {
+/**
+ * A report as the bench builds it, every row (and every point of `sweeps`, except on C, which has
+ * none) measured by `ids` at the given ops/s, or per row where `speeds` gives a function.
+ */
+function report(
+  speeds: Record<string, number | ((row: RowId) => number)>,
+  skipped: Skipped[] = [],
+  sweeps: SweepKind[] = [],
+): BenchReport {
   const ids = Object.keys(speeds);
-  const samples = Object.fromEntries(ids.map((id) => [id, Object.fromEntries(ROW_IDS.map((row) => [row, [speeds[id]!]]))]));
+  const speed = (id: string, row: RowId) => {
+    const s = speeds[id]!;
+    return typeof s === 'number' ? s : s(row);
+  };
+  const sweepSamples = (id: string) =>
+    id.startsWith('c')
+      ? []
+      : sweeps.flatMap((kind) => SWEEP_OPS[kind].flatMap((op) => DEFAULT_POINTS[kind].map((n) => [caseId(op.id, n), [1e6 / (10 + n / 100)]])));
+  const samples = Object.fromEntries(
+    ids.map((id) => [id, Object.fromEntries([...ROW_IDS.map((row) => [row, [speed(id, row)]]), ...sweepSamples(id)])]),
+  );
   return buildReport({
     samples,
-    implementations: ids.map((id) => ({ id, label: LABELS[id]! })),
+    implementations: ids.map((id) => ({ id, label: LABELS[id]!, version: `${LABELS[id]} 1.2.3, libolm 3.2.13` })),
     skipped,
-    settings: { quick: true, rows: [...ROW_IDS], rounds: 1, minMs: 5, warmupMs: 0 },
+    settings: {
+      quick: true,
+      rows: [...ROW_IDS],
+      sweeps: sweeps.map((kind) => ({ kind, points: [...DEFAULT_POINTS[kind]] })),
+      rounds: 1,
+      minMs: 5,
+      warmupMs: 0,
+    },
     version: '0.1.0',
     libolm: '3.2.13',
     wasmSize: { ours: 300_000, reference: null },
@@ -72,6 +103,60 @@ describe('the reasons given for a miss', () => {
   });
 });
 
+describe("issue 15's targets for our WASM build", () => {
+  // WASM at 1.25x the reference everywhere: short of 2x and 1.3x, past 1.2x and 1.0x.
+  const r = report({ native: 1000, wasm: 125, reference: 100 }, [NO_C]);
+  const missed = (row: RowId) => r.rows.find((x) => x.id === row)!.target.misses;
+
+  it.each([
+    ['account-create', 2],
+    ['otk-generate-50', 2],
+    ['olm-session-setup', 1.3],
+    ['olm-encrypt-decrypt', 1.3],
+    ['ed25519-sign', 1.3],
+    ['ed25519-verify', 1.3],
+    ['pk-encrypt', 1.3],
+    ['pk-decrypt', 1.3],
+  ] as const)('%s needs %fx the reference', (row, times) => {
+    expect(missed(row)).toEqual([`wasm ≥ ${times.toFixed(1)}x reference (1.25x)`]);
+    expect(r.rows.find((x) => x.id === row)!.target.short).toEqual([`wasm<${times.toFixed(1)}x ref`]);
+  });
+
+  it('every other row needs 1.2x, the 64 KiB rows 1.0x', () => {
+    for (const row of ['megolm-encrypt-32', 'megolm-decrypt-1k', 'sha256-1k', 'sas-mac', 'megolm-encrypt-64k', 'megolm-decrypt-64k'] as const) {
+      expect(missed(row)).toEqual([]);
+    }
+    const slower = report({ native: 1000, wasm: 110, reference: 100 }, [NO_C]);
+    expect(slower.rows.find((x) => x.id === 'sha256-1k')!.target.misses).toEqual(['wasm ≥ 1.2x reference (1.10x)']);
+    expect(slower.rows.find((x) => x.id === 'megolm-encrypt-64k')!.target.misses).toEqual([]);
+  });
+
+  it('names the per-row targets in the footer and the page', () => {
+    const met = report({ native: 1000, wasm: 500, reference: 100 }, [NO_C]);
+    expect(formatText(met)).toMatch(/Every checked target is met \(native ≥ 3x reference; wasm ≥ 2\.0x reference on account create/);
+    expect(formatHtml(met)).toContain('≥ 1.0x on the 64 KiB rows');
+  });
+});
+
+describe('--markdown', () => {
+  const md = formatMarkdown(report({ native: 1000, wasm: 500, reference: 100, towns: 120 }, [NO_C], ['size']));
+
+  it('prints the table as a Markdown table, one line per row', () => {
+    const lines = md.split('\n');
+    const header = lines.findIndex((line) => line.startsWith('| operation (ops/s) |'));
+    expect(header).toBeGreaterThan(0);
+    expect(lines[header + 1]).toMatch(/^\| :-- \| --: \|/);
+    expect(lines.slice(header + 2, header + 2 + ROW_IDS.length).every((line) => /^\| .* \|$/.test(line))).toBe(true);
+    expect(md).toContain('| @towns-protocol/olm |');
+  });
+
+  it('has the versions and the sweep tables', () => {
+    expect(md).toContain('- @towns-protocol/olm: @towns-protocol/olm 1.2.3');
+    expect(md).toMatch(/\*\*sweep: plaintext size/);
+    expect(md).toMatch(/^\| Megolm encrypt \| native \| /m);
+  });
+});
+
 describe('--browser', () => {
   it('names playwright-core in the help and when it is missing', () => {
     expect(BENCH_HELP).toMatch(/--browser .*playwright-core/s);
@@ -89,22 +174,67 @@ describe('the HTML page', () => {
     await browser?.close();
   });
 
-  // Every implementation the bench can show, with the widest numbers.
+  // Every implementation the bench can show, with the widest numbers, and both sweeps.
   const all = report(
-    { native: 1_234_567, 'native-stock': 1_234_567, wasm: 1_234_567, reference: 1_234_567, c: 1_234_567, 'c-stock': 1_234_567, 'wasm-browser': 1_234_567 },
+    {
+      native: 1_234_567,
+      'native-stock': 1_234_567,
+      'native-unhardened': 1_234_567,
+      wasm: 1_234_567,
+      reference: 1_234_567,
+      towns: 1_234_567,
+      c: 1_234_567,
+      'c-stock': 1_234_567,
+      'c-unhardened': 1_234_567,
+      'wasm-browser': 1_234_567,
+    },
+    [],
+    ['size', 'ahead'],
   );
 
-  it.each([1000, 1200])('fits a %i px wide window with all seven implementations', async (width) => {
+  it.each([1000, 1200])('fits a %i px wide window with all ten implementations and the sweeps', async (width) => {
     const page = await browser.newPage({ viewport: { width, height: 800 } });
     await page.setContent(formatHtml(all));
+    const right = (selector: string) =>
+      page.$$eval(selector, (elements) => Math.ceil(Math.max(...elements.map((e) => e.getBoundingClientRect().right))));
     const overflow = {
       page: await page.$eval('html', (html) => html.scrollWidth),
-      table: Math.ceil(await page.$eval('table', (table) => table.getBoundingClientRect().right)),
-      chart: Math.ceil(await page.$eval('svg', (svg) => svg.getBoundingClientRect().right)),
+      table: await right('table'),
+      charts: await right('body > svg'),
     };
     expect(overflow.page).toBeLessThanOrEqual(width);
     expect(overflow.table).toBeLessThanOrEqual(width);
-    expect(overflow.chart).toBeLessThanOrEqual(width);
+    expect(overflow.charts).toBeLessThanOrEqual(width);
+    await page.close();
+  });
+
+  it('shows the machine, every version and the targets', () => {
+    const html = formatHtml(all);
+    expect(html).toMatch(/<p class="machine">[^<]* CPUs · /);
+    for (const impl of all.implementations) expect(html).toContain(`${impl.label}: ${impl.label} 1.2.3, libolm 3.2.13`);
+    expect(html).toContain('native within 10% of C');
+  });
+
+  it('draws each sweep as charts with a line per implementation that has it (not C)', async () => {
+    const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
+    await page.setContent(formatHtml(all));
+    const charts = await page.$$eval('svg.sweep-chart', (svgs) =>
+      svgs.map((svg) => ({
+        sweep: svg.getAttribute('data-sweep'),
+        metric: svg.getAttribute('data-metric'),
+        lines: [...svg.querySelectorAll('path.series')].map((path) => [path.getAttribute('data-impl'), path.getAttribute('data-points')]),
+        width: svg.getBoundingClientRect().width,
+      })),
+    );
+    // Sizes: four operations x (ops/s, MB/s); ahead: one operation x (ops/s, µs per op).
+    expect(charts.filter((c) => c.sweep === 'size').map((c) => c.metric)).toEqual(Array(4).fill(['ops', 'mbps']).flat());
+    expect(charts.filter((c) => c.sweep === 'ahead').map((c) => c.metric)).toEqual(['ops', 'us']);
+    const withSweeps = all.implementations.filter((impl) => !impl.id.startsWith('c')).map((impl) => impl.id);
+    for (const chart of charts) {
+      const points = String(DEFAULT_POINTS[chart.sweep as SweepKind].length);
+      expect(chart.lines).toEqual(withSweeps.map((id) => [id, points]));
+      expect(chart.width).toBeGreaterThan(300);
+    }
     await page.close();
   });
 });

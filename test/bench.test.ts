@@ -1,5 +1,6 @@
 // `olm-universal bench` end to end, in tiny runs: the JSON's shape (never its speed), the text
-// table, the --html chart rendered in Chromium, --browser, and bad options.
+// table, the --html chart rendered in Chromium, the sweeps' charts counted in Chromium, --impl,
+// --markdown, --browser, and bad options.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -55,20 +56,30 @@ describe('olm-universal bench --quick --json --html', () => {
     expect(run.stderr).toContain('round 1/1');
   });
 
-  it('writes JSON with the machine, the settings and all four implementations', () => {
+  it('writes JSON with the machine, the settings, the versions and every implementation', () => {
     expect(report.tool).toBe('olm-universal bench');
     expect(report.libolm).toMatch(/^\d+\.\d+\.\d+$/);
     expect(Number.isNaN(Date.parse(report.date))).toBe(false);
     expect(report.machine.cpus).toBeGreaterThan(0);
     expect(report.machine.cpuModel).not.toBe('');
-    expect(report.settings).toMatchObject({ quick: true, rounds: 1, minMs: 5, warmupMs: 0 });
+    expect(report.machine.os).toMatch(/^Linux \d/);
+    expect(report.machine.memoryGiB).toBeGreaterThan(0);
+    expect(report.settings).toMatchObject({ quick: true, rounds: 1, minMs: 5, warmupMs: 0, sweeps: [] });
+    expect(report.sweeps).toEqual([]);
+    const version = (id: string) => report.implementations.find((impl) => impl.id === id)?.version;
+    expect(version('native')).toMatch(/^olm-universal \d+\.\d+\.\d+, libolm 3\.2\.\d+, fast: /);
+    expect(version('wasm')).toMatch(/^olm-universal .*, fast: x25519-25\.5/);
+    expect(version('reference')).toBe('@matrix-org/olm 3.2.15');
+    expect(version('towns')).toMatch(/^@towns-protocol\/olm 3\.2\.\d+$/);
+    expect(version('c')).toMatch(/^libolm 3\.2\.\d+ in C/);
+    for (const impl of report.implementations) expect(run.stdout).toContain(`  ${impl.label}: ${impl.version}`);
     // Source builds with the fast crypto core add the comparison columns: libolm's stock core,
     // and the fast core without the hardening (what it costs each row), as addon and as C.
     const ids = report.implementations.map((impl) => impl.id);
     expect(ids).toEqual(
-      expect.arrayContaining(['native', 'native-stock', 'native-unhardened', 'wasm', 'reference', 'c', 'c-stock', 'c-unhardened']),
+      expect.arrayContaining(['native', 'native-stock', 'native-unhardened', 'wasm', 'reference', 'towns', 'c', 'c-stock', 'c-unhardened']),
     );
-    for (const id of ids) expect(id).toMatch(/^(native|native-stock|native-unhardened|wasm|reference|c|c-[\w.]+)$/);
+    for (const id of ids) expect(id).toMatch(/^(native|native-stock|native-unhardened|wasm|reference|towns|c|c-[\w.]+)$/);
     expect(report.skipped).toEqual([]);
     expect(report.wasmSize.ours).toBe(statSync(join(root, 'dist', 'olm-wasm.wasm')).size);
     expect(report.wasmSize.reference).toBe(statSync(join(root, 'node_modules', '@matrix-org', 'olm', 'olm.wasm')).size);
@@ -136,16 +147,106 @@ describe('olm-universal bench --quick --json --html', () => {
   });
 });
 
+/** The sweep charts of an --html page as Chromium lays them out: per chart, its lines. */
+async function sweepCharts(html: string) {
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+    await page.goto(`file://${html}`);
+    return await page.$$eval('svg.sweep-chart', (svgs) =>
+      svgs.map((svg) => ({
+        sweep: svg.getAttribute('data-sweep'),
+        op: svg.getAttribute('data-op'),
+        metric: svg.getAttribute('data-metric'),
+        right: svg.getBoundingClientRect().right,
+        lines: Object.fromEntries(
+          [...svg.querySelectorAll('path.series')].map((path) => [path.getAttribute('data-impl'), Number(path.getAttribute('data-points'))]),
+        ),
+        dots: svg.querySelectorAll('circle').length,
+      })),
+    );
+  } finally {
+    await browser.close();
+  }
+}
+
+describe('olm-universal bench --sweep', () => {
+  it('size: Megolm and Olm over plaintext sizes, charted per implementation (ops/s and MB/s)', async () => {
+    const [json, html] = [join(dir, 'sweep-size.json'), join(dir, 'sweep-size.html')];
+    const run = await bench([...TINY, '--sweep', 'size', '--sizes', '16,4096,1048576', '--json', json, '--html', html]);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(readFileSync(json, 'utf8')) as BenchReport;
+    // A sweep alone: no table rows.
+    expect(report.rows).toEqual([]);
+    expect(report.sweeps.map((s) => [s.kind, s.points])).toEqual([['size', [16, 4096, 1048576]]]);
+    const sweep = report.sweeps[0]!;
+    expect(sweep.ops.map((op) => op.id)).toEqual(['megolm-encrypt', 'megolm-decrypt', 'olm-encrypt', 'olm-encrypt-decrypt']);
+    const measured = report.implementations.map((impl) => impl.id);
+    expect(measured).toEqual(expect.arrayContaining(['native', 'wasm', 'reference', 'towns']));
+    // The C baseline has the table's rows only: a sweep alone leaves it out.
+    expect(measured.filter((id) => id.startsWith('c'))).toEqual([]);
+    for (const op of sweep.ops) for (const id of measured) for (const point of op.results[id]!) expectStat(point, 1);
+    expect(run.stdout).toMatch(/^sweep: plaintext size/m);
+    expect(run.stdout).toMatch(/^Megolm encrypt +native +\S+ [\d.]+MB\/s/m);
+
+    const charts = await sweepCharts(html);
+    expect(charts.map((c) => `${c.op}/${c.metric}`)).toEqual(sweep.ops.flatMap((op) => [`${op.id}/ops`, `${op.id}/mbps`]));
+    for (const chart of charts) {
+      expect(chart.lines).toEqual(Object.fromEntries(measured.map((id) => [id, 3])));
+      expect(chart.dots).toBe(measured.length * 3);
+      expect(chart.right).toBeLessThanOrEqual(1000);
+    }
+  }, 120_000);
+
+  it('ahead: Megolm import+decrypt N messages ahead, from one shared fixture', async () => {
+    const [json, html, svg] = [join(dir, 'sweep-ahead.json'), join(dir, 'sweep-ahead.html'), join(dir, 'sweep-ahead.svg')];
+    const run = await bench([...TINY, '--sweep', 'ahead', '--ahead', '1,1000', '--impl', 'native,wasm,reference,towns', '--json', json, '--html', html, '--svg', svg]);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(readFileSync(json, 'utf8')) as BenchReport;
+    expect(report.implementations.map((impl) => impl.id)).toEqual(['native', 'wasm', 'reference', 'towns']);
+    expect(report.sweeps[0]!.ops.map((op) => op.id)).toEqual(['megolm-decrypt-ahead']);
+    for (const id of ['native', 'wasm', 'reference', 'towns']) for (const point of report.sweeps[0]!.ops[0]!.results[id]!) expectStat(point, 1);
+    const charts = await sweepCharts(html);
+    expect(charts.map((c) => c.metric)).toEqual(['ops', 'us']);
+    for (const chart of charts) expect(chart.lines).toEqual({ native: 2, wasm: 2, reference: 2, towns: 2 });
+    // --svg: the same figure on its own, for a README.
+    const image = readFileSync(svg, 'utf8');
+    expect(image).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    expect(image.match(/class="sweep-chart"/g)).toHaveLength(2);
+  }, 120_000);
+});
+
+describe('olm-universal bench --impl and --markdown', () => {
+  it('measures only the implementations named (ids or the table names)', async () => {
+    const json = join(dir, 'impl.json');
+    const run = await bench([...TINY, '--impl', 'wasm,@towns-protocol/olm,native (stock)', '--rows', 'sha256-1k', '--json', json]);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(readFileSync(json, 'utf8')) as BenchReport;
+    expect(report.implementations.map((impl) => impl.id)).toEqual(['native-stock', 'wasm', 'towns']);
+  }, 120_000);
+
+  it('prints the table as Markdown', async () => {
+    const run = await bench([...TINY, '--impl', 'native,reference', '--rows', 'sha256-1k,sas-mac', '--markdown']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^\| operation \(ops\/s\) \| native \| @matrix-org\/olm \| native\/ref \| target \|$/m);
+    expect(run.stdout).toMatch(/^\| :-- \| --: \| --: \| --: \| :-- \|$/m);
+    expect(run.stdout).toMatch(/^\| sha256 1 KiB \| \S+ ±\d+% \| \S+ ±\d+% \| [\d.]+x \| (pass|miss.*) \|$/m);
+    expect(run.stdout).toMatch(/^\| SAS MAC \|/m);
+  }, 120_000);
+});
+
 describe('olm-universal bench --browser', () => {
-  it('measures the WASM backend in Chromium as its own column', async () => {
+  it('measures the WASM backend in Chromium as its own column, rows and sweeps', async () => {
     const json = join(dir, 'browser.json');
-    const run = await bench([...TINY, '--browser', '--rows', 'megolm-encrypt-32,megolm-decrypt-1k', '--json', json]);
+    const run = await bench([...TINY, '--browser', '--rows', 'megolm-encrypt-32,megolm-decrypt-1k', '--sweep', 'ahead', '--ahead', '16', '--json', json]);
     expect(run.stderr).not.toContain('not measured');
     expect(run.code).toBe(0);
     const report = JSON.parse(readFileSync(json, 'utf8')) as BenchReport;
     expect(report.implementations.map((impl) => impl.id)).toContain('wasm-browser');
     expect(report.machine.browser).toMatch(/^Chromium \d+/);
     for (const row of report.rows) expectStat(row.results['wasm-browser'], 1);
+    // The sweeps run in the page too, on the fixture the host made.
+    expectStat(report.sweeps[0]!.ops[0]!.results['wasm-browser']![0], 1);
   }, 120_000);
 });
 
@@ -155,6 +256,10 @@ describe('olm-universal bench rejects bad options', () => {
     [['--min-time', 'fast'], '--min-time must be a positive number'],
     [['--rows', 'megolm-encrypt-32,nope'], 'unknown row nope'],
     [['--frobnicate'], "Unknown option '--frobnicate'"],
+    [['--sweep', 'width'], 'unknown sweep width'],
+    [['--sweep', 'size', '--sizes', '16,0'], '--sizes: each point must be a whole number from 1 to'],
+    [['--impl', 'native,libsignal'], '--impl: unknown implementation libsignal'],
+    [['--rows', 'sha256-1k', '--svg', 'x.svg'], '--svg writes the sweeps'],
   ])('%j', async (args, message) => {
     const run = await bench(args);
     expect(run.code).toBe(1);

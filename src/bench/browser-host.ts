@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import type { BrowserBench } from './browser.js';
 import type { Implementation, Skipped } from './implementations.js';
+import type { AheadFixture } from './sweep.js';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -69,7 +70,7 @@ export function browserSkipReason(error: unknown): string {
 }
 
 /** Our WASM backend in Chromium, one page for the whole run. */
-export async function browserWasm(): Promise<(Implementation & { browserVersion: string }) | Skipped> {
+export async function browserWasm(packageVersion: string, ahead?: AheadFixture): Promise<(Implementation & { browserVersion: string }) | Skipped> {
   const id = 'wasm-browser';
   const label = 'wasm (Chromium)';
   let browser: Browser;
@@ -91,12 +92,19 @@ export async function browserWasm(): Promise<(Implementation & { browserVersion:
     await page.waitForFunction(() => 'olmBench' in globalThis, undefined, { timeout: 30_000 }).catch(() => {
       throw new Error(`the bench page did not load: ${errors.join('; ') || 'timeout'}`);
     });
+    type Page = { olmBench: BrowserBench };
+    const built = await page.evaluate(() => {
+      const { version, primitives } = (globalThis as unknown as Page).olmBench;
+      return { version, primitives };
+    });
+    if (ahead !== undefined) await page.evaluate((fixture) => (globalThis as unknown as Page).olmBench.setAhead(fixture), ahead);
     return {
       id,
       label,
+      version: `olm-universal ${packageVersion}, libolm ${built.version}, ${built.primitives}`,
       browserVersion: `Chromium ${browser.version()}`,
       measure: (row, minMs) =>
-        page.evaluate(([r, ms]) => (globalThis as unknown as { olmBench: BrowserBench }).olmBench.measure(r, ms), [
+        page.evaluate(([r, ms]) => (globalThis as unknown as Page).olmBench.measure(r, ms), [
           row,
           minMs,
         ] as const),

@@ -1,24 +1,11 @@
-// --html: one self-contained page (no scripts, no external files): an SVG bar chart of ops/s per
-// operation and implementation on a log scale, then the table. Every bar is a <rect class="bar">
-// with data-row / data-impl / data-ops (n/a bars have zero width), so tools can check the chart.
-import { machineLine, sizeLine, tableCells, targetSummary, type BenchReport } from './report.js';
-
-const COLORS: Record<string, string> = {
-  native: '#1f6fb4',
-  'native-stock': '#7fb2de',
-  'native-unhardened': '#a0cbe8',
-  wasm: '#f28e2b',
-  reference: '#59a14f',
-  c: '#555555',
-  'wasm-browser': '#b07aa1',
-};
-const colorOf = (id: string): string => COLORS[id] ?? (id.startsWith('c-') ? '#999999' : '#e15759');
-
-const escape = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": '#39' }[c]!};`);
-
-const decadeLabel = (exponent: number): string =>
-  exponent >= 6 ? `${10 ** (exponent - 6)}M` : exponent >= 3 ? `${10 ** (exponent - 3)}k` : `${10 ** exponent}`;
+// --html: one self-contained page (no scripts, no external files): the machine, the versions and
+// the targets, an SVG bar chart of ops/s per operation and implementation on a log scale, the
+// table, then the sweeps' line charts (sweep-chart.ts). Every bar is a <rect class="bar"> with
+// data-row / data-impl / data-ops (n/a bars have zero width), so tools can check the chart.
+import { machineLine, sizeLine, tableCells, targetSummary, versionLines, type BenchReport } from './report.js';
+import { colorOf, decadeLabel, escape } from './style.js';
+import { sweepSvg } from './sweep-chart.js';
+import { TARGETS } from './targets.js';
 
 function chart(report: BenchReport): string {
   const impls = report.implementations;
@@ -29,17 +16,20 @@ function chart(report: BenchReport): string {
   const width = 620;
   const bar = 11;
   const group = impls.length * (bar + 2) + 12;
-  const top = 34;
-  const height = top + report.rows.length * group + 8;
   const x = (value: number): number => Math.max(1, ((Math.log10(value) - lo) / (hi - lo)) * width);
   const parts: string[] = [];
-  // The legend starts at the left edge: from the bars' edge, seven implementations overflow.
+  // The legend starts at the left edge and wraps: nine implementations need two lines.
   let lx = 10;
+  let ly = 4;
   for (const impl of impls) {
-    parts.push(`<rect x="${lx}" y="4" width="12" height="12" fill="${colorOf(impl.id)}"/>`);
-    parts.push(`<text x="${lx + 16}" y="14">${escape(impl.label)}</text>`);
-    lx += 16 + impl.label.length * 7 + 18; // about 7 px per character at 12 px
+    const w = 16 + impl.label.length * 7 + 18; // about 7 px per character at 12 px
+    if (lx + w > labelWidth + width + 20) [lx, ly] = [10, ly + 18];
+    parts.push(`<rect x="${lx}" y="${ly}" width="12" height="12" fill="${colorOf(impl.id)}"/>`);
+    parts.push(`<text x="${lx + 16}" y="${ly + 10}">${escape(impl.label)}</text>`);
+    lx += w;
   }
+  const top = ly + 30;
+  const height = top + report.rows.length * group + 8;
   for (let e = lo; e <= hi; e++) {
     const gx = labelWidth + ((e - lo) / (hi - lo)) * width;
     parts.push(`<line x1="${gx}" x2="${gx}" y1="${top - 6}" y2="${height - 8}" stroke="#ddd"/>`);
@@ -73,10 +63,20 @@ const cell = (text: string): string => {
   return spread ? `${escape(spread[1]!)}<small>${escape(spread[2]!)}</small>` : escape(text);
 };
 
-export function formatHtml(report: BenchReport): string {
+/**
+ * A header that may wrap after "/" and "-", and with a soft hyphen in the middle of words over
+ * nine letters ("unhar-dened"): ten implementations' names must fit 1000 px.
+ */
+const breakable = (text: string): string =>
+  escape(text)
+    .replace(/[A-Za-z]{10,}/g, (word) => `${word.slice(0, word.length >> 1)}&shy;${word.slice(word.length >> 1)}`)
+    .replace(/([/-])/g, '$1<wbr>');
+
+/** The rows' part of the page: the bar chart, the table, the notes and the misses. */
+function rowsSection(report: BenchReport): string {
   const { head, body } = tableCells(report);
   const table =
-    `<table><thead><tr>${head.map((h) => `<th>${escape(h)}</th>`).join('')}</tr></thead><tbody>` +
+    `<table><thead><tr>${head.map((h) => `<th>${breakable(h)}</th>`).join('')}</tr></thead><tbody>` +
     body
       .map((cells, r) => {
         const status = report.rows[r]!.target.status;
@@ -87,35 +87,53 @@ export function formatHtml(report: BenchReport): string {
   const notes = [
     `ops/s: median over ${report.settings.rounds} interleaved rounds, ± half the interquartile range.`,
     sizeLine(report),
-    ...report.skipped.map((s) => `Not measured: ${s.label}: ${s.reason}.`),
     ...targetSummary(report),
     ...(report.misses.length > 0 ? [`${report.misses.length} of ${report.rows.length} rows miss a target:`] : []),
   ];
   const missList = report.misses.length
     ? `<ul>${report.misses.map((m) => `<li><b>${escape(m.row)}</b>: ${escape(m.misses.join('; '))}<ul>${m.why.map((w) => `<li>${escape(w)}</li>`).join('')}</ul></li>`).join('')}</ul>`
     : '';
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>olm-universal bench</title>
-<style>
-body { font: 14px system-ui, sans-serif; margin: 24px; color: #222; }
-svg text { font: 12px system-ui, sans-serif; fill: #222; } svg text.axis { fill: #777; } svg text.na { fill: #999; font-size: 10px; }
-/* Seven implementations, three ratios and the target column fit 1000 px: numbers keep to one
-   line, headers, operation names and misses wrap, the ± spread sits under its number. */
-table { border-collapse: collapse; margin-top: 16px; font-size: 13px; max-width: 100%; }
-th, td { padding: 3px 6px; border-bottom: 1px solid #e4e4e4; text-align: right; vertical-align: top; }
-td { white-space: nowrap; } th { font-weight: 600; } td small { display: block; color: #777; font-size: 11px; }
-th:first-child, td:first-child, th:last-child, td:last-child { text-align: left; white-space: normal; }
-td:first-child { min-width: 9em; } td:last-child { min-width: 8em; } td.pass { color: #2a7a2a; } td.miss { color: #b02020; }
-p.machine { color: #555; }
-</style></head><body>
-<h1>olm-universal bench</h1>
-<p class="machine">${escape(machineLine(report))}</p>
-<h2>Operations per second (log scale)</h2>
+  return `<h2>Operations per second (log scale)</h2>
 ${chart(report)}
 <h2>Table</h2>
 ${table}
 ${notes.map((n) => `<p>${escape(n)}</p>`).join('\n')}
-${missList}
+${missList}`;
+}
+
+function sweepsSection(report: BenchReport): string {
+  return report.sweeps
+    .map((sweep) => `<h2>Sweep: ${escape(sweep.axis)}</h2>\n<p>Median over ${report.settings.rounds} interleaved rounds per point; hover a point for its value.</p>\n${sweepSvg(report, sweep)}`)
+    .join('\n');
+}
+
+export function formatHtml(report: BenchReport): string {
+  const versions = versionLines(report).map((line) => `<li>${escape(line)}</li>`).join('');
+  const targets = TARGETS.map((t) => `<li>${escape(t.summary)}</li>`).join('');
+  const skipped = report.skipped.map((s) => `<p>Not measured: ${escape(s.label)}: ${escape(s.reason)}.</p>`).join('\n');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>olm-universal bench</title>
+<style>
+body { font: 14px system-ui, sans-serif; margin: 16px; color: #222; }
+svg text { font: 12px system-ui, sans-serif; fill: #222; } svg text.axis { fill: #777; } svg text.na { fill: #999; font-size: 10px; }
+svg.sweep text.axis { font-size: 10px; } svg.sweep text.title { font-weight: 600; } svg.sweep line.grid { stroke: #e4e4e4; }
+svg { max-width: 100%; height: auto; }
+/* Eight implementations, three ratios and the target column fit 1000 px: numbers keep to one
+   line, headers, operation names and misses wrap, the ± spread sits under its number. */
+table { border-collapse: collapse; margin-top: 16px; font-size: 12px; max-width: 100%; }
+th, td { padding: 3px 4px; border-bottom: 1px solid #e4e4e4; text-align: right; vertical-align: top; }
+td { white-space: nowrap; } th { font-weight: 600; font-size: 12px; } td small { display: block; color: #777; font-size: 11px; }
+th:first-child, td:first-child, th:last-child, td:last-child { text-align: left; white-space: normal; }
+td:first-child { min-width: 8em; } td:last-child { min-width: 7em; } td.pass { color: #2a7a2a; } td.miss { color: #b02020; }
+p.machine { color: #555; } ul.versions, ul.targets { color: #444; margin: 4px 0; }
+</style></head><body>
+<h1>olm-universal bench</h1>
+<p class="machine">${escape(machineLine(report))}</p>
+<h2>Versions</h2>
+<ul class="versions">${versions}</ul>
+${report.rows.length > 0 ? `<h2>Targets</h2>\n<ul class="targets">${targets}</ul>\n${rowsSection(report)}` : ''}
+${sweepsSection(report)}
+${skipped}
 </body></html>
 `;
 }

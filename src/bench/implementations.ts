@@ -4,19 +4,23 @@ import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { packageRootUrl } from '../location.js';
-import { load } from '../node.js';
+import { load, type Olm } from '../node.js';
 import { isSourceBuild } from '../source-build.js';
 import { measureOp } from './measure.js';
-import { ourOps } from './ops-ours.js';
-import { loadReference, referenceOps } from './ops-reference.js';
-import type { OpSet, RowId } from './rows.js';
+import { ourOps, ourSweepOps } from './ops-ours.js';
+import { loadReference, loadTowns, referenceOps, referenceSweepOps, type LoadedJsOlm } from './ops-reference.js';
+import { opFor } from './cases.js';
+import { isRowId, type OpSet, type Prepared } from './rows.js';
+import type { AheadFixture, SweepOpSet } from './sweep.js';
 
 export interface Implementation {
-  /** 'native', 'native-stock', 'wasm', 'reference', 'c', 'c-<variant>', 'wasm-browser'. */
+  /** 'native', 'native-stock', 'native-unhardened', 'wasm', 'reference', 'towns', 'c', 'c-<variant>', 'wasm-browser'. */
   readonly id: string;
   readonly label: string;
-  /** ops/s of one row over minMs; null: the implementation lacks the row (n/a). */
-  measure(row: RowId, minMs: number): Promise<number | null>;
+  /** What was measured: the package and libolm versions, the crypto core. */
+  readonly version: string;
+  /** ops/s of one case (a row id or a sweep point, `op@n`) over minMs; null: the implementation lacks it (n/a). */
+  measure(caseId: string, minMs: number): Promise<number | null>;
   close?(): Promise<void>;
 }
 
@@ -29,22 +33,48 @@ export interface Skipped {
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
+/**
+ * A test hook, reachable only under vitest: OLM_BENCH_TEST_SLOW=<implementation>:<case>:<times>
+ * runs that case's operation <times> times per timed run, dividing its ops/s by <times>, so
+ * `bench compare` has a known change to flag in a real run (test/bench-compare.test.ts).
+ */
+function slowedForTest(id: string, caseId: string, make: (() => Prepared) | undefined): (() => Prepared) | undefined {
+  const hook = process.env['VITEST'] === undefined ? undefined : process.env['OLM_BENCH_TEST_SLOW'];
+  const times = Number(hook?.split(':')[2]);
+  if (make === undefined || hook === undefined || !hook.startsWith(`${id}:${caseId}:`) || !(times >= 1)) return make;
+  return () => {
+    const prepared = make();
+    return {
+      run: () => {
+        for (let i = 0; i < times; i++) prepared.run();
+      },
+      free: prepared.free,
+    };
+  };
+}
+
 /** An implementation running in this process from its set of operations. */
-export function inProcess(id: string, label: string, ops: OpSet): Implementation {
+export function inProcess(id: string, label: string, version: string, ops: OpSet, sweep: SweepOpSet = {}): Implementation {
   return {
     id,
     label,
-    async measure(row, minMs) {
+    version,
+    async measure(caseId, minMs) {
       await yieldToEventLoop(); // lets the progress line and signals through between rows
-      return measureOp(ops[row], minMs);
+      return measureOp(slowedForTest(id, caseId, opFor(ops, sweep, caseId)), minMs);
     },
   };
 }
 
-export async function ourBackend(backend: 'native' | 'wasm'): Promise<Implementation | Skipped> {
+/** The version line of one of our builds: the package, libolm and the crypto core. */
+export const ourVersion = (packageVersion: string, olm: Olm): string =>
+  `olm-universal ${packageVersion}, libolm ${olm.version}, ${olm.primitives}`;
+
+export async function ourBackend(backend: 'native' | 'wasm', packageVersion: string, ahead?: AheadFixture): Promise<Implementation | Skipped> {
   const label = backend === 'native' ? 'native' : 'wasm';
   try {
-    return inProcess(backend, label, ourOps(await load({ backend })));
+    const olm = await load({ backend });
+    return inProcess(backend, label, ourVersion(packageVersion, olm), ourOps(olm), ourSweepOps(olm, ahead));
   } catch (error) {
     return { id: backend, label, reason: `the ${backend} backend did not load: ${(error as Error).message}` };
   }
@@ -55,12 +85,13 @@ export async function ourBackend(backend: 'native' | 'wasm'): Promise<Implementa
  * crypto core (build/Release/olm_native_stock.node) and the fast core without the hardening
  * (olm_native_unhardened.node: what the hardening costs each row). Those missing are left out.
  */
-export async function ourNativeComparisons(): Promise<Implementation[]> {
+export async function ourNativeComparisons(packageVersion: string, ahead?: AheadFixture): Promise<Implementation[]> {
   const found: Implementation[] = [];
   for (const primitives of ['stock', 'unhardened'] as const) {
     try {
       const olm = await load({ backend: 'native', nativePrimitives: primitives });
-      found.push(inProcess(`native-${primitives}`, `native (${primitives})`, ourOps(olm)));
+      const version = ourVersion(packageVersion, olm);
+      found.push(inProcess(`native-${primitives}`, `native (${primitives})`, version, ourOps(olm), ourSweepOps(olm, ahead)));
     } catch {
       // Not built: an installed package has neither.
     }
@@ -68,19 +99,26 @@ export async function ourNativeComparisons(): Promise<Implementation[]> {
   return found;
 }
 
-export async function reference(): Promise<Implementation | Skipped> {
-  const olm = await loadReference();
-  if (olm === undefined) {
-    return { id: 'reference', label: '@matrix-org/olm', reason: '@matrix-org/olm is not installed (npm install -D @matrix-org/olm)' };
-  }
-  return inProcess('reference', '@matrix-org/olm', referenceOps(olm));
+/** An emscripten binding of libolm (@matrix-org/olm or @towns-protocol/olm) when it is installed. */
+async function jsBinding(id: string, name: string, loaded: LoadedJsOlm | undefined, ahead?: AheadFixture): Promise<Implementation | Skipped> {
+  if (loaded === undefined) return { id, label: name, reason: `${name} is not installed (npm install -D ${name})` };
+  return inProcess(id, name, `${name} ${loaded.version}`, referenceOps(loaded.olm), referenceSweepOps(loaded.olm, ahead));
+}
+
+export async function reference(ahead?: AheadFixture): Promise<Implementation | Skipped> {
+  return jsBinding('reference', '@matrix-org/olm', await loadReference(), ahead);
+}
+
+/** @towns-protocol/olm, the maintained fork of the reference's WASM build. */
+export async function towns(ahead?: AheadFixture): Promise<Implementation | Skipped> {
+  return jsBinding('towns', '@towns-protocol/olm', await loadTowns(), ahead);
 }
 
 /** build/Release of the package, where the native build puts olm-bench-c (bench/bench.cmake). */
 export const BUILD_DIR = fileURLToPath(new URL('../../build/Release/', import.meta.url));
 
 /** The C baselines that were built: olm-bench-c, and olm-bench-c-<variant> for other libolm builds. */
-export function cBaselines(dir = BUILD_DIR): Array<Implementation | Skipped> {
+export function cBaselines(libolm: string, dir = BUILD_DIR): Array<Implementation | Skipped> {
   const names = existsSync(dir) ? readdirSync(dir).filter((name) => /^olm-bench-c(-[\w.]+)?$/.test(name)) : [];
   if (!names.includes('olm-bench-c')) {
     const reason = isSourceBuild(packageRootUrl())
@@ -90,16 +128,20 @@ export function cBaselines(dir = BUILD_DIR): Array<Implementation | Skipped> {
   }
   return names.sort().map((name) => {
     const variant = name.slice('olm-bench-c'.length + 1);
-    return cBaseline(dir + name, variant ? `c-${variant}` : 'c', variant ? `C (${variant})` : 'C');
+    const version = `libolm ${libolm} in C (${variant || 'fast core'}), bench/baseline.c`;
+    return cBaseline(dir + name, variant ? `c-${variant}` : 'c', variant ? `C (${variant})` : 'C', version);
   });
 }
 
 /** The C program, spawned for each measurement; it times itself and prints JSON. */
-export function cBaseline(path: string, id: string, label: string): Implementation {
+export function cBaseline(path: string, id: string, label: string, version: string): Implementation {
   return {
     id,
     label,
+    version,
     measure(row, minMs) {
+      // The C program has the table's rows only: the sweeps are n/a.
+      if (!isRowId(row)) return Promise.resolve(null);
       return new Promise((resolve, reject) => {
         execFile(path, ['--min-time', String(minMs), '--ops', row], (error, stdout, stderr) => {
           if (error) return reject(new Error(`${path}: ${error.message} ${stderr.trim()}`));

@@ -15,6 +15,7 @@ import {
   text,
   type OpSet,
 } from './rows.js';
+import { aheadSweepOp, sizeSweepOps, type AheadFixture, type SweepOpSet } from './sweep.js';
 
 interface Freeable {
   free(): void;
@@ -234,3 +235,56 @@ export function ourOps(olm: Olm): OpSet {
   };
 }
 
+
+/** The sweeps' operations on this build's classes (n/a where a class is missing). */
+export function ourSweepOps(olm: Olm, ahead?: AheadFixture): SweepOpSet {
+  const classes: Partial<BenchClasses> = olm;
+  const ops: SweepOpSet = {};
+  if (has(classes, 'OutboundGroupSession', 'InboundGroupSession')) {
+    const c = classes;
+    Object.assign(ops, aheadSweepOp(ahead, (exported, message) => {
+      const session = c.InboundGroupSession.import(exported);
+      session.decrypt(message);
+      session.free();
+    }));
+    if (has(classes, 'Account', 'Session')) {
+      const both = classes;
+      Object.assign(ops, sizeSweepOps({
+        megolm: (size) => {
+          const m = megolm(both, size);
+          return { encrypt: () => void m.outbound.encrypt(m.plaintext), decrypt: () => void m.inbound.decrypt(m.message), free: m.free };
+        },
+        olm: (size) => {
+          const { a, b, free } = establish(both);
+          const plaintext = text('o', size);
+          return {
+            encrypt: () => void a.encrypt(plaintext),
+            encryptDecrypt: () => {
+              const message = a.encrypt(plaintext);
+              b.decrypt(message.type, message.body);
+            },
+            free,
+          };
+        },
+      }));
+    }
+  }
+  return ops;
+}
+
+/** The "ahead" sweep's shared fixture: one session exported at 0 and its messages at each point. */
+export function makeAheadFixture(olm: Olm, points: readonly number[]): AheadFixture {
+  const outbound = olm.OutboundGroupSession.create();
+  const inbound = olm.InboundGroupSession.create(outbound.sessionKey);
+  const exported = inbound.export(0);
+  const wanted = new Set(points);
+  const last = Math.max(...points);
+  const messages: Record<number, string> = {};
+  for (let index = 0; index <= last; index++) {
+    const message = outbound.encrypt('m'.repeat(32));
+    if (wanted.has(index)) messages[index] = message;
+  }
+  outbound.free();
+  inbound.free();
+  return { exported, messages };
+}

@@ -1,5 +1,9 @@
 // The same operations on the reference binding, @matrix-org/olm (libolm compiled by its own
-// emscripten build, objects made with `new` + an initialiser, JSON strings for keys).
+// emscripten build, objects made with `new` + an initialiser, JSON strings for keys), and on its
+// maintained fork @towns-protocol/olm, which has the same API.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import {
   AHEAD,
   exchange,
@@ -14,11 +18,81 @@ import {
   text,
   type OpSet,
 } from './rows.js';
+import { aheadSweepOp, sizeSweepOps, type AheadFixture, type SweepOpSet } from './sweep.js';
 
-export type Reference = typeof import('@matrix-org/olm');
+interface Freeable {
+  free(): void;
+}
+type Key = string | Uint8Array;
+interface JsAccount extends Freeable {
+  create(): void;
+  identity_keys(): string;
+  one_time_keys(): string;
+  generate_one_time_keys(count: number): void;
+  sign(message: Key): string;
+  pickle(key: Key): string;
+  unpickle(key: Key, pickle: string): void;
+}
+interface JsSession extends Freeable {
+  create_outbound(account: JsAccount, identityKey: string, oneTimeKey: string): void;
+  create_inbound(account: JsAccount, message: string): void;
+  encrypt(plaintext: string): { type: 0 | 1; body: string };
+  decrypt(type: number, body: string): string;
+  pickle(key: Key): string;
+  unpickle(key: Key, pickle: string): void;
+}
+interface JsPkMessage {
+  ciphertext: string;
+  mac: string;
+  ephemeral: string;
+}
+
+/**
+ * What the benchmark uses of the emscripten binding's API, as @matrix-org/olm and
+ * @towns-protocol/olm both have it (each package's own types are checked against this).
+ */
+export interface JsOlm {
+  Account: new () => JsAccount;
+  Session: new () => JsSession;
+  Utility: new () => Freeable & { sha256(input: string): string; ed25519_verify(key: string, message: string, signature: string): void };
+  OutboundGroupSession: new () => Freeable & { create(): void; session_key(): string; encrypt(plaintext: string): string };
+  InboundGroupSession: new () => Freeable & {
+    create(sessionKey: string): void;
+    import_session(exported: string): void;
+    export_session(index: number): string;
+    decrypt(message: string): unknown;
+    pickle(key: Key): string;
+    unpickle(key: Key, pickle: string): void;
+  };
+  PkEncryption: new () => Freeable & { set_recipient_key(key: string): void; encrypt(plaintext: string): JsPkMessage };
+  PkDecryption: new () => Freeable & { generate_key(): string; decrypt(ephemeral: string, mac: string, ciphertext: string): string };
+  SAS: new () => Freeable & { get_pubkey(): string; set_their_key(key: string): void; calculate_mac(input: string, info: string): string };
+}
+
+/** An emscripten binding of libolm, initialised, with its package's version. */
+export interface LoadedJsOlm {
+  olm: JsOlm;
+  version: string;
+}
+
+/** The version in an installed package's package.json, found above its resolved entry point. */
+function installedVersion(name: string): string {
+  let dir = dirname(createRequire(import.meta.url).resolve(name));
+  for (;;) {
+    try {
+      const json = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (json.name === name) return json.version ?? 'unknown';
+    } catch {
+      // No package.json here: look one level up.
+    }
+    if (dirname(dir) === dir) return 'unknown';
+    dir = dirname(dir);
+  }
+}
 
 /** @matrix-org/olm initialised, or undefined when it is not installed. */
-export async function loadReference(): Promise<Reference | undefined> {
+export async function loadReference(): Promise<LoadedJsOlm | undefined> {
+  type Reference = typeof import('@matrix-org/olm');
   let reference: Reference;
   try {
     // A CommonJS module: its exports arrive as the default export.
@@ -28,24 +102,35 @@ export async function loadReference(): Promise<Reference | undefined> {
     return undefined;
   }
   await reference.init();
-  return reference;
+  const olm: JsOlm = reference;
+  return { olm, version: installedVersion('@matrix-org/olm') };
 }
 
-interface Freeable {
-  free(): void;
+/** @towns-protocol/olm (the maintained fork) initialised, or undefined when it is not installed. */
+export async function loadTowns(): Promise<LoadedJsOlm | undefined> {
+  let towns: (typeof import('@towns-protocol/olm'))['default'];
+  try {
+    towns = (await import('@towns-protocol/olm')).default;
+  } catch {
+    return undefined;
+  }
+  const olm: JsOlm = await towns.initAsync();
+  return { olm, version: installedVersion('@towns-protocol/olm') };
 }
+
 const freeAll = (...objects: Freeable[]) => (): void => objects.forEach((object) => object.free());
 
-export function referenceOps(olm: Reference): OpSet {
+/** The objects the operations start from, made with `new` and an initialiser. */
+function fixtures(olm: JsOlm) {
   const account = (oneTimeKeys = 0) => {
     const a = new olm.Account();
     a.create();
     if (oneTimeKeys > 0) a.generate_one_time_keys(oneTimeKeys);
     return a;
   };
-  const identityKeys = (a: InstanceType<Reference['Account']>) =>
+  const identityKeys = (a: JsAccount) =>
     JSON.parse(a.identity_keys()) as { curve25519: string; ed25519: string };
-  const oneTimeKey = (a: InstanceType<Reference['Account']>) =>
+  const oneTimeKey = (a: JsAccount) =>
     firstOneTimeKey((JSON.parse(a.one_time_keys()) as { curve25519: Record<string, string> }).curve25519);
   const establish = () => {
     const alice = account();
@@ -68,6 +153,11 @@ export function referenceOps(olm: Reference): OpSet {
     const plaintext = text('m', size);
     return { outbound, inbound, plaintext, message: outbound.encrypt(plaintext), free: freeAll(outbound, inbound) };
   };
+  return { account, identityKeys, oneTimeKey, establish, megolm };
+}
+
+export function referenceOps(olm: JsOlm): OpSet {
+  const { account, identityKeys, oneTimeKey, establish, megolm } = fixtures(olm);
   const pk = () => {
     const decryption = new olm.PkDecryption();
     const encryption = new olm.PkEncryption();
@@ -197,4 +287,34 @@ export function referenceOps(olm: Reference): OpSet {
     return { encrypt: () => void m.outbound.encrypt(m.plaintext), decrypt: () => void m.inbound.decrypt(m.message), free: m.free };
   });
   return { ...ops, ...sizes };
+}
+
+/** The sweeps' operations: sizes on session pairs, and the shared fixture N messages ahead. */
+export function referenceSweepOps(olm: JsOlm, ahead?: AheadFixture): SweepOpSet {
+  const { establish, megolm } = fixtures(olm);
+  const sizes = sizeSweepOps({
+    megolm: (size) => {
+      const m = megolm(size);
+      return { encrypt: () => void m.outbound.encrypt(m.plaintext), decrypt: () => void m.inbound.decrypt(m.message), free: m.free };
+    },
+    olm: (size) => {
+      const { a, b, free } = establish();
+      const plaintext = text('o', size);
+      return {
+        encrypt: () => void a.encrypt(plaintext),
+        encryptDecrypt: () => {
+          const message = a.encrypt(plaintext);
+          b.decrypt(message.type, message.body);
+        },
+        free,
+      };
+    },
+  });
+  const aheadOp = aheadSweepOp(ahead, (exported, message) => {
+    const session = new olm.InboundGroupSession();
+    session.import_session(exported);
+    session.decrypt(message);
+    session.free();
+  });
+  return { ...sizes, ...aheadOp };
 }

@@ -4,6 +4,8 @@ import os from 'node:os';
 import type { Skipped } from './implementations.js';
 import { ROWS, type RowId } from './rows.js';
 import type { RunSettings, Samples } from './run.js';
+import { caseId, SWEEP_OPS, SWEEP_UNITS, type SweepKind, type SweepOpId } from './sweep.js';
+import { TARGETS, type Target } from './targets.js';
 
 export interface Stat {
   /** ops/s, the median over rounds. */
@@ -22,22 +24,7 @@ export interface Ratio {
   value: number | null;
 }
 
-export interface Target {
-  id: string;
-  label: string;
-  /** For the table's target column. */
-  short: string;
-  of: string;
-  against: string;
-  atLeast: number;
-}
-
-/** The issue's targets: native >= 3x the reference and within 10 % of C; our WASM >= the reference. */
-export const TARGETS: readonly Target[] = [
-  { id: 'native/reference', label: 'native ≥ 3x reference', short: 'native<3x ref', of: 'native', against: 'reference', atLeast: 3 },
-  { id: 'native/c', label: 'native within 10% of C', short: 'native<0.9x C', of: 'native', against: 'c', atLeast: 0.9 },
-  { id: 'wasm/reference', label: 'wasm ≥ reference', short: 'wasm<ref', of: 'wasm', against: 'reference', atLeast: 1 },
-];
+export { TARGETS, type Target } from './targets.js';
 
 export interface RowReport {
   id: RowId;
@@ -49,41 +36,59 @@ export interface RowReport {
   target: { status: 'pass' | 'miss' | 'n/a'; misses: string[]; short: string[] };
 }
 
+/** One sweep: per operation and implementation, a result (or n/a) at each point. */
+export interface SweepReport {
+  kind: SweepKind;
+  /** What the points count: "plaintext size" (bytes) or "messages ahead". */
+  axis: string;
+  points: number[];
+  ops: Array<{ id: SweepOpId; label: string; results: Record<string, Array<Stat | null>> }>;
+}
+
+export interface ImplementationInfo {
+  id: string;
+  label: string;
+  /** The package, libolm and crypto core measured. */
+  version: string;
+}
+
 export interface BenchReport {
   tool: 'olm-universal bench';
   version: string;
   libolm: string;
   date: string;
-  machine: { cpus: number; cpuModel: string; platform: string; arch: string; node: string; browser?: string };
+  machine: { cpus: number; cpuModel: string; os: string; platform: string; arch: string; memoryGiB: number; node: string; browser?: string };
   settings: RunSettings & { quick: boolean };
-  implementations: Array<{ id: string; label: string }>;
+  implementations: ImplementationInfo[];
   skipped: Skipped[];
   rows: RowReport[];
+  sweeps: SweepReport[];
   /** The issue's size target: our .wasm no larger than the reference's (bytes; null if not found). */
   wasmSize: { ours: number | null; reference: number | null; status: 'pass' | 'miss' | 'n/a' };
   /** Rows that miss a target, with the targets they miss and the likely reason read off the ratios. */
   misses: Array<{ row: string; misses: string[]; why: string[] }>;
 }
 
+/** The q-quantile of sorted values, interpolated between the two nearest. */
+export function quantile(sorted: readonly number[], q: number): number {
+  const at = (sorted.length - 1) * q;
+  const below = sorted[Math.floor(at)]!;
+  return below + (sorted[Math.ceil(at)]! - below) * (at - Math.floor(at));
+}
+
 export function stat(values: ReadonlyArray<number | null> | undefined): Stat | null {
   const samples = (values ?? []).filter((v): v is number => v !== null && Number.isFinite(v));
   if (samples.length === 0) return null;
   const sorted = [...samples].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  const quantile = (q: number): number => {
-    const at = (sorted.length - 1) * q;
-    const below = sorted[Math.floor(at)]!;
-    return below + (sorted[Math.ceil(at)]! - below) * (at - Math.floor(at));
-  };
+  const median = quantile(sorted, 0.5);
   // The interquartile range: robust to the odd round slowed by other work on the machine.
-  const spread = (quantile(0.75) - quantile(0.25)) / 2 / median;
+  const spread = (quantile(sorted, 0.75) - quantile(sorted, 0.25)) / 2 / median;
   return { median, min: sorted[0]!, max: sorted[sorted.length - 1]!, spread, samples };
 }
 
 export function buildReport(options: {
   samples: Samples;
-  implementations: Array<{ id: string; label: string }>;
+  implementations: ImplementationInfo[];
   skipped: Skipped[];
   settings: RunSettings & { quick: boolean };
   version: string;
@@ -101,12 +106,12 @@ export function buildReport(options: {
     });
     const missed = TARGETS.filter((target, i) => {
       const value = ratios[i]!.value;
-      return value !== null && value < target.atLeast;
+      return value !== null && value < target.atLeast(id);
     });
-    const misses = missed.map((target) => `${target.label} (${formatRatio(ratios[TARGETS.indexOf(target)]!.value)})`);
+    const misses = missed.map((target) => `${target.label(id)} (${formatRatio(ratios[TARGETS.indexOf(target)]!.value)})`);
     const checked = ratios.some((ratio) => ratio.value !== null);
     const status = misses.length > 0 ? 'miss' : checked ? 'pass' : 'n/a';
-    const target = { status, misses, short: missed.map((t) => t.short) } as const;
+    const target = { status, misses, short: missed.map((t) => t.short(id)) } as const;
     return { id, label: ROWS.find((row) => row.id === id)!.label, results, ratios, target };
   });
   const cpus = os.cpus();
@@ -118,8 +123,10 @@ export function buildReport(options: {
     machine: {
       cpus: os.availableParallelism(),
       cpuModel: cpus[0]?.model.trim() ?? 'unknown',
+      os: `${os.type()} ${os.release()}`,
       platform: os.platform(),
       arch: os.arch(),
+      memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
       node: process.version,
       ...(options.browser !== undefined ? { browser: options.browser } : {}),
     },
@@ -127,6 +134,16 @@ export function buildReport(options: {
     implementations,
     skipped: options.skipped,
     rows,
+    sweeps: options.settings.sweeps.map(({ kind, points }) => ({
+      kind,
+      axis: SWEEP_UNITS[kind].axis,
+      points: [...points],
+      ops: SWEEP_OPS[kind].map((op) => ({
+        id: op.id,
+        label: op.label,
+        results: Object.fromEntries(implementations.map((impl) => [impl.id, points.map((n) => stat(samples[impl.id]?.[caseId(op.id, n)]))])),
+      })),
+    })),
     wasmSize: { ...options.wasmSize, status: sizeStatus(options.wasmSize) },
     misses: rows
       .filter((row) => row.target.misses.length > 0)
@@ -146,6 +163,7 @@ export function sizeLine({ wasmSize: size }: BenchReport): string {
 /** The reason a row misses, as far as the ratios tell it (C = the same libolm with no binding). */
 export function whyMissed(row: RowReport): string[] {
   const [nativeRef = null, nativeC = null, wasmRef = null] = row.ratios.map((ratio) => ratio.value);
+  const wasmTarget = TARGETS[2]!.atLeast(row.id);
   const why: string[] = [];
   if (nativeRef !== null && nativeRef < 3) {
     const cRef = nativeC !== null ? nativeRef / nativeC : null;
@@ -161,8 +179,8 @@ export function whyMissed(row: RowReport): string[] {
   if (nativeC !== null && nativeC < 0.9) {
     why.push(`binding overhead: ${Math.round((1 - nativeC) * 100)}% of the time is spent outside libolm (conversions, copies, objects)`);
   }
-  if (wasmRef !== null && wasmRef < 1) {
-    why.push(`our WASM build runs at ${formatRatio(wasmRef)} the reference's speed here`);
+  if (wasmRef !== null && wasmRef < wasmTarget) {
+    why.push(`our WASM build runs at ${formatRatio(wasmRef)} the reference's speed here (target ${formatRatio(wasmTarget)})`);
   }
   return why;
 }
@@ -185,7 +203,7 @@ export function checkedTargets(report: BenchReport): Target[] {
   return TARGETS.filter((_, i) => report.rows.some((row) => row.ratios[i]?.value != null));
 }
 
-const IMPLEMENTATION_NAMES: Record<string, string> = { reference: '@matrix-org/olm', c: 'C', native: 'native', wasm: 'wasm' };
+const IMPLEMENTATION_NAMES: Record<string, string> = { reference: '@matrix-org/olm', towns: '@towns-protocol/olm', c: 'C', native: 'native', wasm: 'wasm' };
 
 /**
  * The footer's account of the targets: which were checked and met, which were not checked and
@@ -197,10 +215,10 @@ export function targetSummary(report: BenchReport): string[] {
   const measured = new Set(report.implementations.map((impl) => impl.id));
   const lines: string[] = [];
   if (checked.length === 0) lines.push('No targets checked: each compares two implementations, and no such pair was measured.');
-  else if (report.misses.length === 0) lines.push(`Every checked target is met (${checked.map((t) => t.label).join('; ')}).`);
+  else if (report.misses.length === 0) lines.push(`Every checked target is met (${checked.map((t) => t.summary).join('; ')}).`);
   for (const target of unchecked) {
     const missing = [target.of, target.against].filter((id) => !measured.has(id)).map((id) => IMPLEMENTATION_NAMES[id] ?? id);
-    lines.push(`not checked: ${target.label} (${missing.join(' and ')} not measured)`);
+    lines.push(`not checked: ${target.summary} (${missing.join(' and ')} not measured)`);
   }
   if (!measured.has('reference')) {
     lines.push('To compare with @matrix-org/olm, install it beside olm-universal: npm install -D @matrix-org/olm');
@@ -229,37 +247,13 @@ export function tableCells(report: BenchReport): { head: string[]; body: string[
 export function machineLine(report: BenchReport): string {
   const m = report.machine;
   return (
-    `${report.date.slice(0, 16).replace('T', ' ')} UTC · ${m.cpuModel} · ${m.cpus} CPUs · ${m.platform}/${m.arch} · ` +
+    `${report.date.slice(0, 16).replace('T', ' ')} UTC · ${m.cpuModel} · ${m.cpus} CPUs · ${m.os ?? m.platform} ${m.arch} · ` +
     `node ${m.node}${m.browser ? ` · ${m.browser}` : ''} · libolm ${report.libolm} · ${report.settings.rounds} rounds x ` +
     `${report.settings.minMs} ms${report.settings.quick ? ' (--quick)' : ''}`
   );
 }
 
-export function formatText(report: BenchReport): string {
-  const { head, body } = tableCells(report);
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
-  const line = (cells: string[]) =>
-    cells.map((cell, i) => (i === 0 || i === cells.length - 1 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd();
-  const out = [
-    `olm-universal bench ${report.version} · ${machineLine(report)}`,
-    '',
-    line(head),
-    line(widths.map((w) => '-'.repeat(w))),
-    ...body.map(line),
-    '',
-    'ops/s: median over rounds ± half the interquartile range.',
-  ];
-  out.push(sizeLine(report));
-  for (const skipped of report.skipped) out.push(`not measured: ${skipped.label}: ${skipped.reason}`);
-  out.push(...targetSummary(report));
-  if (report.misses.length > 0) {
-    out.push(`${report.misses.length} of ${report.rows.length} rows miss a target:`);
-    for (const miss of report.misses) {
-      out.push(`  ${miss.row}: ${miss.misses.join('; ')}`);
-      for (const reason of miss.why) out.push(`    - ${reason}`);
-    }
-  }
-  const na = report.rows.filter((row) => Object.values(row.results).some((r) => r === null));
-  if (na.length > 0) out.push(`n/a: not available on that implementation in this build (${na.length} rows).`);
-  return out.join('\n');
+/** What each column measured: "native: olm-universal 0.1.0, libolm 3.2.13, fast: …". */
+export function versionLines(report: BenchReport): string[] {
+  return report.implementations.map((impl) => `${impl.label}: ${impl.version ?? 'unknown'}`);
 }

@@ -4,10 +4,13 @@
 // burst of load elsewhere hits the implementations of a row alike instead of one whole column.
 import type { Implementation } from './implementations.js';
 import type { Progress } from './progress.js';
-import { ROWS, type RowId } from './rows.js';
+import type { RowId } from './rows.js';
+import type { SweepKind } from './sweep.js';
 
 export interface RunSettings {
   rows: readonly RowId[];
+  /** The sweeps and their points (sizes in bytes, or messages ahead). */
+  sweeps: ReadonlyArray<{ kind: SweepKind; points: readonly number[] }>;
   rounds: number;
   /** Time spent on each row per implementation and round. */
   minMs: number;
@@ -15,27 +18,32 @@ export interface RunSettings {
   warmupMs: number;
 }
 
-/** samples[implementation id][row id]: ops/s per round; null where the implementation lacks the row. */
-export type Samples = Record<string, Partial<Record<RowId, Array<number | null>>>>;
+/** samples[implementation id][case id]: ops/s per round; null where the implementation lacks the case. */
+export type Samples = Record<string, Record<string, Array<number | null>>>;
 
-const labelOf = (row: RowId): string => ROWS.find((r) => r.id === row)?.label ?? row;
+/** One thing measured per implementation and round: a row, or a sweep point (`op@n`). */
+export interface Case {
+  id: string;
+  label: string;
+}
 
 export async function runRounds(
   implementations: readonly Implementation[],
-  settings: RunSettings,
+  cases: readonly Case[],
+  settings: Pick<RunSettings, 'rounds' | 'minMs' | 'warmupMs'>,
   progress: Progress,
 ): Promise<Samples> {
   const samples: Samples = Object.fromEntries(implementations.map((impl) => [impl.id, {}]));
   const started = performance.now();
   const pass = async (name: string, minMs: number, impls: readonly Implementation[], shift: number, record: boolean) => {
     const t0 = performance.now();
-    for (const [r, row] of settings.rows.entries()) {
+    for (const [r, row] of cases.entries()) {
       const first = (shift + r) % impls.length;
       for (const impl of [...impls.slice(first), ...impls.slice(0, first)]) {
         const elapsed = ((performance.now() - started) / 1000).toFixed(0);
-        progress.update(`${name} · ${labelOf(row)} (${r + 1}/${settings.rows.length}) · ${impl.label} · ${elapsed} s`);
-        const result = await impl.measure(row, minMs);
-        if (record) (samples[impl.id]![row] ??= []).push(result);
+        progress.update(`${name} · ${row.label} (${r + 1}/${cases.length}) · ${impl.label} · ${elapsed} s`);
+        const result = await impl.measure(row.id, minMs);
+        if (record) (samples[impl.id]![row.id] ??= []).push(result);
       }
     }
     progress.line(`${name} done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
