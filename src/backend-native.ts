@@ -71,6 +71,8 @@ export function loadNative(primitives: NativePrimitives = 'fast'): Backend {
       registry.register(handle, handle.id, handle);
       return handle as unknown as Handle;
     },
+    // C gets the caller's bytes: the core copies a buffer libolm overwrites.
+    copiesBuffers: false,
     free(handle: Handle): void {
       if (!(handle instanceof NativeHandle)) throw new TypeError(`free: must be an olm handle, got ${describe(handle)}`);
       if (handle.id === 0) return;
