@@ -4,6 +4,7 @@ import { OLM_ERROR, type Arg, type Backend, type Handle, type Kind } from './bac
 import { RESULT_TYPES, type OlmFunction } from './functions.js';
 import createOlmWasm, { type OlmWasmModule } from './olm-wasm.js';
 import { describe } from './bytes.js';
+import { invokeWith } from './invoke.js';
 import { defaultWasmUrl } from './location.js';
 import { OLM_WASM_DIGEST } from './olm-wasm-digest.js';
 
@@ -115,38 +116,6 @@ interface Export {
   readonly result: Result;
 }
 
-/** fn(a[0], ..., a[count - 1]) without a spread (V8 allocates for one); libolm's take at most 11. */
-function invokeWith(fn: (...args: number[]) => number, a: readonly number[], count: number): number {
-  switch (count) {
-    case 0:
-      return fn();
-    case 1:
-      return fn(a[0]!);
-    case 2:
-      return fn(a[0]!, a[1]!);
-    case 3:
-      return fn(a[0]!, a[1]!, a[2]!);
-    case 4:
-      return fn(a[0]!, a[1]!, a[2]!, a[3]!);
-    case 5:
-      return fn(a[0]!, a[1]!, a[2]!, a[3]!, a[4]!);
-    case 6:
-      return fn(a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!);
-    case 7:
-      return fn(a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!, a[6]!);
-    case 8:
-      return fn(a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!, a[6]!, a[7]!);
-    case 9:
-      return fn(a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!, a[6]!, a[7]!, a[8]!);
-    case 10:
-      return fn(a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!, a[6]!, a[7]!, a[8]!, a[9]!);
-    case 11:
-      return fn(a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!, a[6]!, a[7]!, a[8]!, a[9]!, a[10]!);
-    default:
-      return fn(...a.slice(0, count));
-  }
-}
-
 export async function loadWasm(source: WasmSource = {}): Promise<Backend> {
   const { bytes, from } = await wasmBytes(source);
   checkWasm(bytes, from);
@@ -174,6 +143,17 @@ export async function loadWasm(source: WasmSource = {}): Promise<Backend> {
     return result;
   };
   const call0 = (name: string, ...args: number[]): number => invoke(exported(name), args, args.length);
+  /** Each kind's object size and its constructor and destructor, looked up once. */
+  const lifetimes = new Map<Kind, { size: number; init: Export; clear: Export }>();
+  const lifetimeOf = (kind: Kind): { size: number; init: Export; clear: Export } => {
+    let lifetime = lifetimes.get(kind);
+    if (lifetime === undefined) {
+      const size = call0(`olm_${kind}_size`);
+      lifetime = { size, init: exported(`olm_${kind}`), clear: exported(`olm_clear_${kind}`) };
+      lifetimes.set(kind, lifetime);
+    }
+    return lifetime;
+  };
 
   // malloc() returned 0: the module's memory cannot grow by `size` (its limit is 2 GiB). A
   // RangeError, as V8 throws when an ArrayBuffer cannot be allocated.
@@ -216,8 +196,9 @@ export async function loadWasm(source: WasmSource = {}): Promise<Backend> {
   const release = (cell: Cell): void => {
     if (cell.pointer === 0) return;
     live--;
-    const size = call0(`olm_${cell.kind}_size`);
-    call0(`olm_clear_${cell.kind}`, cell.pointer);
+    const { size, clear } = lifetimeOf(cell.kind);
+    argv[0] = cell.pointer;
+    invoke(clear, argv, 1);
     module.HEAPU8.fill(0, cell.pointer, cell.pointer + size);
     module._free(cell.pointer);
     cell.pointer = 0;
@@ -245,10 +226,11 @@ export async function loadWasm(source: WasmSource = {}): Promise<Backend> {
     hardening: cString(call0('olm_universal_hardening')),
 
     create(kind: Kind): Handle {
-      const size = call0(`olm_${kind}_size`);
+      const { size, init } = lifetimeOf(kind);
       const pointer = module._malloc(size);
       if (pointer === 0) throw outOfMemory(size);
-      call0(`olm_${kind}`, pointer);
+      argv[0] = pointer;
+      invoke(init, argv, 1);
       live++;
       const handle = new WasmHandle({ pointer, kind });
       registry.register(handle, handle.cell, handle);
