@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Backend, Handle, Kind, NativePrimitives } from './backend.js';
 import { describe } from './bytes.js';
+import { invokeWith } from './invoke.js';
 import type { OlmFunction } from './functions.js';
 import { packageRootUrl } from './location.js';
 import { isSourceBuild } from './source-build.js';
@@ -62,6 +63,10 @@ export function loadNative(primitives: NativePrimitives = 'fast'): Backend {
   // Forgotten objects: the addon frees them by id when their handle is collected. free()
   // unregisters, so a freed object costs nothing more (no finalizer waits for the event loop).
   const registry = new FinalizationRegistry<number>((id) => addon.free(id));
+  // The addon's functions, looked up once each (a keyed lookup among ~100 properties), and the
+  // arguments of the current call, reused (calls never nest).
+  const functions = new Map<OlmFunction, (...args: AddonArg[]) => number>();
+  const argv: AddonArg[] = [];
   return {
     name: 'native',
     primitives: addon.primitives,
@@ -71,6 +76,8 @@ export function loadNative(primitives: NativePrimitives = 'fast'): Backend {
       registry.register(handle, handle.id, handle);
       return handle as unknown as Handle;
     },
+    // C gets the caller's bytes: the core copies a buffer libolm overwrites.
+    copiesBuffers: false,
     free(handle: Handle): void {
       if (!(handle instanceof NativeHandle)) throw new TypeError(`free: must be an olm handle, got ${describe(handle)}`);
       if (handle.id === 0) return;
@@ -80,16 +87,25 @@ export function loadNative(primitives: NativePrimitives = 'fast'): Backend {
       addon.free(id);
     },
     call(fn, args) {
-      const native = addon[fn];
-      if (native === undefined) throw new TypeError(`olm-universal: the native addon has no ${fn}`);
-      const argv = new Array<AddonArg>(args.length);
-      for (let i = 0; i < args.length; i++) {
+      let native = functions.get(fn);
+      if (native === undefined) {
+        native = addon[fn];
+        if (native === undefined) throw new TypeError(`olm-universal: the native addon has no ${fn}`);
+        functions.set(fn, native);
+      }
+      const count = args.length;
+      for (let i = 0; i < count; i++) {
         const arg = args[i];
         // Anything but our handles goes through as it is, for the addon to check (a freed handle's
         // id 0 names no object there: a TypeError).
         argv[i] = arg instanceof NativeHandle ? arg.id : (arg as AddonArg);
       }
-      return native(...argv);
+      try {
+        return invokeWith(native, argv, count);
+      } finally {
+        // The array outlives the call: it must not keep the caller's buffers alive.
+        argv.fill(0, 0, count);
+      }
     },
     liveObjects: () => addon.liveObjects(),
   };

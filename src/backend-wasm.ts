@@ -4,6 +4,7 @@ import { OLM_ERROR, type Arg, type Backend, type Handle, type Kind } from './bac
 import { RESULT_TYPES, type OlmFunction } from './functions.js';
 import createOlmWasm, { type OlmWasmModule } from './olm-wasm.js';
 import { describe } from './bytes.js';
+import { invokeWith } from './invoke.js';
 import { defaultWasmUrl } from './location.js';
 import { OLM_WASM_DIGEST } from './olm-wasm-digest.js';
 
@@ -94,20 +95,64 @@ function checkWasm(bytes: Uint8Array, from: string): void {
   );
 }
 
+/** How an export's i32 result is read (see RESULT_TYPES). */
+const Result = { Size: 0, Int: 1, Void: 2, Unsigned: 3 } as const;
+type Result = (typeof Result)[keyof typeof Result];
+
+function resultKind(name: string): Result {
+  const type = (RESULT_TYPES as Readonly<Record<string, string | undefined>>)[name];
+  return type === undefined ? Result.Size : type === 'int' ? Result.Int : type === 'void' ? Result.Void : Result.Unsigned;
+}
+
+/**
+ * One export of the module. emscripten's Module._name is at first a stub that installs the raw
+ * export on its first call; the stub's apply(arguments) costs as much as a short call, so the
+ * raw export is read back after that call.
+ */
+interface Export {
+  fn: (...args: number[]) => number;
+  readonly key: `_olm_${string}`;
+  raw: boolean;
+  readonly result: Result;
+}
+
 export async function loadWasm(source: WasmSource = {}): Promise<Backend> {
   const { bytes, from } = await wasmBytes(source);
   checkWasm(bytes, from);
   const module: OlmWasmModule = await createOlmWasm({ wasmBinary: bytes });
   // Looked up once per name: the lookup by a computed key costs more than a short call.
-  const exports = new Map<string, (...args: number[]) => number>();
-  const exported = (name: string): ((...args: number[]) => number) => {
-    let fn = exports.get(name);
-    if (fn === undefined) {
-      fn = module[`_${name}` as `_olm_${string}`];
+  const exports = new Map<string, Export>();
+  const exported = (name: string): Export => {
+    let entry = exports.get(name);
+    if (entry === undefined) {
+      const key = `_${name}` as `_olm_${string}`;
+      const fn = module[key];
       if (typeof fn !== 'function') throw new TypeError(`olm-universal: the WASM module has no ${name}`);
-      exports.set(name, fn);
+      entry = { fn, key, raw: false, result: resultKind(name) };
+      exports.set(name, entry);
     }
-    return fn;
+    return entry;
+  };
+  /** Calls an export; the first call swaps emscripten's stub for the raw export it installs. */
+  const invoke = (entry: Export, argv: readonly number[], count: number): number => {
+    const result = invokeWith(entry.fn, argv, count);
+    if (!entry.raw) {
+      entry.raw = true;
+      entry.fn = module[entry.key] ?? entry.fn;
+    }
+    return result;
+  };
+  const call0 = (name: string, ...args: number[]): number => invoke(exported(name), args, args.length);
+  /** Each kind's object size and its constructor and destructor, looked up once. */
+  const lifetimes = new Map<Kind, { size: number; init: Export; clear: Export }>();
+  const lifetimeOf = (kind: Kind): { size: number; init: Export; clear: Export } => {
+    let lifetime = lifetimes.get(kind);
+    if (lifetime === undefined) {
+      const size = call0(`olm_${kind}_size`);
+      lifetime = { size, init: exported(`olm_${kind}`), clear: exported(`olm_clear_${kind}`) };
+      lifetimes.set(kind, lifetime);
+    }
+    return lifetime;
   };
 
   // malloc() returned 0: the module's memory cannot grow by `size` (its limit is 2 GiB). A
@@ -116,26 +161,44 @@ export async function loadWasm(source: WasmSource = {}): Promise<Backend> {
     new RangeError(`olm-universal: out of WASM memory (asked for ${size} bytes; the memory is ${module.HEAPU8.byteLength} bytes)`);
 
   // One heap block reused by every call for its buffers (grown when a call needs more), instead
-  // of a malloc and free per buffer; the part a call used is wiped when it returns.
+  // of a malloc and free per buffer; the part a call used is wiped when it returns, so it holds
+  // only zeros between calls.
   let arena = 0;
   let arenaSize = 0;
   const reserve = (size: number): number => {
     if (size > arenaSize) {
       if (arena !== 0) module._free(arena);
       arenaSize = 0;
-      arena = module._malloc(size);
+      // At least 4 KiB: the short calls never reallocate it.
+      const grown = Math.max(size, 4096);
+      arena = module._malloc(grown);
       if (arena === 0) throw outOfMemory(size);
-      arenaSize = size;
+      arenaSize = grown;
+      // Zeros from the start, and wiped back to zeros after each call (see call()).
+      module.HEAPU8.fill(0, arena, arena + grown);
     }
     return arena;
+  };
+  // The C arguments of the current call and its buffers' lengths, reused (calls never nest:
+  // nothing in C calls back).
+  const argv: number[] = [];
+  const lengths: number[] = [];
+  // The memory's ArrayBuffer: reading HEAPU8.buffer costs as much as a short copy, so it is
+  // kept until the memory grows (HEAPU8 is then a new view).
+  let heapView = module.HEAPU8;
+  let heapBuffer = heapView.buffer;
+  const memoryBuffer = (): ArrayBufferLike => {
+    if (module.HEAPU8 !== heapView) heapBuffer = (heapView = module.HEAPU8).buffer;
+    return heapBuffer;
   };
 
   let live = 0;
   const release = (cell: Cell): void => {
     if (cell.pointer === 0) return;
     live--;
-    const size = exported(`olm_${cell.kind}_size`)();
-    exported(`olm_clear_${cell.kind}`)(cell.pointer);
+    const { size, clear } = lifetimeOf(cell.kind);
+    argv[0] = cell.pointer;
+    invoke(clear, argv, 1);
     module.HEAPU8.fill(0, cell.pointer, cell.pointer + size);
     module._free(cell.pointer);
     cell.pointer = 0;
@@ -159,14 +222,15 @@ export async function loadWasm(source: WasmSource = {}): Promise<Backend> {
 
   return {
     name: 'wasm',
-    primitives: cString(exported('olm_universal_primitives')()),
-    hardening: cString(exported('olm_universal_hardening')()),
+    primitives: cString(call0('olm_universal_primitives')),
+    hardening: cString(call0('olm_universal_hardening')),
 
     create(kind: Kind): Handle {
-      const size = exported(`olm_${kind}_size`)();
+      const { size, init } = lifetimeOf(kind);
       const pointer = module._malloc(size);
       if (pointer === 0) throw outOfMemory(size);
-      exported(`olm_${kind}`)(pointer);
+      argv[0] = pointer;
+      invoke(init, argv, 1);
       live++;
       const handle = new WasmHandle({ pointer, kind });
       registry.register(handle, handle.cell, handle);
@@ -180,48 +244,69 @@ export async function loadWasm(source: WasmSource = {}): Promise<Backend> {
       release(handle.cell);
     },
 
-    call(fn: OlmFunction, args: readonly Arg[], outputs = -1): number {
-      const native = exported(fn);
-      const argv: number[] = new Array<number>(args.length);
+    copiesBuffers: true,
+
+    call(fn: OlmFunction, args: readonly Arg[], outputs = -1, inputs = -1): number {
+      const entry = exported(fn);
+      const count = args.length;
       // Buffers are laid out 8-byte aligned (libolm reads uint32_t/uint64_t through some).
       let size = 0;
-      for (let i = 0; i < args.length; i++) {
+      for (let i = 0; i < count; i++) {
         const arg = args[i];
-        if (arg instanceof Uint8Array) size += (arg.byteLength + 7) & ~7;
+        // -1: not a buffer. One instanceof per argument: it walks the prototype chain.
+        const length = arg instanceof Uint8Array ? arg.byteLength : -1;
+        lengths[i] = length;
+        if (length >= 0) size += (length + 7) & ~7;
       }
       const base = size === 0 ? 0 : reserve(size);
       let used = 0;
       try {
+        // After reserve(): a malloc that grows the memory replaces the view.
+        const heap = module.HEAPU8;
         let previous = -1;
-        for (let i = 0; i < args.length; i++) {
+        for (let i = 0; i < count; i++) {
           const arg = args[i];
-          if (typeof arg === 'number') {
+          const length = lengths[i]!;
+          if (length >= 0) {
+            // The one copy in, of the inputs only: the arena is zeros between calls, which is
+            // what an output starts as.
+            const pointer = base + used;
+            if ((inputs >>> i) & 1) heap.set(arg as Uint8Array, pointer);
+            used += (length + 7) & ~7;
+            argv[i] = pointer;
+            previous = length;
+          } else if (typeof arg === 'number') {
             // Same rule as the addon: a length after a buffer may not exceed it.
             if (previous >= 0 && arg > previous) throw new RangeError(`${fn}: argument ${i} is longer than the buffer before it`);
             argv[i] = arg;
             previous = -1;
-          } else if (arg instanceof Uint8Array) {
-            const pointer = base + used;
-            module.HEAPU8.set(arg, pointer);
-            used += (arg.byteLength + 7) & ~7;
-            argv[i] = pointer;
-            previous = arg.byteLength;
           } else {
             argv[i] = pointerOf(arg, i, fn);
             previous = -1;
           }
         }
-        const result = native(...argv);
-        const heap = module.HEAPU8;
-        for (let i = 0; i < args.length; i++) {
-          const arg = args[i];
-          if ((outputs >>> i) & 1 && arg instanceof Uint8Array) arg.set(heap.subarray(argv[i], argv[i]! + arg.byteLength));
+        const result = invoke(entry, argv, count);
+        // The one copy out, of the outputs only (through a view of the memory: heap.subarray()
+        // looks up a species constructor).
+        if (outputs !== 0 && used > 0) {
+          const memory = memoryBuffer();
+          for (let i = 0; i < count; i++) {
+            const length = lengths[i]!;
+            if ((outputs >>> i) & 1 && length > 0) (args[i] as Uint8Array).set(new Uint8Array(memory, argv[i], length));
+          }
         }
         // Every result arrives as an i32. A size_t of olm_error() is -1 (size_t is 32 bits here);
         // a uint32_t or enum is unsigned (2^32-1 is a Megolm index, not an error); an int is signed.
-        const type = RESULT_TYPES[fn];
-        if (type === undefined) return result === -1 ? OLM_ERROR : result >>> 0;
-        return type === 'int' ? result | 0 : type === 'void' ? 0 : result >>> 0;
+        switch (entry.result) {
+          case Result.Size:
+            return result === -1 ? OLM_ERROR : result >>> 0;
+          case Result.Int:
+            return result | 0;
+          case Result.Void:
+            return 0;
+          default:
+            return result >>> 0;
+        }
       } finally {
         if (used > 0) module.HEAPU8.fill(0, base, base + used);
       }

@@ -45,13 +45,21 @@ export interface Backend {
   /** Wipes and frees the object now. Idempotent; a freed handle is refused by call(). */
   free(handle: Handle): void;
   /**
+   * True when call() hands C copies of the buffers (WASM, whose C sees only its own memory): a
+   * buffer libolm overwrites can then be passed as it is. False when C gets the caller's bytes
+   * (native), which the core copies first.
+   */
+  readonly copiesBuffers: boolean;
+  /**
    * Calls a libolm function with already-expanded C arguments. A size_t olm_error() is OLM_ERROR;
    * uint32_t and enum results are unsigned, int results signed, void results 0 or undefined.
    * Bit i of `outputs` is set when args[i] is a buffer libolm writes for the caller: a backend
    * that passes copies must copy those back (the others are inputs; see functions.ts). Without
-   * it, every buffer counts as an output.
+   * it, every buffer counts as an output. Bit i of `inputs` is set when libolm reads args[i]: such
+   * a backend copies only those in, and hands C zeros for the others. Without it, every buffer
+   * counts as an input.
    */
-  call(fn: OlmFunction, args: readonly Arg[], outputs?: number): number;
+  call(fn: OlmFunction, args: readonly Arg[], outputs?: number, inputs?: number): number;
   /**
    * Diagnostics for the tests, not public API: how many objects create() made that neither free()
    * nor the garbage collector has released yet.

@@ -5,10 +5,39 @@ import { OLM_FUNCTIONS, type OlmFunction, type OlmFunctions } from './functions.
 import { fillRandom, type RandomSource } from './random.js';
 import { Scratch } from './scratch.js';
 
-const B = 'b'.charCodeAt(0);
-const O = 'o'.charCodeAt(0);
-const D = 'd'.charCodeAt(0);
-const P = 'p'.charCodeAt(0);
+/** What the core does with one argument of a shape: pass it, append its length, or copy it first. */
+const PASS = 0;
+const BUFFER = 1;
+const OVERWRITTEN = 2;
+
+/** A function's shape (functions.ts), compiled once: the per-call loop reads no strings. */
+interface Plan {
+  /** PASS, BUFFER or OVERWRITTEN per argument of the shape. */
+  readonly kinds: Uint8Array;
+  /** Bit i set when C argument i is an output ('o', 'u', 'p'): the backend's `outputs`. */
+  readonly outputs: number;
+  /** Bit i set when C reads argument i (every argument but 'o' and 'p'): the backend's `inputs`. */
+  readonly inputs: number;
+  /** How many C arguments the shape expands to. */
+  readonly width: number;
+  /** Whether any argument is OVERWRITTEN. */
+  readonly overwrites: boolean;
+}
+
+function compile(shape: string): Plan {
+  const kinds = new Uint8Array(shape.length);
+  let outputs = 0;
+  let inputs = 0;
+  let width = 0;
+  for (let i = 0; i < shape.length; i++) {
+    const c = shape[i];
+    if (c === 'o' || c === 'u' || c === 'p') outputs |= 1 << width;
+    if (c !== 'o' && c !== 'p') inputs |= 1 << width;
+    kinds[i] = c === 'd' ? OVERWRITTEN : c === 'b' || c === 'o' || c === 'u' ? BUFFER : PASS;
+    width += kinds[i] === PASS ? 1 : 2;
+  }
+  return { kinds, outputs, inputs, width, overwrites: kinds.includes(OVERWRITTEN) };
+}
 
 type ArgOf<C> = C extends 'h' ? Handle : C extends 'n' ? number : Uint8Array;
 type ArgsOf<S extends string> = S extends `${infer C}${infer Rest}` ? [ArgOf<C>, ...ArgsOf<Rest>] : [];
@@ -28,38 +57,59 @@ export class Core {
 
   constructor(readonly backend: Backend) {}
 
+  readonly #plans = new Map<OlmFunction, Plan>();
+
   /**
    * Calls `fn` with every buffer followed by its byte length; buffers libolm overwrites are
    * passed as copies, wiped afterwards (unpickling decrypts secrets into them in place).
    */
   call<F extends OlmFunction>(fn: F, ...args: CallArgs<F>): number {
-    return this.callWith(fn, args as readonly Arg[]);
+    return this.#call(fn, undefined, args as readonly Arg[]);
   }
 
   /** call() with the arguments in an array, for callers that already hold one. */
   callWith(fn: OlmFunction, args: readonly Arg[]): number {
-    const shape: string = OLM_FUNCTIONS[fn];
-    const expanded: Arg[] = [];
-    let outputs = 0;
+    return this.#call(fn, undefined, args);
+  }
+
+  /** callWith() of a function whose first argument is `handle`, the rest in `args`. */
+  callOn(fn: OlmFunction, handle: Handle, args: readonly Arg[]): number {
+    return this.#call(fn, handle, args);
+  }
+
+  #call(fn: OlmFunction, handle: Handle | undefined, args: readonly Arg[]): number {
+    let plan = this.#plans.get(fn);
+    if (plan === undefined) this.#plans.set(fn, (plan = compile(OLM_FUNCTIONS[fn])));
+    const { kinds } = plan;
+    const expanded = new Array<Arg>(plan.width);
+    // A backend that passes C copies (WASM) copies an overwritten buffer once, itself.
+    const copy = plan.overwrites && !this.backend.copiesBuffers;
     const scratch = this.scratch;
-    const mark = scratch.mark();
+    const mark = copy ? scratch.mark() : 0;
     try {
-      for (let i = 0; i < shape.length; i++) {
-        const arg = args[i] as Arg;
-        const kind = shape.charCodeAt(i);
-        if (kind === O || kind === P) outputs |= 1 << expanded.length;
-        if (kind === B || kind === O || kind === D) {
-          let bytes = arg as Uint8Array;
-          // Anything but a Uint8Array goes through as it is, for the backend to refuse.
-          if (kind === D && bytes instanceof Uint8Array) (bytes = scratch.take(bytes.byteLength)).set(arg as Uint8Array);
-          expanded.push(bytes, bytes.byteLength);
-        } else {
-          expanded.push(arg);
-        }
+      let at = 0;
+      let next = 0;
+      let i = 0;
+      if (handle !== undefined) {
+        expanded[at++] = handle;
+        i = 1;
       }
-      return this.backend.call(fn, expanded, outputs);
+      for (; i < kinds.length; i++) {
+        const arg = args[next++] as Arg;
+        const kind = kinds[i];
+        if (kind === PASS) {
+          expanded[at++] = arg;
+          continue;
+        }
+        let bytes = arg as Uint8Array;
+        // Anything but a Uint8Array goes through as it is, for the backend to refuse.
+        if (kind === OVERWRITTEN && copy && bytes instanceof Uint8Array) (bytes = scratch.take(bytes.byteLength)).set(arg as Uint8Array);
+        expanded[at++] = bytes;
+        expanded[at++] = bytes.byteLength;
+      }
+      return this.backend.call(fn, expanded, plan.outputs, plan.inputs);
     } finally {
-      scratch.release(mark);
+      if (copy) scratch.release(mark);
     }
   }
 

@@ -3,7 +3,9 @@
 //   h  an Olm object handle
 //   b  an input buffer followed by its byte length (the length is appended from the buffer, never
 //      typed); libolm reads it (and may wipe random bytes), nothing written to it is wanted back
-//   o  like b, but an output: libolm writes it for us (backends that copy must copy it back)
+//   o  like b, but an output: libolm writes it for us and never reads what was there (backends
+//      that copy copy it back only; it starts as zeros)
+//   u  like o, but libolm reads it first (backends that copy copy it both ways)
 //   d  like b, but libolm overwrites the buffer (base64-decodes in place): always passed a copy
 //   p  a bare pointer with no length, an output (olm_get_library_version's uint8_t outputs, a uint32_t)
 //   n  a number
@@ -131,7 +133,7 @@ export const OLM_FUNCTIONS = {
   olm_sas_calculate_mac_long_kdf: 'hbbo',
 
   // Ours (native/crypto/drbg.h): the seeded generator; its state is read and replaced.
-  olm_universal_drbg_generate: 'oo',
+  olm_universal_drbg_generate: 'uo',
 } as const;
 
 export type OlmFunctions = typeof OLM_FUNCTIONS;

@@ -113,8 +113,7 @@ export abstract class OlmObject {
   /** Calls a libolm function on this object; olm_error() becomes an OlmError with its code. */
   protected call<F extends MethodFunction>(fn: F, ...args: MethodArgs<F>): number {
     const handle = this.handle;
-    (args as unknown as Arg[]).unshift(handle);
-    const result = this.#core.callWith(fn, args as unknown as Arg[]);
+    const result = this.#core.callOn(fn, handle, args as unknown as readonly Arg[]);
     // Only a size_t result can be olm_error() (a uint32_t Megolm index may well be 2^32-1).
     if (result === OLM_ERROR && returnsSize(fn)) {
       const code = this.#core.call(`olm_${this.#kind}_last_error_code`, handle);

@@ -6,6 +6,8 @@ const MAX_ARENA = 1 << 20;
 const encoder = new TextEncoder();
 
 export class Scratch {
+  // Views of it are made with new Uint8Array(buffer, offset, length), not subarray(), which looks
+  // up a species constructor first (its byteOffset is 0).
   #arena = new Uint8Array(4096);
   // Virtual top: offsets past the arena's end belong to overflow buffers, so marks stay ordered.
   #top = 0;
@@ -22,7 +24,7 @@ export class Scratch {
     // 8-byte aligned: libolm writes a uint32_t through some pointers.
     const offset = (this.#top + 7) & ~7;
     this.#top = offset + length;
-    if (this.#top <= this.#arena.length) return this.#arena.subarray(offset, this.#top);
+    if (this.#top <= this.#arena.length) return new Uint8Array(this.#arena.buffer, offset, length);
     const bytes = new Uint8Array(length);
     this.#overflow.push({ offset, bytes });
     return bytes;
@@ -41,9 +43,10 @@ export class Scratch {
       return bytes;
     }
     const offset = this.#top;
-    const { written } = encoder.encodeInto(text, this.#arena.subarray(offset));
+    const buffer = this.#arena.buffer;
+    const { written } = encoder.encodeInto(text, new Uint8Array(buffer, offset, free));
     this.#top += written;
-    return this.#arena.subarray(offset, this.#top);
+    return new Uint8Array(buffer, offset, written);
   }
 
   /** Wipes and gives back everything taken since `mark`. */
