@@ -4,8 +4,9 @@
 // on RFC 4648 vectors, every input of 0-3 bytes, single-byte changes, every length 0-300 with
 // invalid characters, random inputs (including what libolm refuses) and overlapping input and
 // output (libolm encodes and decodes in place), once per path: the SSSE3 one where the CPU has
-// it, and the portable one (forced by the switch OLM_UNIVERSAL_BASE64_TESTING builds); built with
-// the system compilers and with emscripten (run by this Node).
+// it (or WASM SIMD's, in a -msimd128 build), and the portable one (forced by the switch
+// OLM_UNIVERSAL_BASE64_TESTING builds); built with the system compilers and with emscripten, with
+// and without SIMD (run by this Node).
 import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -23,13 +24,14 @@ const seed = String(Date.now());
 // Debian's emcc runs its JS optimizer with the machine's node, which needs Debian's acorn.
 const emEnv = { ...process.env, NODE_PATH: `/usr/share/nodejs${process.env.NODE_PATH ? `:${process.env.NODE_PATH}` : ''}` };
 
-async function build(cc: string, cxx: string, suffix: string, env: NodeJS.ProcessEnv, link: string[]): Promise<string> {
+async function build(cc: string, cxx: string, suffix: string, env: NodeJS.ProcessEnv, link: string[],
+  flags: string[] = []): Promise<string> {
   const object = (name: string): string => resolve(out, `base64-${name}${suffix}.o`);
-  const cxxFlags = ['-O2', '-std=c++11', ...includes, '-c', 'vendor/olm/src/base64.cpp'];
+  const cxxFlags = ['-O2', '-std=c++11', ...flags, ...includes, '-c', 'vendor/olm/src/base64.cpp'];
   await exec(cxx, [...cxxFlags, '-DOLM_UNIVERSAL_BASE64_TESTING', '-o', object('ct')], { cwd: root, env });
   await exec(cxx, [...cxxFlags, '-DOLM_UNIVERSAL_STOCK_BASE64', ...renames, '-o', object('table')], { cwd: root, env });
   const program = resolve(out, `base64-diff${suffix === '' ? '' : `${suffix}.cjs`}`);
-  await exec(cc, ['-O2', '-std=c99', ...includes, 'native/crypto/test/base64-diff.c', object('ct'), object('table'),
+  await exec(cc, ['-O2', '-std=c99', ...flags, ...includes, 'native/crypto/test/base64-diff.c', object('ct'), object('table'),
     ...link, '-o', program], { cwd: root, env });
   return program;
 }
@@ -67,5 +69,11 @@ describe('constant-time base64: the same bytes and refusals as libolm\'s table c
     const program = await build('emcc', 'em++', '.wasm', emEnv, ['-O3', '-sENVIRONMENT=node', '-sEXIT_RUNTIME=1',
       '-sWASM_ASYNC_COMPILATION=0']);
     checkOutput((await exec(process.execPath, [program, '20000', seed])).stdout, 'portable');
+  }, 300_000);
+
+  it('WebAssembly SIMD (emcc -msimd128, run by node): the vector path too', async () => {
+    const program = await build('emcc', 'em++', '.simd', emEnv, ['-O3', '-sENVIRONMENT=node', '-sEXIT_RUNTIME=1',
+      '-sWASM_ASYNC_COMPILATION=0'], ['-msimd128']);
+    checkOutput((await exec(process.execPath, [program, '20000', seed])).stdout, 'vector, portable');
   }, 300_000);
 });

@@ -5,8 +5,9 @@
  * length, for encode and decode (including what libolm refuses: length % 4 == 1), and with input
  * and output overlapping in every way (libolm encodes and decodes in place), then every length
  * 0-300 with and without invalid characters and overlapping at and around the point where the
- * fast paths take over. All of it once per path: the vector path (SSSE3, where the CPU has it)
- * and the portable one, forced by the test switch of a build with OLM_UNIVERSAL_BASE64_TESTING.
+ * fast paths take over. All of it once per path: the vector path (SSSE3 where the CPU has it, WASM
+ * SIMD in a -msimd128 build) and the portable one, forced by the test switch of a build with
+ * OLM_UNIVERSAL_BASE64_TESTING.
  * Usage: base64-diff [iterations] [seed]. Prints "DIFFER ..." and exits 1 on any difference. */
 #include <stdint.h>
 #include <stdio.h>
@@ -202,7 +203,7 @@ int main(int argc, char **argv) {
     int vector = olm_universal_base64_force_portable(0);
     if (vector) {
         path = "vector";
-        printf("== vector path (SSSE3)\n");
+        printf("== vector path (SSSE3 or WASM SIMD)\n");
         run_all(iterations);
     }
     olm_universal_base64_force_portable(1);
