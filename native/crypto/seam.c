@@ -10,8 +10,11 @@
 /* The benchmark's "C (unhardened)" build leaves the burns out, so its column shows their cost. */
 #ifdef OLM_UNIVERSAL_UNHARDENED
 #define BURN(kind) ((void)0)
+#define BURN_BY_PATH(kind, has_ni) ((void)0)
 #else
 #define BURN(kind) fast_stack_burn(WIPE_BURN_##kind)
+/* The depth of the path that ran (the CPU checks are cached flags, as the primitives read them). */
+#define BURN_BY_PATH(kind, has_ni) fast_stack_burn(has_ni() ? WIPE_BURN_##kind##_NI : WIPE_BURN_##kind)
 #endif
 
 /* The AES without AES-NI (aes.c's choice; on WASM SIMD128 it encrypts, aes-ct decrypts). */
@@ -36,12 +39,12 @@ size_t _olm_crypto_aes_encrypt_cbc_length(size_t input_length) {
 void _olm_crypto_aes_encrypt_cbc(const struct _olm_aes256_key *key, const struct _olm_aes256_iv *iv,
                                  const uint8_t *input, size_t input_length, uint8_t *output) {
     fast_crypto_aes_encrypt_cbc(key, iv, input, input_length, output);
-    BURN(AES);
+    BURN_BY_PATH(AES, fast_cpu_has_aes_ni);
 }
 size_t _olm_crypto_aes_decrypt_cbc(const struct _olm_aes256_key *key, const struct _olm_aes256_iv *iv,
                                    const uint8_t *input, size_t input_length, uint8_t *output) {
     size_t length = fast_crypto_aes_decrypt_cbc(key, iv, input, input_length, output);
-    BURN(AES);
+    BURN_BY_PATH(AES, fast_cpu_has_aes_ni);
     return length;
 }
 void _olm_crypto_sha256(const uint8_t *input, size_t input_length, uint8_t *output) {
@@ -50,14 +53,14 @@ void _olm_crypto_sha256(const uint8_t *input, size_t input_length, uint8_t *outp
 void _olm_crypto_hmac_sha256(const uint8_t *key, size_t key_length,
                              const uint8_t *input, size_t input_length, uint8_t *output) {
     fast_crypto_hmac_sha256(key, key_length, input, input_length, output);
-    BURN(SHA);
+    BURN_BY_PATH(SHA, fast_cpu_has_sha_ni);
 }
 void _olm_crypto_hkdf_sha256(const uint8_t *input, size_t input_length,
                              const uint8_t *salt, size_t salt_length,
                              const uint8_t *info, size_t info_length,
                              uint8_t *output, size_t output_length) {
     fast_crypto_hkdf_sha256(input, input_length, salt, salt_length, info, info_length, output, output_length);
-    BURN(SHA);
+    BURN_BY_PATH(SHA, fast_cpu_has_sha_ni);
 }
 void _olm_crypto_curve25519_generate_key(const uint8_t *random_32_bytes,
                                          struct _olm_curve25519_key_pair *output) {

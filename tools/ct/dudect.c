@@ -9,7 +9,9 @@
  * Usage: dudect TARGET [samples (default 1000000)] [seed]
  * Targets: aes-ct-enc-key aes-ct-dec-ct aes-ct-dec-key
  *          table-enc-key-warm table-enc-key-flushed table-dec-ct-warm table-dec-ct-flushed
- *          aesni-enc-key aesni-dec-ct base64-decode
+ *          aesni-enc-key aesni-dec-ct base64-decode base64-encode
+ *          base64-decode-portable base64-encode-portable (the portable path forced: base64.cpp
+ *          built with OLM_UNIVERSAL_BASE64_TESTING; the others run the path the CPU selects)
  *          aes-simd128-enc-key aes-simd128-dec-ct aes-simd128-dec-key (built with emcc -msimd128)
  * Built by tools/ct/run.sh with libolm's lib/crypto-algorithms/aes.c included below (for the
  * addresses of its static tables), native/crypto/aes.c + cpu.c (AES-NI) and src/base64.cpp. */
@@ -121,6 +123,9 @@ static void run_simd128_dec_key(const uint8_t *key) {
 }
 #endif
 static void run_base64(const uint8_t *text) { _olm_decode_base64(text, B64_TEXT, sink); }
+static void run_base64_encode(const uint8_t *key) { _olm_encode_base64(key, 32, sink); }
+/* base64.cpp's test switch (1 forces the portable path), where the build has it. */
+int olm_universal_base64_force_portable(int portable) __attribute__((weak));
 
 static const struct target targets[] = {
     {"aes-ct-enc-key", KEY, 0, run_aes_ct_enc},
@@ -138,6 +143,9 @@ static const struct target targets[] = {
     {"aes-simd128-dec-ct", CIPHERTEXT, 0, run_simd128_dec_ct},
     {"aes-simd128-dec-key", KEY, 0, run_simd128_dec_key},
 #endif
+    {"base64-encode", KEY, 0, run_base64_encode},
+    {"base64-decode-portable", BASE64, 0, run_base64},
+    {"base64-encode-portable", KEY, 0, run_base64_encode},
 };
 
 static void make_input(enum kind kind, int random_class, const uint8_t *fixed, uint8_t *out) {
@@ -198,6 +206,13 @@ int main(int argc, char **argv) {
     if (target->flushed && !HAVE_FLUSH) {
         printf("%-22s skipped (no clflush on this architecture)\n", target->name);
         return 0;
+    }
+    if (strstr(target->name, "-portable")) {
+        if (!olm_universal_base64_force_portable) {
+            printf("%-22s skipped (base64.cpp built without OLM_UNIVERSAL_BASE64_TESTING)\n", target->name);
+            return 0;
+        }
+        olm_universal_base64_force_portable(1);
     }
     if (strncmp(target->name, "aesni", 5) == 0 && !fast_cpu_has_aes_ni()) {
         printf("%-22s skipped (no AES-NI on this CPU or target)\n", target->name);

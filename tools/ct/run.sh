@@ -22,7 +22,9 @@ INCLUDES=(-Inative/crypto -Ivendor/olm/include -Ivendor/olm/lib)
 mkdir -p "$OUT"
 
 echo "== build ($CC $CFLAGS)"
-"$CXX" $CFLAGS -std=c++11 "${INCLUDES[@]}" -c vendor/olm/src/base64.cpp -o "$OUT/base64.o"
+# base64.cpp with its test switch (OLM_UNIVERSAL_BASE64_TESTING), so the portable path can be
+# forced beside the SSSE3 one the CPU selects.
+"$CXX" $CFLAGS -std=c++11 -DOLM_UNIVERSAL_BASE64_TESTING "${INCLUDES[@]}" -c vendor/olm/src/base64.cpp -o "$OUT/base64.o"
 "$CC" $CFLAGS -std=c99 "${INCLUDES[@]}" -c native/crypto/aes.c -o "$OUT/aes-ni.o"
 "$CC" $CFLAGS -std=c99 "${INCLUDES[@]}" -c native/crypto/cpu.c -o "$OUT/cpu.o"
 "$CC" $CFLAGS -std=c99 "${INCLUDES[@]}" -c native/crypto/aes-ct.c -o "$OUT/aes-ct.o"
@@ -45,7 +47,7 @@ for compiler in "${compilers[@]}"; do
     native/crypto/aes.c native/crypto/cpu.c vendor/olm/lib/crypto-algorithms/aes.c -o "$OUT/secret-undefined-$compiler"
   cxx=$([ "$compiler" = clang ] && echo clang++ || echo "$CXX")
   for impl in ct table; do
-    define=$([ $impl = table ] && echo -DOLM_UNIVERSAL_STOCK_BASE64 || true)
+    define=$([ $impl = table ] && echo -DOLM_UNIVERSAL_STOCK_BASE64 || echo -DOLM_UNIVERSAL_BASE64_TESTING)
     "$cxx" $CFLAGS -gdwarf-4 -std=c++11 $define "${INCLUDES[@]}" -c vendor/olm/src/base64.cpp -o "$OUT/base64-$impl-$compiler.o"
     "$compiler" $CFLAGS -gdwarf-4 -std=c99 "${INCLUDES[@]}" tools/ct/base64-undefined.c "$OUT/base64-$impl-$compiler.o" \
       -lstdc++ -o "$OUT/base64-undefined-$impl-$compiler"
@@ -77,11 +79,12 @@ if [ "$have_emcc" = 1 ]; then node "$OUT/aes-bench.cjs" "$ghz" | tee "$OUT/bench
 
 echo "== dudect ($SAMPLES samples per target)"
 targets=(aes-ct-enc-key aes-ct-dec-ct aes-ct-dec-key table-enc-key-warm table-enc-key-flushed
-         table-dec-ct-warm table-dec-ct-flushed aesni-enc-key aesni-dec-ct base64-decode base64-decode-table)
+         table-dec-ct-warm table-dec-ct-flushed aesni-enc-key aesni-dec-ct base64-decode base64-encode
+         base64-decode-portable base64-encode-portable base64-decode-table base64-encode-table)
 : >"$OUT/dudect.txt"
 for target in "${targets[@]}"; do
   case $target in
-    base64-decode-table) "$OUT/dudect-base64-table" base64-decode "$SAMPLES" | sed 's/^base64-decode /base64-decode-table /' ;;
+    base64-*-table) "$OUT/dudect-base64-table" "${target%-table}" "$SAMPLES" | sed "s/^${target%-table} /$target /" ;;
     *) "$OUT/dudect" "$target" "$SAMPLES" ;;
   esac | tee -a "$OUT/dudect.txt"
 done
@@ -89,7 +92,7 @@ done
 if [ "$have_emcc" = 1 ]; then
   echo "== dudect under WASM (node; $SAMPLES samples per target)"
   for target in aes-ct-enc-key aes-ct-dec-ct aes-ct-dec-key aes-simd128-enc-key aes-simd128-dec-ct aes-simd128-dec-key \
-                table-enc-key-warm table-dec-ct-warm base64-decode; do
+                table-enc-key-warm table-dec-ct-warm base64-decode base64-encode; do
     node "$OUT/dudect.cjs" "$target" "$SAMPLES" | tee -a "$OUT/dudect-wasm.txt"
   done
 fi
@@ -104,9 +107,10 @@ for compiler in "${compilers[@]}"; do
     errors=$(sed -n 's/.*ERROR SUMMARY: \([0-9]*\) errors.*/\1/p' "$log.log")
     echo "$impl($compiler) $reports ${errors:-?} $(cat "$log.out")" | tee -a "$OUT/valgrind.txt"
   done
-  for impl in ct table; do
+  for impl in ct ct-portable table; do
     log="$OUT/valgrind-base64-$impl-$compiler"
-    valgrind --error-limit=no "$OUT/base64-undefined-$impl-$compiler" >"$log.out" 2>"$log.log" || true
+    binary="$OUT/base64-undefined-${impl%-portable}-$compiler"
+    valgrind --error-limit=no "$binary" $([ $impl = ct-portable ] && echo portable) >"$log.out" 2>"$log.log" || true
     reports=$(grep -c "depends on uninitialised value\|Use of uninitialised value" "$log.log" || true)
     errors=$(sed -n 's/.*ERROR SUMMARY: \([0-9]*\) errors.*/\1/p' "$log.log")
     echo "base64-$impl($compiler) $reports ${errors:-?} $(cat "$log.out")" | tee -a "$OUT/valgrind.txt"

@@ -3,7 +3,11 @@
  * test/base64-ct.test.ts for the build): RFC 4648 vectors, every 2- and 3-character input of any
  * bytes, every byte in every position of 4- and 6-character inputs, and random inputs of random
  * length, for encode and decode (including what libolm refuses: length % 4 == 1), and with input
- * and output overlapping in every way (libolm encodes and decodes in place).
+ * and output overlapping in every way (libolm encodes and decodes in place), then every length
+ * 0-300 with and without invalid characters and overlapping at and around the point where the
+ * fast paths take over. All of it once per path: the vector path (SSSE3 where the CPU has it, WASM
+ * SIMD in a -msimd128 build) and the portable one, forced by the test switch of a build with
+ * OLM_UNIVERSAL_BASE64_TESTING.
  * Usage: base64-diff [iterations] [seed]. Prints "DIFFER ..." and exits 1 on any difference. */
 #include <stdint.h>
 #include <stdio.h>
@@ -16,6 +20,8 @@ size_t stock_encode_base64_length(size_t input_length);
 size_t stock_encode_base64(const uint8_t *input, size_t input_length, uint8_t *output);
 size_t stock_decode_base64_length(size_t input_length);
 size_t stock_decode_base64(const uint8_t *input, size_t input_length, uint8_t *output);
+/* base64.cpp's test switch: 1 forces the portable path; returns whether a vector path exists. */
+int olm_universal_base64_force_portable(int portable);
 
 #define MAX 300
 static uint64_t state;
@@ -24,9 +30,10 @@ static uint32_t rng(void) { /* xorshift64*: reproducible from the seed */
     return (uint32_t)((state * 0x2545F4914F6CDD1DULL) >> 32);
 }
 static long compared;
+static const char *path = "";
 
 static void differ(const char *what, const uint8_t *input, size_t length) {
-    printf("DIFFER %s, input (%zu bytes):", what, length);
+    printf("DIFFER %s (%s path), input (%zu bytes):", what, path, length);
     for (size_t i = 0; i < length; i++) printf(" %02x", input[i]);
     printf("\n");
     exit(1);
@@ -99,14 +106,45 @@ static int rfc4648(void) {
     return failed;
 }
 
-int main(int argc, char **argv) {
-    long iterations = argc > 1 ? atol(argv[1]) : 100000;
-    uint64_t seed = argc > 2 ? strtoull(argv[2], NULL, 10) : 1;
-    state = seed | 1;
-    printf("base64-diff seed %llu\n", (unsigned long long)seed);
-    if (rfc4648()) return 1;
-    printf("RFC 4648 vectors: passed\n");
+static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
+/* Every length 0-300: random bytes to encode, alphabet text to decode, the same text with
+ * characters outside the alphabet (anywhere, high bit set or not), and in-place and shifted
+ * buffers at the shifts where a path's choice changes (encode: input ahead of the output by
+ * the number of groups; decode: output at or before the input). */
+static void every_length(long per_length) {
+    uint8_t input[MAX + 1];
+    for (size_t length = 0; length <= MAX; length++) {
+        for (long k = 0; k < per_length; k++) {
+            for (size_t j = 0; j < length; j++) input[j] = (uint8_t)rng();
+            check_encode(input, length);
+            check_decode(input, length);
+            for (size_t j = 0; j < length; j++) input[j] = (uint8_t)alphabet[rng() & 63];
+            check_decode(input, length);
+            if (length) {
+                size_t bad = 1 + rng() % 3;
+                for (size_t b = 0; b < bad; b++) input[rng() % length] = (uint8_t)rng();
+                check_decode(input, length);
+                input[rng() % length] |= 0x80; /* the low 7 bits count, as libolm's table */
+                check_decode(input, length);
+            }
+            size_t base = MAX, groups = length / 3, tail = _olm_encode_base64_length(length) - length;
+            const long shifts[] = {0, 1, 2, 3, 4, 5, (long)groups - 1, (long)groups, (long)groups + 1, (long)tail};
+            for (size_t i = 0; i < sizeof(shifts) / sizeof(shifts[0]); i++) {
+                long shift = shifts[i];
+                if (shift < 0 || shift > (long)MAX) continue;
+                for (size_t j = 0; j < length; j++) input[j] = (uint8_t)rng();
+                check_overlap(0, input, length, base + shift, base);
+                check_overlap(0, input, length, base, base + shift);
+                for (size_t j = 0; j < length; j++) input[j] = (uint8_t)alphabet[rng() & 63];
+                check_overlap(1, input, length, base + shift, base);
+                check_overlap(1, input, length, base, base + shift);
+            }
+        }
+    }
+}
+
+static void run_all(long iterations) {
     uint8_t input[MAX];
     /* Every 2- and 3-byte input, as text to decode and as bytes to encode. */
     for (uint32_t v = 0; v < (1u << 24); v++) {
@@ -128,7 +166,6 @@ int main(int argc, char **argv) {
             }
     printf("exhaustive 0-3 bytes and single-byte changes: same\n");
     /* Random: any bytes, and base64-alphabet text (what libolm is normally given). */
-    static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     for (long i = 0; i < iterations; i++) {
         size_t length = rng() % (MAX - 1);
         for (size_t j = 0; j < length; j++) input[j] = (uint8_t)rng();
@@ -152,6 +189,30 @@ int main(int argc, char **argv) {
         check_overlap(decode, input, length, base, base - shift);
     }
     printf("overlapping buffers: %ld iterations: same\n", iterations);
+    every_length(iterations / 1000 + 1);
+    printf("every length 0-%d, invalid characters, overlap: same\n", MAX);
+}
+
+int main(int argc, char **argv) {
+    long iterations = argc > 1 ? atol(argv[1]) : 100000;
+    uint64_t seed = argc > 2 ? strtoull(argv[2], NULL, 10) : 1;
+    state = seed | 1;
+    printf("base64-diff seed %llu\n", (unsigned long long)seed);
+    if (rfc4648()) return 1;
+    printf("RFC 4648 vectors: passed\n");
+    int vector = olm_universal_base64_force_portable(0);
+    if (vector) {
+        path = "vector";
+        printf("== vector path (SSSE3 or WASM SIMD)\n");
+        run_all(iterations);
+    }
+    olm_universal_base64_force_portable(1);
+    path = "portable";
+    printf("== portable path\n");
+    if (rfc4648()) return 1;
+    run_all(iterations);
+    olm_universal_base64_force_portable(0);
+    printf("paths checked: %s\n", vector ? "vector, portable" : "portable");
     printf("base64: %ld comparisons, constant-time and table code agree\n", compared);
     return 0;
 }
