@@ -212,12 +212,18 @@ static void fe_pow_2_250_1(fe out, fe z11, const fe z) {
     fe_mul(out, t, a50);             /* 2^250 - 1 */
 }
 
+/* 1/z: Bernstein-Yang safegcd (fe-invert-safegcd.h), about three times faster than the Fermat chain
+ * z^(p - 2) in WASM and no slower natively; -DFE_INVERT_FERMAT restores the chain (for comparison). */
+#ifdef FE_INVERT_FERMAT
 static void fe_invert(fe out, const fe z) { /* z^(p - 2) = z^(2^255 - 21) */
     fe t, z11;
     fe_pow_2_250_1(t, z11, z);
     fe_sq_times(t, t, 5);
     fe_mul(out, t, z11);
 }
+#else
+#include "fe-invert-safegcd.h"
+#endif
 
 static void fe_pow22523(fe out, const fe z) { /* z^((p - 5) / 8) = z^(2^252 - 3) */
     fe t, z11;
@@ -247,6 +253,7 @@ typedef struct { fe X, Y, Z, T; } ge_p1p1;       /* completed: x = X/Z, y = Y/T 
 /* affine, for mixed additions; 128 bytes with either field (fe51.h: padded to 16 words for
  * select_base's vector loads) */
 typedef struct { fe yplusx, yminusx, xy2d; uint64_t pad; } ge_precomp;
+_Static_assert(sizeof(ge_precomp) == 128, "select_base reads entries as 16 words");
 typedef struct { fe YplusX, YminusX, Z, T2d; } ge_cached;
 
 static void p1p1_to_p2(ge_p2 *r, const ge_p1p1 *p) {
@@ -445,13 +452,24 @@ static void select_base(ge_precomp *t, int pos, int b) {
     }
     for (int v = 0; v < 8; v++) _mm_storeu_si128((__m128i *)t + v, acc[v]);
 #else
-    fe_1(t->yplusx);
-    fe_1(t->yminusx);
-    fe_0(t->xy2d);
+    /* The same in 64-bit words (128-byte entries with either field: 30 limbs of 4 bytes and a pad, or
+     * 15 of 8 and a pad), ORing masked words instead of three masked swaps per entry: about a third
+     * of the operations; clang vectorises the inner loop where SIMD is enabled. */
+    uint64_t acc[16];
+    fe_limb zero = (fe_limb)((magnitude - 1) >> 31); /* 1 when b = 0: the identity */
+    memset(acc, 0, sizeof(acc));
     for (uint32_t j = 0; j < 8; j++) {
-        uint64_t equal = (uint64_t)(((magnitude ^ (j + 1)) - 1) >> 31);
-        precomp_cmov(t, &BASE[pos][j], equal);
+        uint64_t mask = 0 - (uint64_t)(((magnitude ^ (j + 1)) - 1) >> 31);
+        const unsigned char *entry = (const unsigned char *)&BASE[pos][j];
+        for (int v = 0; v < 16; v++) {
+            uint64_t word;
+            memcpy(&word, entry + 8 * v, 8);
+            acc[v] |= mask & word;
+        }
     }
+    memcpy(t, acc, sizeof(acc));
+    t->yplusx[0] |= zero;  /* y + x = y - x = 1, xy2d = 0 */
+    t->yminusx[0] |= zero;
 #endif
     fe_copy(minus.yplusx, t->yminusx);
     fe_copy(minus.yminusx, t->yplusx);
