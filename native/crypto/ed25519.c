@@ -169,6 +169,15 @@ static void sha512_final(sha512_ctx *ctx, uint8_t out[64]) {
     wipe(ctx, sizeof(*ctx));
 }
 
+/* Little-endian 64-bit words of a byte string (scalars). */
+static void load_limbs(uint64_t *w, const uint8_t *s, int count) {
+    for (int i = 0; i < count; i++) {
+        uint64_t v = 0;
+        for (int j = 7; j >= 0; j--) v = v << 8 | s[8 * i + j];
+        w[i] = v;
+    }
+}
+
 /* ---------------------------------------------------------------- field mod p = 2^255 - 19 */
 
 #if FAST_FIELD == 51
@@ -212,12 +221,18 @@ static void fe_pow_2_250_1(fe out, fe z11, const fe z) {
     fe_mul(out, t, a50);             /* 2^250 - 1 */
 }
 
+/* 1/z: Bernstein-Yang safegcd (fe-invert-safegcd.h), about three times faster than the Fermat chain
+ * z^(p - 2) in WASM and no slower natively; -DFE_INVERT_FERMAT restores the chain (for comparison). */
+#ifdef FE_INVERT_FERMAT
 static void fe_invert(fe out, const fe z) { /* z^(p - 2) = z^(2^255 - 21) */
     fe t, z11;
     fe_pow_2_250_1(t, z11, z);
     fe_sq_times(t, t, 5);
     fe_mul(out, t, z11);
 }
+#else
+#include "fe-invert-safegcd.h"
+#endif
 
 static void fe_pow22523(fe out, const fe z) { /* z^((p - 5) / 8) = z^(2^252 - 3) */
     fe t, z11;
@@ -247,6 +262,7 @@ typedef struct { fe X, Y, Z, T; } ge_p1p1;       /* completed: x = X/Z, y = Y/T 
 /* affine, for mixed additions; 128 bytes with either field (fe51.h: padded to 16 words for
  * select_base's vector loads) */
 typedef struct { fe yplusx, yminusx, xy2d; uint64_t pad; } ge_precomp;
+_Static_assert(sizeof(ge_precomp) == 128, "select_base reads entries as 16 words");
 typedef struct { fe YplusX, YminusX, Z, T2d; } ge_cached;
 
 static void p1p1_to_p2(ge_p2 *r, const ge_p1p1 *p) {
@@ -364,12 +380,29 @@ static void to_precomp(ge_precomp *r, const ge_p3 *p, int n) {
     }
 }
 
-/* Base-point tables, computed once: BASE[i][j] = (j + 1) 256^i B for fixed-window
- * multiplication, BASE_ODD[j] = (2j + 1) B up to 127B for verification's width-8 wNAF (about 28
+/* Base-point tables, computed once: BASE[i][j] = (j + 1) 2^(2 W i) B for fixed-window
+ * multiplication with signed radix-2^W digits (W = BASE_WINDOW), BASE_ODD[j] = (2j + 1) B up to 127B for verification's width-8 wNAF (about 28
  * additions for S instead of 43 at width 5; 64 entries, 8 KiB), and the same for 2^64 B, 2^128 B
  * and 2^192 B. */
 #define BASE_ODD_WIDTH 8
-static ge_precomp BASE[32][8] __attribute__((aligned(64)));
+/* The window trades additions (52 for W = 5, 64 for W = 4) against the entries each selection reads
+ * (2^(W - 1)). W = 5 pays where the selection is cheap next to a field multiplication: WASM
+ * with SIMD (sign 27.7 against 30.5 us); without SIMD the two are level, and natively (cheap
+ * radix-2^51 multiplications) W = 4 stays. */
+#ifndef BASE_WINDOW
+#if defined(__wasm_simd128__)
+#define BASE_WINDOW 5
+#else
+#define BASE_WINDOW 4
+#endif
+#endif
+/* Digits for a scalar below 2^255: ceil(255 / W), one more when the top digit's bits and a carry
+ * could exceed 2^(W - 1) (W = 4: 64 digits, W = 5: 52). */
+#define BASE_DIGITS_0 ((255 + BASE_WINDOW - 1) / BASE_WINDOW)
+#define BASE_DIGITS (BASE_DIGITS_0 + (255 - BASE_WINDOW * (BASE_DIGITS_0 - 1) > BASE_WINDOW - 1))
+#define BASE_POSITIONS ((BASE_DIGITS + 1) / 2)
+#define BASE_ENTRIES (1 << (BASE_WINDOW - 1))
+static ge_precomp BASE[BASE_POSITIONS][BASE_ENTRIES] __attribute__((aligned(64)));
 #define SPLIT 4 /* repeated keys: scalars in SPLIT parts of 256 / SPLIT bits */
 static ge_precomp BASE_ODD[SPLIT][1 << (BASE_ODD_WIDTH - 2)]; /* [k]: for 2^(64 k) B */
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
@@ -394,18 +427,18 @@ static void odd_precomp(ge_precomp table[1 << (BASE_ODD_WIDTH - 2)], const ge_p3
 }
 
 static void make_tables(void) {
-    ge_p3 b, p, m[8];
+    ge_p3 b, p, m[BASE_ENTRIES];
     ge_p1p1 t;
     fe_copy(b.X, BASE_X);
     fe_copy(b.Y, BASE_Y);
     fe_1(b.Z);
     fe_mul(b.T, BASE_X, BASE_Y);
     p = b;
-    for (int i = 0; i < 32; i++) {
+    for (int i = 0; i < BASE_POSITIONS; i++) {
         m[0] = p;
-        for (int j = 1; j < 8; j++) add_p3(&m[j], &m[j - 1], &p);
-        to_precomp(BASE[i], m, 8);
-        for (int k = 0; k < 8; k++) {
+        for (int j = 1; j < BASE_ENTRIES; j++) add_p3(&m[j], &m[j - 1], &p);
+        to_precomp(BASE[i], m, BASE_ENTRIES);
+        for (int k = 0; k < 2 * BASE_WINDOW; k++) {
             p3_dbl(&t, &p);
             p1p1_to_p3(&p, &t);
         }
@@ -438,20 +471,52 @@ static void select_base(ge_precomp *t, int pos, int b) {
     for (int v = 0; v < 8; v++) acc[v] = _mm_setzero_si128();
     acc[0] = _mm_set_epi64x(0, (long long)(zero & 1));  /* yplusx = 1 */
     acc[2] = _mm_set_epi64x((long long)(zero & 1), 0);  /* yminusx = 1 (word 5) */
-    for (uint32_t j = 0; j < 8; j++) {
+    for (uint32_t j = 0; j < BASE_ENTRIES; j++) {
         __m128i mask = _mm_set1_epi64x((long long)(0 - (uint64_t)(((magnitude ^ (j + 1)) - 1) >> 31)));
         const __m128i *entry = (const __m128i *)&BASE[pos][j];
         for (int v = 0; v < 8; v++) acc[v] = _mm_or_si128(acc[v], _mm_and_si128(mask, _mm_loadu_si128(entry + v)));
     }
     for (int v = 0; v < 8; v++) _mm_storeu_si128((__m128i *)t + v, acc[v]);
-#else
-    fe_1(t->yplusx);
-    fe_1(t->yminusx);
-    fe_0(t->xy2d);
-    for (uint32_t j = 0; j < 8; j++) {
-        uint64_t equal = (uint64_t)(((magnitude ^ (j + 1)) - 1) >> 31);
-        precomp_cmov(t, &BASE[pos][j], equal);
+#elif defined(__wasm_simd128__)
+    /* WebAssembly SIMD (a module built with -msimd128): the same with 128-bit vectors, entry by
+     * entry (eight vector accumulators). */
+    typedef uint64_t u64x2 __attribute__((vector_size(16)));
+    u64x2 acc[8];
+    fe_limb zero = (fe_limb)((magnitude - 1) >> 31); /* 1 when b = 0: the identity */
+    for (int v = 0; v < 8; v++) acc[v] = (u64x2){0, 0};
+    for (uint32_t j = 0; j < BASE_ENTRIES; j++) {
+        uint64_t m = 0 - (uint64_t)(((magnitude ^ (j + 1)) - 1) >> 31);
+        const u64x2 mask = {m, m};
+        const unsigned char *entry = (const unsigned char *)&BASE[pos][j];
+        for (int v = 0; v < 8; v++) {
+            u64x2 x;
+            memcpy(&x, entry + 16 * v, 16);
+            acc[v] |= mask & x;
+        }
     }
+    memcpy(t, acc, sizeof(acc));
+    t->yplusx[0] |= zero;  /* y + x = y - x = 1, xy2d = 0 */
+    t->yminusx[0] |= zero;
+#else
+    /* The same in 64-bit words (128-byte entries with either field: 30 limbs of 4 bytes and a pad, or
+     * 15 of 8 and a pad), ORing masked words instead of three masked swaps per entry, word by word
+     * over the eight entries so that the masks and one accumulator stay in registers (entry by
+     * entry, sixteen accumulators spilled: select_base was 15% of a signature in WASM). */
+    uint64_t acc[16], masks[BASE_ENTRIES];
+    fe_limb zero = (fe_limb)((magnitude - 1) >> 31); /* 1 when b = 0: the identity */
+    const unsigned char *entries = (const unsigned char *)BASE[pos];
+    for (uint32_t j = 0; j < BASE_ENTRIES; j++) masks[j] = 0 - (uint64_t)(((magnitude ^ (j + 1)) - 1) >> 31);
+    for (int v = 0; v < 16; v++) {
+        uint64_t word, sum = 0;
+        for (int j = 0; j < BASE_ENTRIES; j++) {
+            memcpy(&word, entries + sizeof(ge_precomp) * j + 8 * v, 8);
+            sum |= masks[j] & word;
+        }
+        acc[v] = sum;
+    }
+    memcpy(t, acc, sizeof(acc));
+    t->yplusx[0] |= zero;  /* y + x = y - x = 1, xy2d = 0 */
+    t->yminusx[0] |= zero;
 #endif
     fe_copy(minus.yplusx, t->yminusx);
     fe_copy(minus.yminusx, t->yplusx);
@@ -459,38 +524,44 @@ static void select_base(ge_precomp *t, int pos, int b) {
     precomp_cmov(t, &minus, negative);
 }
 
-/* h = a B for a < 2^255, constant time: a = sum e_i 16^i with e_i in [-8, 8]. */
+/* h = a B for a < 2^255, constant time: a = sum e_i 2^(W i) with e_i in [-2^(W - 1), 2^(W - 1)];
+ * the odd digits first, then W doublings, then the even ones (two digits per table position). */
 static void scalarmult_base(ge_p3 *h, const uint8_t a[32]) {
-    signed char e[64];
+    signed char e[BASE_DIGITS];
+    uint64_t w[5] = {0, 0, 0, 0, 0};
     int carry = 0;
     ge_precomp t;
     ge_p1p1 r;
-    for (int i = 0; i < 32; i++) {
-        e[2 * i] = (signed char)(a[i] & 15);
-        e[2 * i + 1] = (signed char)(a[i] >> 4);
+    load_limbs(w, a, 4);
+    for (int i = 0; i < BASE_DIGITS; i++) {
+        int bit = BASE_WINDOW * i % 64, word = BASE_WINDOW * i / 64;
+        uint64_t v = w[word] >> bit;
+        if (bit > 64 - BASE_WINDOW) v |= w[word + 1] << (64 - bit);
+        e[i] = (signed char)(v & ((1u << BASE_WINDOW) - 1));
     }
-    for (int i = 0; i < 63; i++) {
+    for (int i = 0; i < BASE_DIGITS - 1; i++) {
         int v = e[i] + carry;
-        carry = (v + 8) >> 4;
-        e[i] = (signed char)(v - carry * 16);
+        carry = (v + (1 << (BASE_WINDOW - 1))) >> BASE_WINDOW;
+        e[i] = (signed char)(v - carry * (1 << BASE_WINDOW));
     }
-    e[63] = (signed char)(e[63] + carry);
+    e[BASE_DIGITS - 1] = (signed char)(e[BASE_DIGITS - 1] + carry);
     p3_0(h);
-    for (int i = 1; i < 64; i += 2) {
+    for (int i = 1; i < BASE_DIGITS; i += 2) {
         select_base(&t, i / 2, e[i]);
         ge_madd(&r, h, &t, 0);
         p1p1_to_p3(h, &r);
     }
-    for (int k = 0; k < 4; k++) {
+    for (int k = 0; k < BASE_WINDOW; k++) {
         p3_dbl(&r, h);
         p1p1_to_p3(h, &r);
     }
-    for (int i = 0; i < 64; i += 2) {
+    for (int i = 0; i < BASE_DIGITS; i += 2) {
         select_base(&t, i / 2, e[i]);
         ge_madd(&r, h, &t, 0);
         p1p1_to_p3(h, &r);
     }
     wipe(e, sizeof(e));
+    wipe(w, sizeof(w));
 }
 
 /* -A from its encoding, as libolm's ge_frombytes_negate_vartime accepts it; -1 if y has no x. */
@@ -521,14 +592,6 @@ static int decode_negate(ge_p3 *h, const uint8_t s[32]) {
     if (fe_isnegative(h->X) == (s[31] >> 7)) fe_neg(h->X, h->X);
     fe_mul(h->T, h->X, h->Y);
     return 0;
-}
-
-static void load_limbs(uint64_t *w, const uint8_t *s, int count) {
-    for (int i = 0; i < count; i++) {
-        uint64_t v = 0;
-        for (int j = 7; j >= 0; j--) v = v << 8 | s[8 * i + j];
-        w[i] = v;
-    }
 }
 
 /* Width-w non-adjacent form of a scalar below 2^253 (S and h in verification): r[i] odd in
