@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Timing and secret-flow evidence for the constant-time AES and base64 (run by hand, not in npm test):
+# Timing and secret-flow evidence for the constant-time AES, base64 and Ed25519/X25519 (run by hand, not in npm test):
 #   1. the known-answer/differential program (sanity),
 #   2. speed: aes-ct against libolm's table AES (and AES-NI), natively and as WASM under node,
 #   3. dudect-style Welch t-tests, 1M samples per target (SAMPLES=... to change), natively and
 #      as WASM under node,
-#   4. valgrind memcheck with the key and ciphertext marked undefined,
+#   4. valgrind memcheck with the secrets marked undefined (AES key and ciphertext, base64 text,
+#      Ed25519/X25519 seeds and private keys over both field back-ends),
 #   5. the stack scan (stack-scan.sh: secrets left on the stack after secret-bearing calls, fast
 #      and stock core) and the cost of the stack burns.
 # Everything is built into build/ct/ from vendor/olm (run `npm run setup` first).
@@ -51,6 +52,11 @@ for compiler in "${compilers[@]}"; do
     "$cxx" $CFLAGS -gdwarf-4 -std=c++11 $define "${INCLUDES[@]}" -c vendor/olm/src/base64.cpp -o "$OUT/base64-$impl-$compiler.o"
     "$compiler" $CFLAGS -gdwarf-4 -std=c99 "${INCLUDES[@]}" tools/ct/base64-undefined.c "$OUT/base64-$impl-$compiler.o" \
       -lstdc++ -o "$OUT/base64-undefined-$impl-$compiler"
+  done
+  # Ed25519 keygen/sign and X25519 over both field back-ends (25: the WASM one, its table selection).
+  for field in 51 25; do
+    "$compiler" $CFLAGS -gdwarf-4 -std=c99 -DFAST_FIELD=$field -DOLM_STATIC_DEFINE "${INCLUDES[@]}" tools/ct/ed25519-undefined.c \
+      native/crypto/ed25519.c native/crypto/x25519.c native/crypto/wipe.c -lpthread -o "$OUT/ed25519-undefined-$field-$compiler"
   done
 done
 have_emcc=0
@@ -114,6 +120,13 @@ for compiler in "${compilers[@]}"; do
     reports=$(grep -c "depends on uninitialised value\|Use of uninitialised value" "$log.log" || true)
     errors=$(sed -n 's/.*ERROR SUMMARY: \([0-9]*\) errors.*/\1/p' "$log.log")
     echo "base64-$impl($compiler) $reports ${errors:-?} $(cat "$log.out")" | tee -a "$OUT/valgrind.txt"
+  done
+  for field in 51 25; do
+    log="$OUT/valgrind-ed25519-$field-$compiler"
+    valgrind --error-limit=no "$OUT/ed25519-undefined-$field-$compiler" >"$log.out" 2>"$log.log" || true
+    reports=$(grep -c "depends on uninitialised value\|Use of uninitialised value" "$log.log" || true)
+    errors=$(sed -n 's/.*ERROR SUMMARY: \([0-9]*\) errors.*/\1/p' "$log.log")
+    echo "ed25519-fe$field($compiler) $reports ${errors:-?} $(cat "$log.out")" | tee -a "$OUT/valgrind.txt"
   done
 done
 
