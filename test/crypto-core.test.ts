@@ -116,7 +116,8 @@ describe('crypto core test programs (WASM build: emcc, run by node)', () => {
     const out = resolve(wasmDir, `${program}-${field}.cjs`);
     const sources = programs[program];
     const inputs = [...sources, 'native/crypto/fast-crypto.h', 'native/crypto/fe25.h', 'native/crypto/fe51.h', 'native/crypto/fe-invert-safegcd.h',
-      'native/crypto/test/util.h', 'native/crypto/aes-simd128.h', 'native/crypto/aes-simd128-tables.h'];
+      'native/crypto/test/util.h', 'native/crypto/aes-simd128.h', 'native/crypto/aes-simd128-tables.h',
+      'native/crypto/cbc-padding.h'];
     const built = existsSync(out) ? statSync(out).mtimeMs : 0;
     if (inputs.some((file) => statSync(resolve(root, file)).mtimeMs > built)) {
       mkdirSync(wasmDir, { recursive: true });

@@ -12,6 +12,7 @@
 
 #include <string.h>
 
+#include "cbc-padding.h"
 #include "wipe.h"
 
 /* GCC's SLP vectorizer packs the bit-plane XOR networks into SSE registers and spends more on
@@ -302,20 +303,21 @@ size_t aes_ct_encrypt_cbc_length(size_t input_length) {
 void aes_ct_encrypt_cbc(const struct _olm_aes256_key *key, const struct _olm_aes256_iv *iv,
                         const uint8_t *input, size_t input_length, uint8_t *output) {
     aes_ct_schedule schedule;
-    uint8_t block[BLOCK];
+    uint8_t block[BLOCK], last[BLOCK];
     aes_ct_expand_key(key->key, &schedule);
     memcpy(block, iv->iv, BLOCK);
-    size_t full = input_length / BLOCK, tail = input_length % BLOCK;
+    size_t full = input_length / BLOCK;
     for (size_t i = 0; i < full; i++) {
         for (int j = 0; j < BLOCK; j++) block[j] ^= input[BLOCK * i + (size_t)j];
         aes_ct_encrypt_blocks(&schedule, block, block, 1);
         memcpy(output + BLOCK * i, block, BLOCK);
     }
-    /* The last block: the input's tail, then n bytes of value n (n = 1..16). */
-    for (size_t j = 0; j < BLOCK; j++) block[j] ^= j < tail ? input[BLOCK * full + j] : (uint8_t)(BLOCK - tail);
+    cbc_padded_tail(input, input_length, last);
+    for (int j = 0; j < BLOCK; j++) block[j] ^= last[j];
     aes_ct_encrypt_blocks(&schedule, block, output + BLOCK * full, 1);
     aes_ct_wipe_schedule(&schedule);
     fast_wipe(block, sizeof(block));
+    fast_wipe(last, sizeof(last));
 }
 
 /* Blocks are independent through the cipher: four per pass, then XOR with the previous
@@ -338,12 +340,7 @@ size_t aes_ct_decrypt_cbc(const struct _olm_aes256_key *key, const struct _olm_a
     }
     aes_ct_wipe_schedule(&schedule);
     fast_wipe(plain, sizeof(plain));
-    /* As libolm: the last byte names the padding, only checked against the length. Computed
-     * as a borrow so no branch depends on the plaintext. */
-    uint64_t padding = output[input_length - 1];
-    uint64_t rest = (uint64_t)input_length - padding;
-    uint64_t invalid = 0 - (rest >> 63);
-    return (size_t)((rest & ~invalid) | invalid);
+    return cbc_unpadded_length(output, input_length);
 }
 
 #if defined(__wasm_simd128__)

@@ -24,6 +24,7 @@
 #include <wasm_simd128.h>
 
 #include "aes-simd128-tables.h"
+#include "cbc-padding.h"
 #include "wipe.h"
 
 #define BLOCK 16
@@ -182,14 +183,12 @@ void aes_simd128_encrypt_cbc(const struct _olm_aes256_key *key, const struct _ol
     const v128_t *rk = ROUND_KEYS(&schedule);
     const tables sbox = sbox_tables(aes_sbox_rows);
     v128_t chain = wasm_v128_load(iv->iv);
-    size_t full = input_length / BLOCK, tail = input_length % BLOCK;
+    size_t full = input_length / BLOCK;
     for (size_t i = 0; i < full; i++) {
         chain = encrypt_block(sbox, rk, wasm_v128_xor(chain, wasm_v128_load(input + BLOCK * i)));
         wasm_v128_store(output + BLOCK * i, chain);
     }
-    /* The last block: the input's tail, then n bytes of value n (n = 1..16). */
-    memcpy(last, input + BLOCK * full, tail);
-    memset(last + tail, (int)(BLOCK - tail), BLOCK - tail);
+    cbc_padded_tail(input, input_length, last);
     chain = encrypt_block(sbox, rk, wasm_v128_xor(chain, wasm_v128_load(last)));
     wasm_v128_store(output + BLOCK * full, chain);
     aes_simd128_wipe_schedule(&schedule);
@@ -222,11 +221,6 @@ size_t aes_simd128_decrypt_cbc(const struct _olm_aes256_key *key, const struct _
         chain = c;
     }
     aes_simd128_wipe_schedule(&schedule);
-    /* As libolm: the last byte names the padding, only checked against the length. Computed
-     * as a borrow so no branch depends on the plaintext. */
-    uint64_t padding = output[input_length - 1];
-    uint64_t rest = (uint64_t)input_length - padding;
-    uint64_t invalid = 0 - (rest >> 63);
-    return (size_t)((rest & ~invalid) | invalid);
+    return cbc_unpadded_length(output, input_length);
 }
 #endif

@@ -9,6 +9,7 @@
 
 #include "aes-ct.h"
 #include "aes-simd128.h"
+#include "cbc-padding.h"
 
 #ifdef __wasm_simd128__
 #define portable_encrypt_cbc aes_simd128_encrypt_cbc
@@ -29,13 +30,6 @@ size_t fast_crypto_aes_encrypt_cbc_length(size_t input_length) {
 
 #ifdef HAVE_AES_NI
 #define TARGET_AES __attribute__((target("aes,sse4.1")))
-
-/* The last block: the input's tail, then n bytes of value n (n = 1..16). */
-static void padded_tail(const uint8_t *input, size_t input_length, uint8_t block[BLOCK]) {
-    size_t tail = input_length % BLOCK;
-    memcpy(block, input + input_length - tail, tail);
-    memset(block + tail, (int)(BLOCK - tail), BLOCK - tail);
-}
 
 /* FIPS 197 key expansion for 256-bit keys: words alternate between RotWord+SubWord+Rcon
  * (aeskeygenassist lane 3) and SubWord alone (lane 2). */
@@ -78,7 +72,7 @@ TARGET_AES static void encrypt_ni(const uint8_t key[32], const uint8_t iv[16],
         chain = encrypt_block(rk, _mm_xor_si128(chain, _mm_loadu_si128((const __m128i *)(input + BLOCK * i))));
         _mm_storeu_si128((__m128i *)(output + BLOCK * i), chain);
     }
-    padded_tail(input, input_length, last);
+    cbc_padded_tail(input, input_length, last);
     chain = encrypt_block(rk, _mm_xor_si128(chain, _mm_loadu_si128((const __m128i *)last)));
     _mm_storeu_si128((__m128i *)(output + BLOCK * full), chain);
     fast_wipe(rk, sizeof(rk));
@@ -141,11 +135,7 @@ size_t fast_crypto_aes_decrypt_cbc(const struct _olm_aes256_key *key, const stru
 #ifdef HAVE_AES_NI
     if (!fast_cpu_has_aes_ni()) return aes_ct_decrypt_cbc(key, iv, input, input_length, output);
     decrypt_ni(key->key, iv->iv, input, input_length, output);
-    /* As libolm: the last byte names the padding, only checked against the length. Without a
-     * branch (the byte is plaintext; gcc compiled the comparison to a jump valgrind flagged):
-     * the top bit of input_length - padding is set exactly when padding > input_length. */
-    size_t length = input_length - output[input_length - 1];
-    return length | ((size_t)0 - (length >> (sizeof(size_t) * 8 - 1)));
+    return cbc_unpadded_length(output, input_length);
 #else
     return aes_ct_decrypt_cbc(key, iv, input, input_length, output);
 #endif
