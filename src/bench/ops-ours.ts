@@ -92,10 +92,7 @@ function megolm(c: Pick<BenchClasses, 'OutboundGroupSession' | 'InboundGroupSess
 }
 
 function megolmOps(c: Pick<BenchClasses, 'OutboundGroupSession' | 'InboundGroupSession'>): OpSet {
-  const ops = megolmSizeOps((size) => {
-    const m = megolm(c, size);
-    return { encrypt: () => void m.outbound.encrypt(m.plaintext), decrypt: () => void m.inbound.decrypt(m.message), free: m.free };
-  });
+  const ops = megolmSizeOps((size) => megolm(c, size));
   // The session exported at index 0 and a message AHEAD indices later, made once.
   const ahead = once(() => {
     const m = megolm(c, 32);
@@ -249,24 +246,7 @@ export function ourSweepOps(olm: Olm, ahead?: AheadFixture): SweepOpSet {
     }));
     if (has(classes, 'Account', 'Session')) {
       const both = classes;
-      Object.assign(ops, sizeSweepOps({
-        megolm: (size) => {
-          const m = megolm(both, size);
-          return { encrypt: () => void m.outbound.encrypt(m.plaintext), decrypt: () => void m.inbound.decrypt(m.message), free: m.free };
-        },
-        olm: (size) => {
-          const { a, b, free } = establish(both);
-          const plaintext = text('o', size);
-          return {
-            encrypt: () => void a.encrypt(plaintext),
-            encryptDecrypt: () => {
-              const message = a.encrypt(plaintext);
-              b.decrypt(message.type, message.body);
-            },
-            free,
-          };
-        },
-      }));
+      Object.assign(ops, sizeSweepOps({ megolm: (size) => megolm(both, size), olm: () => establish(both) }));
     }
   }
   return ops;

@@ -282,34 +282,14 @@ export function referenceOps(olm: JsOlm): OpSet {
       return { run: () => void sas.calculate_mac(SAS_INPUT, SAS_INFO), free: freeAll(sas, theirs) };
     },
   };
-  const sizes = megolmSizeOps((size) => {
-    const m = megolm(size);
-    return { encrypt: () => void m.outbound.encrypt(m.plaintext), decrypt: () => void m.inbound.decrypt(m.message), free: m.free };
-  });
+  const sizes = megolmSizeOps(megolm);
   return { ...ops, ...sizes };
 }
 
 /** The sweeps' operations: sizes on session pairs, and the shared fixture N messages ahead. */
 export function referenceSweepOps(olm: JsOlm, ahead?: AheadFixture): SweepOpSet {
   const { establish, megolm } = fixtures(olm);
-  const sizes = sizeSweepOps({
-    megolm: (size) => {
-      const m = megolm(size);
-      return { encrypt: () => void m.outbound.encrypt(m.plaintext), decrypt: () => void m.inbound.decrypt(m.message), free: m.free };
-    },
-    olm: (size) => {
-      const { a, b, free } = establish();
-      const plaintext = text('o', size);
-      return {
-        encrypt: () => void a.encrypt(plaintext),
-        encryptDecrypt: () => {
-          const message = a.encrypt(plaintext);
-          b.decrypt(message.type, message.body);
-        },
-        free,
-      };
-    },
-  });
+  const sizes = sizeSweepOps({ megolm, olm: establish });
   const aheadOp = aheadSweepOp(ahead, (exported, message) => {
     const session = new olm.InboundGroupSession();
     session.import_session(exported);

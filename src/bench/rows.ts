@@ -72,16 +72,40 @@ export function exchange(a: OlmSessionLike, b: OlmSessionLike): void {
   a.decrypt(back.type, back.body);
 }
 
-/** The Megolm encrypt and decrypt rows at every size, from one implementation's session pair. */
-export function megolmSizeOps(pair: (size: number) => { encrypt(): void; decrypt(): void; free(): void }): OpSet {
+/**
+ * A Megolm session pair of any implementation, with a plaintext and its message: what the
+ * encrypt and decrypt rows and the size sweep time.
+ */
+export interface MegolmPair {
+  outbound: { encrypt(plaintext: string): unknown };
+  inbound: { decrypt(message: string): unknown };
+  plaintext: string;
+  message: string;
+  free(): void;
+}
+
+/** An Olm session pair of any implementation, set up and past its pre-key messages. */
+export interface OlmPair {
+  a: { encrypt(plaintext: string): { type: number; body: string } };
+  b: { decrypt(type: number, body: string): unknown };
+  free(): void;
+}
+
+/** The timed Megolm operations of a pair: encrypt its plaintext, decrypt its message. */
+export function megolmRuns(m: MegolmPair): { encrypt(): void; decrypt(): void; free(): void } {
+  return { encrypt: () => void m.outbound.encrypt(m.plaintext), decrypt: () => void m.inbound.decrypt(m.message), free: m.free };
+}
+
+/** The Megolm encrypt and decrypt rows at every size, from one implementation's session pairs. */
+export function megolmSizeOps(pair: (size: number) => MegolmPair): OpSet {
   const ops: OpSet = {};
   for (const [name, size] of Object.entries(MEGOLM_SIZES)) {
     ops[`megolm-encrypt-${name}` as 'megolm-encrypt-32'] = () => {
-      const p = pair(size);
+      const p = megolmRuns(pair(size));
       return { run: p.encrypt, free: p.free };
     };
     ops[`megolm-decrypt-${name}` as 'megolm-decrypt-32'] = () => {
-      const p = pair(size);
+      const p = megolmRuns(pair(size));
       return { run: p.decrypt, free: p.free };
     };
   }

@@ -1,6 +1,6 @@
 // The sweeps (--sweep size, --sweep ahead): a few operations measured over a parameter in log
 // steps. Each point is a "case" the runner measures like a row, with the id `<op>@<n>`.
-import type { Prepared } from './rows.js';
+import { megolmRuns, text, type MegolmPair, type OlmPair, type Prepared } from './rows.js';
 
 export const SWEEP_KINDS = ['size', 'ahead'] as const;
 export type SweepKind = (typeof SWEEP_KINDS)[number];
@@ -63,25 +63,35 @@ export interface AheadFixture {
 }
 
 /** The sizes sweep ops from one implementation's Olm session pair and Megolm session pair. */
-export function sizeSweepOps(make: {
-  megolm(size: number): { encrypt(): void; decrypt(): void; free(): void };
-  olm(size: number): { encrypt(): void; encryptDecrypt(): void; free(): void };
-}): SweepOpSet {
+export function sizeSweepOps(make: { megolm(size: number): MegolmPair; olm(): OlmPair }): SweepOpSet {
+  const olm = (size: number) => {
+    const { a, b, free } = make.olm();
+    const plaintext = text('o', size);
+    return {
+      encrypt: () => void a.encrypt(plaintext),
+      // Olm decrypts a message once: each run encrypts a fresh one.
+      encryptDecrypt: () => {
+        const message = a.encrypt(plaintext);
+        b.decrypt(message.type, message.body);
+      },
+      free,
+    };
+  };
   return {
     'megolm-encrypt': (n) => {
-      const m = make.megolm(n);
+      const m = megolmRuns(make.megolm(n));
       return { run: m.encrypt, free: m.free };
     },
     'megolm-decrypt': (n) => {
-      const m = make.megolm(n);
+      const m = megolmRuns(make.megolm(n));
       return { run: m.decrypt, free: m.free };
     },
     'olm-encrypt': (n) => {
-      const o = make.olm(n);
+      const o = olm(n);
       return { run: o.encrypt, free: o.free };
     },
     'olm-encrypt-decrypt': (n) => {
-      const o = make.olm(n);
+      const o = olm(n);
       return { run: o.encryptDecrypt, free: o.free };
     },
   };
