@@ -1,23 +1,34 @@
 /* The plain C baseline of `olm-universal bench`: every benchmark operation calling libolm directly,
- * with no binding layer in between. It links the same static libolm as the native addon (see
- * bench/bench.cmake), so the gap between this and the native backend is the binding's cost.
+ * with no binding layer in between. It links the same static libolm as the native addon, and
+ * compiled by emscripten the same libolm objects as the WASM module (see bench/bench.cmake), so
+ * the gap between this and each backend is that backend's binding cost.
  *
  *   olm-bench-c [--min-time MS] [--ops id,id,...] [--list]
+ *   node olm-bench-c-wasm.js [same options]
  *
- * prints {"implementation":"c","version":"3.2.13","results":{"<op id>":<ops per second>,...}}.
- * Operation ids and what one operation does match src/bench/ops.ts row for row. */
+ * prints {"implementation":"c","version":"3.2.13","results":{"<op id>":<ops per second>,...}}
+ * ("c-wasm" for the WASM build). Operation ids and what one operation does match
+ * src/bench/ops-ours.ts row for row. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 #include <time.h>
+#ifdef __EMSCRIPTEN__
+#include <emscripten.h>
+#define IMPLEMENTATION "c-wasm"
+#else
+#include <sys/random.h>
+#define IMPLEMENTATION "c"
+#endif
 
 #include <olm/olm.h>
 #include <olm/pk.h>
 #include <olm/sas.h>
+
+#include "wipe.h" /* native/crypto: the wipe libolm's seam and our builds use */
 
 static const char PICKLE_KEY[] = "bench pickle key";
 
@@ -38,19 +49,35 @@ static void *alloc(size_t size) {
   return memory;
 }
 
+#ifdef __EMSCRIPTEN__
+/* WebCrypto's getRandomValues straight into the heap, one call per 64 KiB (its limit per call):
+ * emscripten 3.1's getentropy/getrandom would make one JavaScript call per byte. */
+EM_JS(void, fill_random, (uint8_t *buffer, size_t length), {
+  const crypto = globalThis.crypto || require('crypto').webcrypto;
+  for (let done = 0; done < length; done += 65536) {
+    crypto.getRandomValues(HEAPU8.subarray(buffer + done, buffer + Math.min(length, done + 65536)));
+  }
+});
+#else
 /* Randomness from the kernel, as WebCrypto's getRandomValues is for the JavaScript columns. */
-static uint8_t *random_bytes(size_t length) {
-  uint8_t *buffer = alloc(length);
+static void fill_random(uint8_t *buffer, size_t length) {
   for (size_t done = 0; done < length;) {
     ssize_t got = getrandom(buffer + done, length - done, 0);
     if (got < 0 && errno != EINTR) fail("getrandom", strerror(errno));
     if (got > 0) done += (size_t)got;
   }
+}
+#endif
+
+static uint8_t *random_bytes(size_t length) {
+  uint8_t *buffer = alloc(length);
+  fill_random(buffer, length);
   return buffer;
 }
 
+/* fast_wipe: zeroes the compiler keeps (a plain memset before free is a dead store it may drop). */
 static void wipe_free(void *buffer, size_t length) {
-  memset(buffer, 0, length);
+  fast_wipe(buffer, length);
   free(buffer);
 }
 
@@ -656,7 +683,7 @@ int main(int argc, char **argv) {
   if (!(min_ms > 0)) fail("arguments", "--min-time must be a positive number of milliseconds");
   uint8_t major, minor, patch;
   olm_get_library_version(&major, &minor, &patch);
-  printf("{\"implementation\":\"c\",\"version\":\"%u.%u.%u\",\"results\":{", major, minor, patch);
+  printf("{\"implementation\":\"" IMPLEMENTATION "\",\"version\":\"%u.%u.%u\",\"results\":{", major, minor, patch);
   const char *separator = "";
   for (size_t j = 0; j < OP_COUNT; j++) {
     if (!selected(ops, OPS[j].id)) continue;

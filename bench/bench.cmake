@@ -1,10 +1,38 @@
-# The plain C baseline of `olm-universal bench` (native builds only): bench/baseline.c calling
-# libolm directly. olm_bench_c(<name> <olm library target>) links it against one libolm build, so
-# a variant of libolm (another crypto core, say) gets its own baseline next to build/Release/olm-bench-c:
+# The plain C baselines of `olm-universal bench`: bench/baseline.c calling libolm directly.
+# Natively (included by native/native.cmake), olm_bench_c(<name> <olm library target>) links it
+# against one libolm build, so a variant of libolm (another crypto core, say) gets its own baseline
+# next to build/Release/olm-bench-c:
 #   olm_bench_c(olm-bench-c-fast olm_fast)   ->  build/Release/olm-bench-c-fast
+# Under emscripten (included by wasm/wasm.cmake) it is one Node program, bench/build/
+# olm-bench-c-wasm.js (git-ignored), over the WASM module's own libolm objects and flags: "C (WASM)",
+# the WASM backend's limit. Not under build/, which npm run prebuildify (node-gyp) deletes: the
+# addon is rebuilt after it (npm run build:native), the WASM module seldom.
+if(EMSCRIPTEN)
+  add_executable(olm-bench-c-wasm ${CMAKE_SOURCE_DIR}/bench/baseline.c)
+  target_link_libraries(olm-bench-c-wasm PRIVATE olm)
+  target_include_directories(olm-bench-c-wasm PRIVATE ${CMAKE_SOURCE_DIR}/native/crypto)
+  set(OLM_BENCH_WASM_DIR ${CMAKE_SOURCE_DIR}/bench/build)
+  set_target_properties(olm-bench-c-wasm PROPERTIES LINKER_LANGUAGE CXX SUFFIX ".js"
+    RUNTIME_OUTPUT_DIRECTORY ${OLM_BENCH_WASM_DIR})
+  target_compile_options(olm-bench-c-wasm PRIVATE ${OLM_OPT_LIST} -msimd128 -std=c11 -Wall -Wextra)
+  # The module's runtime settings (wasm/wasm.cmake: allocator, stack, memory), as a program Node
+  # runs: main() reads argv, prints the JSON and exits with its status. Synchronous compilation:
+  # emscripten 3.1's asynchronous path fetch()es the .wasm by file path in Node >= 18 and fails.
+  target_link_options(olm-bench-c-wasm PRIVATE
+    ${OLM_OPT_LIST}
+    "SHELL:-s ENVIRONMENT=node" "SHELL:-s EXIT_RUNTIME=1" "SHELL:-s WASM_ASYNC_COMPILATION=0"
+    "SHELL:-s ALLOW_MEMORY_GROWTH=1" "SHELL:-s TOTAL_STACK=65536" "SHELL:-s INITIAL_MEMORY=262144"
+    "SHELL:-s MALLOC=emmalloc" "SHELL:-s FILESYSTEM=0")
+  # The repository's package.json says "type": "module": this glue is CommonJS.
+  file(WRITE ${OLM_BENCH_WASM_DIR}/package.json "{ \"type\": \"commonjs\" }\n")
+  return()
+endif()
+
 function(olm_bench_c name olm_library)
   add_executable(${name} ${CMAKE_SOURCE_DIR}/bench/baseline.c)
   target_link_libraries(${name} PRIVATE ${olm_library})
+  # wipe.h (fast_wipe), as the addon and libolm's seam wipe.
+  target_include_directories(${name} PRIVATE ${CMAKE_SOURCE_DIR}/native/crypto)
   # libolm is C++: link with the C++ driver. -O3 as the olm library target itself is compiled.
   set_target_properties(${name} PROPERTIES LINKER_LANGUAGE CXX
     RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/Release)

@@ -51,3 +51,6 @@ target_include_directories(olm PRIVATE ${CMAKE_SOURCE_DIR}/native/crypto)
 # memory indexed by a secret). The whole module is then a SIMD module (engines without SIMD refuse
 # it).
 target_compile_options(olm PRIVATE -msimd128)
+
+# The C baseline of the benchmark over these same objects: bench/bench.cmake (olm-bench-c-wasm).
+include(${CMAKE_SOURCE_DIR}/bench/bench.cmake)
