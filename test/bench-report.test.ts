@@ -1,14 +1,14 @@
 // What `olm-universal bench` says, from synthetic results (no timing): the footer when the
 // reference or the C baseline was not measured, the reasons given for a miss, the install hints,
-// issue 15's per-row targets, --markdown, and the HTML page (machine, versions, targets, sweep
-// charts) at 1000 px wide with every implementation.
+// issue 15's and issue 17's per-row targets, the binding overhead, --markdown, and the HTML page
+// (machine, versions, targets, sweep charts) at 1000 px wide with every implementation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { browserSkipReason, launchChromium } from '../dist/bench/browser-host.js';
 import { BENCH_HELP } from '../dist/bench/main.js';
 import { formatHtml } from '../dist/bench/html.js';
 import { formatMarkdown } from '../dist/bench/markdown.js';
-import { buildReport, type BenchReport } from '../dist/bench/report.js';
+import { buildReport, overheadOf, stat, type BenchReport } from '../dist/bench/report.js';
 import { formatText } from '../dist/bench/text.js';
 import { ROW_IDS, type RowId } from '../dist/bench/rows.js';
 import { caseId, DEFAULT_POINTS, SWEEP_OPS, type SweepKind } from '../dist/bench/sweep.js';
@@ -24,6 +24,7 @@ const LABELS: Record<string, string> = {
   c: 'C',
   'c-stock': 'C (stock)',
   'c-unhardened': 'C (unhardened)',
+  'c-wasm': 'C (WASM)',
   'wasm-browser': 'wasm (Chromium)',
 };
 
@@ -99,7 +100,8 @@ describe('the reasons given for a miss', () => {
   it('checked targets are named, unchecked ones said to be unchecked', () => {
     const text = formatText(report({ native: 1000, wasm: 500, reference: 100 }, [NO_C]));
     expect(text).toMatch(/Every checked target is met/);
-    expect(text).toMatch(/not checked: native within 10% of C \(C not measured\)/);
+    expect(text).toMatch(/not checked: native ≥ 0\.9x C on rows where C takes ≥ 4 µs, ≥ 0\.7x C on shorter rows \(C not measured\)/);
+    expect(text).toMatch(/not checked: wasm binding < 10% of WASM time .* \(C \(WASM\) not measured\)/);
   });
 });
 
@@ -135,6 +137,89 @@ describe("issue 15's targets for our WASM build", () => {
     const met = report({ native: 1000, wasm: 500, reference: 100 }, [NO_C]);
     expect(formatText(met)).toMatch(/Every checked target is met \(native ≥ 3x reference; wasm ≥ 2\.0x reference on account create/);
     expect(formatHtml(met)).toContain('≥ 1.0x on the 64 KiB rows');
+  });
+});
+
+describe("issue 17's targets: native against C, and the WASM binding's share", () => {
+  const at = (speeds: Record<string, number>) => report(speeds, [NO_REFERENCE]).rows.find((x) => x.id === 'sha256-1k')!;
+
+  it('native ≥ 0.9x C where C takes ≥ 4 µs per operation', () => {
+    // C at 100k ops/s (10 µs) and exactly 250k (4 µs): long rows.
+    for (const c of [100_000, 250_000]) {
+      expect(at({ native: 0.85 * c, c }).target.misses).toEqual(['native ≥ 0.9x C (0.85x)']);
+      expect(at({ native: 0.85 * c, c }).target.short).toEqual(['native<0.9x C']);
+      expect(at({ native: 0.95 * c, c }).target.status).toBe('pass');
+    }
+  });
+
+  it('≥ 0.7x C on shorter rows', () => {
+    const c = 1_000_000; // 1 µs
+    expect(at({ native: 0.75 * c, c }).target.status).toBe('pass');
+    expect(at({ native: 0.65 * c, c }).target.misses).toEqual(['native ≥ 0.7x C (0.65x)']);
+  });
+
+  it('wasm ≥ 0.9x C (WASM): the binding below 10% of WASM time', () => {
+    const row = at({ wasm: 85_000, 'c-wasm': 100_000 });
+    expect(row.ratios.find((r) => r.id === 'wasm/c-wasm')!.value).toBeCloseTo(0.85, 10);
+    expect(row.target.misses).toEqual(['wasm ≥ 0.9x C (WASM): binding < 10% (0.85x)']);
+    expect(at({ wasm: 95_000, 'c-wasm': 100_000 }).target.status).toBe('pass');
+    const r = report({ wasm: 85_000, 'c-wasm': 100_000 }, [NO_REFERENCE]);
+    expect(r.misses[0]!.why).toEqual([
+      'WASM binding overhead: 15% of the time is spent outside libolm (heap copies, conversions, objects) (+1.76 µs per operation)',
+    ]);
+  });
+});
+
+describe('the binding overhead', () => {
+  // native 2 µs against C's 1 µs; wasm 10 µs against C (WASM)'s 9.09 µs, and 8.33 µs on SAS MAC.
+  const r = report(
+    { native: 500_000, c: 1_000_000, wasm: (row) => (row === 'sas-mac' ? 120_000 : 100_000), 'c-wasm': 110_000 },
+    [NO_REFERENCE],
+  );
+
+  it('is ns per operation from the medians, with the share of the backend time, in the JSON', () => {
+    const sha = r.rows.find((x) => x.id === 'sha256-1k')!;
+    expect(sha.overhead).toEqual([
+      { backend: 'native', baseline: 'c', ns: expect.closeTo(1000, 6), share: expect.closeTo(0.5, 10), noise: false },
+      { backend: 'wasm', baseline: 'c-wasm', ns: expect.closeTo(1e4 - 1e9 / 110_000, 6), share: expect.closeTo(1 - 100 / 110, 10), noise: false },
+    ]);
+  });
+
+  it('is marked as noise when negative', () => {
+    const mac = r.rows.find((x) => x.id === 'sas-mac')!.overhead[1]!;
+    expect(mac.ns).toBeLessThan(0);
+    expect(mac.noise).toBe(true);
+  });
+
+  it('is marked as noise when within the rounds\' spread of the two times', () => {
+    const c = stat([1_000_000, 1_000_000, 1_000_000, 1_000_000]);
+    // native's times 0.95-1.15 µs: a median of 1.04 µs, ± 5 %: 38 ns above C is within it.
+    const noisy = stat([1e6 / 0.95, 1e6 / 1.0, 1e6 / 1.08, 1e6 / 1.15]);
+    expect(overheadOf('native', 'c', noisy, c).noise).toBe(true);
+    const clear = stat([1e6 / 2.0, 1e6 / 2.02, 1e6 / 2.04, 1e6 / 2.1]);
+    expect(overheadOf('native', 'c', clear, c).noise).toBe(false);
+    expect(overheadOf('native', 'c', clear, null)).toEqual({ backend: 'native', baseline: 'c', ns: null, share: null, noise: false });
+  });
+
+  it('has a table of its own in the text report, no wider than the main one', () => {
+    const lines = formatText(r).split('\n');
+    const head = lines.findIndex((line) => line.startsWith('binding overhead (per op)'));
+    expect(lines[head]).toMatch(/^binding overhead \(per op\) +native − C +wasm − C \(WASM\)$/);
+    expect(lines[head + 2]).toMatch(/^account create +\+1\.00 µs \(50%\) +\+909 ns \(9%\)$/);
+    expect(lines.find((line) => line.startsWith('SAS MAC ') && line.includes('µs'))).toMatch(
+      /^SAS MAC +\+1\.00 µs \(50%\) +-758 ns \(-9%\) ~$/,
+    );
+    const main = lines.findIndex((line) => line.startsWith('operation (ops/s)'));
+    const width = (from: number) => Math.max(...lines.slice(from, from + 2 + ROW_IDS.length).map((line) => line.length));
+    expect(width(head)).toBeLessThanOrEqual(width(main));
+    // Without C there is nothing to subtract: no overhead table.
+    expect(formatText(report({ native: 1000, wasm: 500 }, [NO_REFERENCE, NO_C]))).not.toContain('binding overhead');
+  });
+
+  it('is in the Markdown and the HTML page', () => {
+    expect(formatMarkdown(r)).toMatch(/^\| binding overhead \(per op\) \| native − C \| wasm − C \(WASM\) \|$/m);
+    expect(formatMarkdown(r)).toMatch(/^\| sha256 1 KiB \| \+1\.00 µs \(50%\) \| \+909 ns \(9%\) \|$/m);
+    expect(formatHtml(r)).toMatch(/<table class="overhead">.*<td>sha256 1 KiB<\/td><td>\+1\.00 µs \(50%\)<\/td>/s);
   });
 });
 
@@ -186,13 +271,14 @@ describe('the HTML page', () => {
       c: 1_234_567,
       'c-stock': 1_234_567,
       'c-unhardened': 1_234_567,
+      'c-wasm': 1_234_567,
       'wasm-browser': 1_234_567,
     },
     [],
     ['size', 'ahead'],
   );
 
-  it.each([1000, 1200])('fits a %i px wide window with all ten implementations and the sweeps', async (width) => {
+  it.each([1000, 1200])('fits a %i px wide window with all eleven implementations and the sweeps', async (width) => {
     const page = await browser.newPage({ viewport: { width, height: 800 } });
     await page.setContent(formatHtml(all));
     const right = (selector: string) =>
@@ -212,7 +298,8 @@ describe('the HTML page', () => {
     const html = formatHtml(all);
     expect(html).toMatch(/<p class="machine">[^<]* CPUs · /);
     for (const impl of all.implementations) expect(html).toContain(`${impl.label}: ${impl.label} 1.2.3, libolm 3.2.13`);
-    expect(html).toContain('native within 10% of C');
+    expect(html).toContain('native ≥ 0.9x C on rows where C takes ≥ 4 µs, ≥ 0.7x C on shorter rows');
+    expect(html).toContain('wasm binding &lt; 10% of WASM time');
   });
 
   it('draws each sweep as charts with a line per implementation that has it (not C)', async () => {

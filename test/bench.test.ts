@@ -52,7 +52,7 @@ describe('olm-universal bench --quick --json --html', () => {
   it('exits cleanly and prints the table with every row', () => {
     expect(run.code).toBe(0);
     for (const row of ROWS) expect(run.stdout).toContain(row.label);
-    expect(run.stdout).toMatch(/native\/ref +native\/c +wasm\/ref +target/);
+    expect(run.stdout).toMatch(/native\/ref +native\/c +wasm\/ref +wasm\/c-wasm +target/);
     expect(run.stderr).toContain('round 1/1');
   });
 
@@ -72,12 +72,14 @@ describe('olm-universal bench --quick --json --html', () => {
     expect(version('reference')).toBe('@matrix-org/olm 3.2.15');
     expect(version('towns')).toMatch(/^@towns-protocol\/olm 3\.2\.\d+$/);
     expect(version('c')).toMatch(/^libolm 3\.2\.\d+ in C/);
+    expect(version('c-wasm')).toMatch(/^libolm 3\.2\.\d+ in C compiled to WASM/);
     for (const impl of report.implementations) expect(run.stdout).toContain(`  ${impl.label}: ${impl.version}`);
     // Source builds with the fast crypto core add the comparison columns: libolm's stock core,
-    // and the fast core without the hardening (what it costs each row), as addon and as C.
+    // and the fast core without the hardening (what it costs each row), as addon and as C; and
+    // the WASM backend's limit, C compiled by emscripten (C (WASM)).
     const ids = report.implementations.map((impl) => impl.id);
     expect(ids).toEqual(
-      expect.arrayContaining(['native', 'native-stock', 'native-unhardened', 'wasm', 'reference', 'towns', 'c', 'c-stock', 'c-unhardened']),
+      expect.arrayContaining(['native', 'native-stock', 'native-unhardened', 'wasm', 'reference', 'towns', 'c', 'c-stock', 'c-unhardened', 'c-wasm']),
     );
     for (const id of ids) expect(id).toMatch(/^(native|native-stock|native-unhardened|wasm|reference|towns|c|c-[\w.]+)$/);
     expect(report.skipped).toEqual([]);
@@ -98,18 +100,49 @@ describe('olm-universal bench --quick --json --html', () => {
 
   it('derives ratios and targets from the medians', () => {
     for (const row of report.rows) {
-      expect(row.ratios.map((ratio) => ratio.id)).toEqual(['native/reference', 'native/c', 'wasm/reference']);
-      const [nativeRef, nativeC, wasmRef] = row.ratios.map((ratio) => ratio.value);
+      expect(row.ratios.map((ratio) => ratio.id)).toEqual(['native/reference', 'native/c', 'wasm/reference', 'wasm/c-wasm']);
+      const [nativeRef, nativeC, wasmRef, wasmC] = row.ratios.map((ratio) => ratio.value);
       const median = (id: string) => row.results[id]?.median;
       if (median('native') !== undefined) {
         expect(nativeRef).toBeCloseTo(median('native')! / median('reference')!, 10);
         expect(nativeC).toBeCloseTo(median('native')! / median('c')!, 10);
         expect(row.target.misses.some((m) => m.startsWith('native ≥ 3x'))).toBe(nativeRef! < 3);
       } else expect(nativeRef).toBeNull();
-      if (median('wasm') !== undefined) expect(wasmRef).toBeCloseTo(median('wasm')! / median('reference')!, 10);
+      if (median('wasm') !== undefined) {
+        expect(wasmRef).toBeCloseTo(median('wasm')! / median('reference')!, 10);
+        expect(wasmC).toBeCloseTo(median('wasm')! / median('c-wasm')!, 10);
+        expect(row.target.misses.some((m) => m.startsWith('wasm ≥ 0.9x C (WASM)'))).toBe(wasmC! < 0.9);
+      }
       expect(row.target.status).toBe(row.target.misses.length > 0 ? 'miss' : nativeRef === null && wasmRef === null ? 'n/a' : 'pass');
     }
     expect(report.misses.map((miss) => miss.row)).toEqual(report.rows.filter((r) => r.target.status === 'miss').map((r) => r.label));
+  });
+
+  it("gives each backend's binding overhead per row: ns per operation above its C baseline, and its share", () => {
+    for (const row of report.rows) {
+      expect(row.overhead.map((o) => [o.backend, o.baseline])).toEqual([
+        ['native', 'c'],
+        ['wasm', 'c-wasm'],
+      ]);
+      for (const o of row.overhead) {
+        const [ours, c] = [row.results[o.backend]!.median, row.results[o.baseline]!.median];
+        expect(o.ns).toBeCloseTo(1e9 / ours - 1e9 / c, 6);
+        expect(o.share).toBeCloseTo(1 - ours / c, 10);
+        // A number either way; below zero it cannot be a cost, and is marked as noise.
+        expect(Number.isFinite(o.ns)).toBe(true);
+        if (o.ns! < 0) expect(o.noise).toBe(true);
+      }
+    }
+    // The text report's own table: one line per row, both backends, "~" marking the noise.
+    const lines = run.stdout.split('\n');
+    const head = lines.findIndex((line) => line.startsWith('binding overhead (per op)'));
+    expect(lines[head]).toMatch(/^binding overhead \(per op\) +native − C +wasm − C \(WASM\)$/);
+    for (const [i, row] of report.rows.entries()) {
+      const cells = /^(.+?) {2,}([+-][\d.]+ (?:ns|µs) \(-?\d+%\)(?: ~)?) +([+-][\d.]+ (?:ns|µs) \(-?\d+%\)(?: ~)?)$/.exec(lines[head + 2 + i]!);
+      expect(cells?.[1]).toBe(row.label);
+      expect(cells![2]!.endsWith('~')).toBe(row.overhead[0]!.noise);
+      expect(cells![3]!.endsWith('~')).toBe(row.overhead[1]!.noise);
+    }
   });
 
   it('writes an HTML chart that renders in Chromium with one bar per implementation per row', async () => {
@@ -140,7 +173,10 @@ describe('olm-universal bench --quick --json --html', () => {
           else expect(matching[0]!.width).toBe(0);
         }
       }
-      expect(await page.locator('table tbody tr').count()).toBe(report.rows.length);
+      expect(await page.locator('table:not(.overhead) tbody tr').count()).toBe(report.rows.length);
+      // The binding overhead's table: a line per row, native and wasm each against its C.
+      expect(await page.locator('table.overhead tbody tr').count()).toBe(report.rows.length);
+      expect(await page.locator('table.overhead thead th').allTextContents()).toEqual(['binding overhead (per op)', 'native − C', 'wasm − C (WASM)']);
     } finally {
       await browser.close();
     }

@@ -2,7 +2,7 @@
 // the targets, an SVG bar chart of ops/s per operation and implementation on a log scale, the
 // table, then the sweeps' line charts (sweep-chart.ts). Every bar is a <rect class="bar"> with
 // data-row / data-impl / data-ops (n/a bars have zero width), so tools can check the chart.
-import { machineLine, sizeLine, tableCells, targetSummary, versionLines, type BenchReport } from './report.js';
+import { machineLine, OVERHEAD_NOTE, overheadCells, sizeLine, tableCells, targetSummary, versionLines, type BenchReport } from './report.js';
 import { colorOf, decadeLabel, escape } from './style.js';
 import { sweepSvg } from './sweep-chart.js';
 import { TARGETS } from './targets.js';
@@ -84,6 +84,12 @@ function rowsSection(report: BenchReport): string {
       })
       .join('') +
     '</tbody></table>';
+  const overhead = overheadCells(report);
+  const overheadTable = overhead
+    ? `<h2>Binding overhead</h2>\n<table class="overhead"><thead><tr>${overhead.head.map((h) => `<th>${escape(h)}</th>`).join('')}</tr></thead><tbody>` +
+      overhead.body.map((cells) => `<tr>${cells.map((c) => `<td>${escape(c)}</td>`).join('')}</tr>`).join('') +
+      `</tbody></table>\n<p>${escape(OVERHEAD_NOTE.join(' '))}</p>`
+    : '';
   const notes = [
     `ops/s: median over ${report.settings.rounds} interleaved rounds, ± half the interquartile range.`,
     sizeLine(report),
@@ -98,7 +104,8 @@ ${chart(report)}
 <h2>Table</h2>
 ${table}
 ${notes.map((n) => `<p>${escape(n)}</p>`).join('\n')}
-${missList}`;
+${missList}
+${overheadTable}`;
 }
 
 function sweepsSection(report: BenchReport): string {
@@ -118,12 +125,13 @@ body { font: 14px system-ui, sans-serif; margin: 16px; color: #222; }
 svg text { font: 12px system-ui, sans-serif; fill: #222; } svg text.axis { fill: #777; } svg text.na { fill: #999; font-size: 10px; }
 svg.sweep text.axis { font-size: 10px; } svg.sweep text.title { font-weight: 600; } svg.sweep line.grid { stroke: #e4e4e4; }
 svg { max-width: 100%; height: auto; }
-/* Eight implementations, three ratios and the target column fit 1000 px: numbers keep to one
+/* Eleven implementations, four ratios and the target column fit 1000 px: numbers keep to one
    line, headers, operation names and misses wrap, the ± spread sits under its number. */
 table { border-collapse: collapse; margin-top: 16px; font-size: 12px; max-width: 100%; }
-th, td { padding: 3px 4px; border-bottom: 1px solid #e4e4e4; text-align: right; vertical-align: top; }
-td { white-space: nowrap; } th { font-weight: 600; font-size: 12px; } td small { display: block; color: #777; font-size: 11px; }
+th, td { padding: 3px 3px; border-bottom: 1px solid #e4e4e4; text-align: right; vertical-align: top; }
+td { white-space: nowrap; } th { font-weight: 600; font-size: 11px; } td small { display: block; color: #777; font-size: 11px; }
 th:first-child, td:first-child, th:last-child, td:last-child { text-align: left; white-space: normal; }
+table.overhead td:last-child { text-align: right; white-space: nowrap; }
 td:first-child { min-width: 8em; } td:last-child { min-width: 7em; } td.pass { color: #2a7a2a; } td.miss { color: #b02020; }
 p.machine { color: #555; } ul.versions, ul.targets { color: #444; margin: 4px 0; }
 </style></head><body>

@@ -14,7 +14,7 @@ import { isRowId, type OpSet, type Prepared } from './rows.js';
 import type { AheadFixture, SweepOpSet } from './sweep.js';
 
 export interface Implementation {
-  /** 'native', 'native-stock', 'native-unhardened', 'wasm', 'reference', 'towns', 'c', 'c-<variant>', 'wasm-browser'. */
+  /** 'native', 'native-stock', 'native-unhardened', 'wasm', 'reference', 'towns', 'c', 'c-<variant>', 'c-wasm', 'wasm-browser'. */
   readonly id: string;
   readonly label: string;
   /** What was measured: the package and libolm versions, the crypto core. */
@@ -117,6 +117,9 @@ export async function towns(ahead?: AheadFixture): Promise<Implementation | Skip
 /** build/Release of the package, where the native build puts olm-bench-c (bench/bench.cmake). */
 export const BUILD_DIR = fileURLToPath(new URL('../../build/Release/', import.meta.url));
 
+/** Where the WASM build (wasm/build.sh) puts the C baseline over its libolm: a Node program (bench/bench.cmake). */
+export const WASM_BASELINE = fileURLToPath(new URL('../../bench/build/olm-bench-c-wasm.js', import.meta.url));
+
 /** The C baselines that were built: olm-bench-c, and olm-bench-c-<variant> for other libolm builds. */
 export function cBaselines(libolm: string, dir = BUILD_DIR): Array<Implementation | Skipped> {
   const names = existsSync(dir) ? readdirSync(dir).filter((name) => /^olm-bench-c(-[\w.]+)?$/.test(name)) : [];
@@ -133,8 +136,28 @@ export function cBaselines(libolm: string, dir = BUILD_DIR): Array<Implementatio
   });
 }
 
-/** The C program, spawned for each measurement; it times itself and prints JSON. */
-export function cBaseline(path: string, id: string, label: string, version: string): Implementation {
+/**
+ * "C (WASM)": bench/baseline.c compiled by emscripten over the WASM module's libolm objects, run
+ * by this Node: the WASM backend's limit, as C is the native one's. Source builds only (an
+ * installed package has neither baseline, and cBaselines already says so).
+ */
+export function cWasmBaseline(libolm: string, path = WASM_BASELINE): Array<Implementation | Skipped> {
+  if (!existsSync(path)) {
+    if (!isSourceBuild(packageRootUrl())) return [];
+    return [{ id: 'c-wasm', label: 'C (WASM)', reason: `no C (WASM) baseline at ${path} (npm run build:wasm builds it)` }];
+  }
+  const version = `libolm ${libolm} in C compiled to WASM (fast core), bench/baseline.c`;
+  // --no-liftoff: V8's optimised code from the first call. A fresh process would otherwise time
+  // its baseline tier for a while (pk-encrypt at 60 ms: 5.7-6.8k ops/s against 7.6k), where the
+  // WASM backend it is compared with has had its warm-up round.
+  return [cBaseline(process.execPath, 'c-wasm', 'C (WASM)', version, ['--no-liftoff', path])];
+}
+
+/**
+ * The C program, spawned for each measurement (`file`, with `prefix` before the program's own
+ * options: node and the script for the WASM one); it times itself and prints JSON.
+ */
+export function cBaseline(file: string, id: string, label: string, version: string, prefix: readonly string[] = []): Implementation {
   return {
     id,
     label,
@@ -143,8 +166,8 @@ export function cBaseline(path: string, id: string, label: string, version: stri
       // The C program has the table's rows only: the sweeps are n/a.
       if (!isRowId(row)) return Promise.resolve(null);
       return new Promise((resolve, reject) => {
-        execFile(path, ['--min-time', String(minMs), '--ops', row], (error, stdout, stderr) => {
-          if (error) return reject(new Error(`${path}: ${error.message} ${stderr.trim()}`));
+        execFile(file, [...prefix, '--min-time', String(minMs), '--ops', row], (error, stdout, stderr) => {
+          if (error) return reject(new Error(`${[file, ...prefix].join(' ')}: ${error.message} ${stderr.trim()}`));
           const { results } = JSON.parse(stdout) as { results: Record<string, number> };
           resolve(results[row] ?? null);
         });

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { formatHtml } from './html.js';
-import { cBaselines, ourBackend, ourNativeComparisons, reference, towns, type Implementation, type Skipped } from './implementations.js';
+import { cBaselines, cWasmBaseline, ourBackend, ourNativeComparisons, reference, towns, type Implementation, type Skipped } from './implementations.js';
 import { formatMarkdown } from './markdown.js';
 import { makeAheadFixture } from './ops-ours.js';
 import { Progress } from './progress.js';
@@ -19,12 +19,14 @@ export const BENCH_HELP = `usage: olm-universal bench [options]
        olm-universal bench compare A.json B.json [--min-effect F] [--markdown]
 
 Measures libolm operations on olm-universal's native and WASM backends, @matrix-org/olm and
-@towns-protocol/olm (when installed) and the plain C baseline (when built), interleaved row by row
-and round by round, and prints a table.
+@towns-protocol/olm (when installed) and the plain C baselines (when built: native, and compiled
+to WASM), interleaved row by row and round by round, and prints a table, with each backend's
+binding overhead per operation (its time above its C baseline).
 
   --quick          a short run (under a minute): fewer rounds, less time per row
   --impl A,B       only these implementations (ids or names as in the table: native, native-stock,
-                   native-unhardened, wasm, reference, towns, c, c-<variant>, wasm-browser);
+                   native-unhardened, wasm, reference, towns, c, c-<variant>, c-wasm,
+                   wasm-browser);
                    default: every one available
   --rows A,B       only these rows (ids as in the JSON)
   --sweep KIND     instead of the table (unless --rows is given too), measure over a range:
@@ -81,7 +83,7 @@ function points(value: string, name: string, max: number): number[] {
 }
 
 /** The ids --impl accepts: every implementation the bench knows, found or not. */
-const KNOWN_IMPLEMENTATIONS = ['native', 'native-stock', 'native-unhardened', 'wasm', 'reference', 'towns', 'c', 'wasm-browser'];
+const KNOWN_IMPLEMENTATIONS = ['native', 'native-stock', 'native-unhardened', 'wasm', 'reference', 'towns', 'c', 'c-wasm', 'wasm-browser'];
 
 /** --impl's names (ids or table labels, any case) as ids; C variants are c-<variant>. */
 function chosenImplementations(value: string | undefined): Set<string> | undefined {
@@ -174,7 +176,7 @@ export async function bench(argv: string[]): Promise<number> {
     ...(wanted('reference') ? [await reference(ahead)] : []),
     ...(wanted('towns') ? [await towns(ahead)] : []),
     // The C programs have the table's rows only: without rows they would be n/a throughout.
-    ...(rows.length > 0 ? cBaselines(libolm).filter((impl) => wanted(impl.id)) : []),
+    ...(rows.length > 0 ? [...cBaselines(libolm), ...cWasmBaseline(libolm)].filter((impl) => wanted(impl.id)) : []),
   ];
   let browserVersion: string | undefined;
   if (values.browser || chosen?.has('wasm-browser')) {

@@ -1,6 +1,6 @@
 // --markdown: the report as Markdown for a README or a pull request: the machine and versions,
 // the table, the sweeps' tables and the notes.
-import { machineLine, sizeLine, tableCells, targetSummary, versionLines, type BenchReport } from './report.js';
+import { machineLine, OVERHEAD_NOTE, overheadCells, sizeLine, tableCells, targetSummary, versionLines, type BenchReport } from './report.js';
 import { sweepTables } from './sweep-table.js';
 
 /** A cell's text with Markdown's table syntax escaped. */
@@ -17,6 +17,8 @@ export function formatMarkdown(report: BenchReport): string {
   if (report.rows.length > 0) {
     const { head, body } = tableCells(report);
     out.push('', markdownTable(head, body, (i) => i === 0 || i === head.length - 1), '', 'ops/s: median over rounds ± half the interquartile range.', '');
+    const overhead = overheadCells(report);
+    if (overhead) out.push(markdownTable(overhead.head, overhead.body, (i) => i === 0), '', OVERHEAD_NOTE.join(' '), '');
     out.push(sizeLine(report), '', ...targetSummary(report).map((line) => `- ${line}`));
     for (const miss of report.misses) out.push(`- **${miss.row}**: ${miss.misses.join('; ')}`);
   }

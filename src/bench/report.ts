@@ -1,11 +1,12 @@
 // From samples to the report: median and spread per row and implementation, the ratios, the
-// issue's targets (pass/miss), the JSON written by --json and the text table printed at the end.
+// binding overhead, the issues' targets (pass/miss), the JSON written by --json, and the cells the
+// text, Markdown and HTML reports share.
 import os from 'node:os';
 import type { Skipped } from './implementations.js';
 import { ROWS, type RowId } from './rows.js';
 import type { RunSettings, Samples } from './run.js';
 import { caseId, SWEEP_OPS, SWEEP_UNITS, type SweepKind, type SweepOpId } from './sweep.js';
-import { TARGETS, type Target } from './targets.js';
+import { TARGETS, type Medians, type Target } from './targets.js';
 
 export interface Stat {
   /** ops/s, the median over rounds. */
@@ -26,12 +27,34 @@ export interface Ratio {
 
 export { TARGETS, type Target } from './targets.js';
 
+/**
+ * What a backend's binding costs on one row (issue 17), from the medians of one run: its time per
+ * operation above the plain C program over the same libolm build (native against C, WASM against
+ * C (WASM)).
+ */
+export interface Overhead {
+  backend: 'native' | 'wasm';
+  baseline: 'c' | 'c-wasm';
+  /** ns per operation, 1/backend − 1/baseline; null when either was not measured. */
+  ns: number | null;
+  /** The binding's share of the backend's time, 1 − backend/baseline. */
+  share: number | null;
+  /** Below zero, or no larger than the rounds' spread of the two times: not a measured cost. */
+  noise: boolean;
+}
+
+export const OVERHEAD_PAIRS = [
+  { backend: 'native', baseline: 'c' },
+  { backend: 'wasm', baseline: 'c-wasm' },
+] as const;
+
 export interface RowReport {
   id: RowId;
   label: string;
   /** Keyed by implementation id; null: not measured (n/a). */
   results: Record<string, Stat | null>;
   ratios: Ratio[];
+  overhead: Overhead[];
   /** misses: the targets' labels with the ratio; short: the same for the table. */
   target: { status: 'pass' | 'miss' | 'n/a'; misses: string[]; short: string[] };
 }
@@ -99,20 +122,22 @@ export function buildReport(options: {
   const { samples, implementations } = options;
   const rows = options.settings.rows.map((id): RowReport => {
     const results = Object.fromEntries(implementations.map((impl) => [impl.id, stat(samples[impl.id]?.[id])]));
+    const medians: Medians = Object.fromEntries(Object.entries(results).map(([impl, result]) => [impl, result?.median]));
     const ratios = TARGETS.map(({ id: ratioId, of, against }) => {
-      const a = results[of]?.median;
-      const b = results[against]?.median;
+      const a = medians[of];
+      const b = medians[against];
       return { id: ratioId, label: `${of}/${against}`, value: a !== undefined && b !== undefined ? a / b : null };
     });
     const missed = TARGETS.filter((target, i) => {
       const value = ratios[i]!.value;
-      return value !== null && value < target.atLeast(id);
+      return value !== null && value < target.atLeast(id, medians);
     });
-    const misses = missed.map((target) => `${target.label(id)} (${formatRatio(ratios[TARGETS.indexOf(target)]!.value)})`);
+    const misses = missed.map((target) => `${target.label(id, medians)} (${formatRatio(ratios[TARGETS.indexOf(target)]!.value)})`);
     const checked = ratios.some((ratio) => ratio.value !== null);
     const status = misses.length > 0 ? 'miss' : checked ? 'pass' : 'n/a';
-    const target = { status, misses, short: missed.map((t) => t.short(id)) } as const;
-    return { id, label: ROWS.find((row) => row.id === id)!.label, results, ratios, target };
+    const target = { status, misses, short: missed.map((t) => t.short(id, medians)) } as const;
+    const overhead = OVERHEAD_PAIRS.map(({ backend, baseline }) => overheadOf(backend, baseline, results[backend] ?? null, results[baseline] ?? null));
+    return { id, label: ROWS.find((row) => row.id === id)!.label, results, ratios, overhead, target };
   });
   const cpus = os.cpus();
   return {
@@ -151,6 +176,16 @@ export function buildReport(options: {
   };
 }
 
+/** A backend's time per operation above its C baseline's, from the two medians. */
+export function overheadOf(backend: Overhead['backend'], baseline: Overhead['baseline'], ours: Stat | null, c: Stat | null): Overhead {
+  if (ours === null || c === null) return { backend, baseline, ns: null, share: null, noise: false };
+  const [t, tc] = [1e9 / ours.median, 1e9 / c.median];
+  const ns = t - tc;
+  // The rounds' spread of each time (half the interquartile range): a difference within it is noise.
+  const uncertainty = t * ours.spread + tc * c.spread;
+  return { backend, baseline, ns, share: ns / t, noise: ns < 0 || ns <= uncertainty };
+}
+
 function sizeStatus({ ours, reference }: { ours: number | null; reference: number | null }): 'pass' | 'miss' | 'n/a' {
   return ours === null || reference === null ? 'n/a' : ours <= reference ? 'pass' : 'miss';
 }
@@ -162,11 +197,17 @@ export function sizeLine({ wasmSize: size }: BenchReport): string {
 
 /** The reason a row misses, as far as the ratios tell it (C = the same libolm with no binding). */
 export function whyMissed(row: RowReport): string[] {
-  const [nativeRef = null, nativeC = null, wasmRef = null] = row.ratios.map((ratio) => ratio.value);
-  const wasmTarget = TARGETS[2]!.atLeast(row.id);
+  const ratio = (id: string): number | null => row.ratios.find((r) => r.id === id)?.value ?? null;
+  const medians: Medians = Object.fromEntries(Object.entries(row.results).map(([impl, result]) => [impl, result?.median]));
+  const target = (id: string): number => TARGETS.find((t) => t.id === id)!.atLeast(row.id, medians);
+  const overhead = (backend: Overhead['backend']): string => {
+    const ns = row.overhead.find((o) => o.backend === backend)?.ns;
+    return ns === undefined || ns === null ? '' : ` (${formatNs(ns)} per operation)`;
+  };
+  const [nativeRef, nativeC, wasmRef, wasmC] = ['native/reference', 'native/c', 'wasm/reference', 'wasm/c-wasm'].map(ratio);
   const why: string[] = [];
-  if (nativeRef !== null && nativeRef < 3) {
-    const cRef = nativeC !== null ? nativeRef / nativeC : null;
+  if (nativeRef != null && nativeRef < 3) {
+    const cRef = nativeC != null ? nativeRef / nativeC : null;
     // Only what was measured: without the C baseline there is no telling binding from crypto code.
     why.push(
       cRef === null
@@ -176,14 +217,56 @@ export function whyMissed(row: RowReport): string[] {
           : 'the binding loses what plain C gains over the reference',
     );
   }
-  if (nativeC !== null && nativeC < 0.9) {
-    why.push(`binding overhead: ${Math.round((1 - nativeC) * 100)}% of the time is spent outside libolm (conversions, copies, objects)`);
+  if (nativeC != null && nativeC < target('native/c')) {
+    why.push(`binding overhead: ${Math.round((1 - nativeC) * 100)}% of the time is spent outside libolm (conversions, copies, objects)${overhead('native')}`);
   }
-  if (wasmRef !== null && wasmRef < wasmTarget) {
-    why.push(`our WASM build runs at ${formatRatio(wasmRef)} the reference's speed here (target ${formatRatio(wasmTarget)})`);
+  if (wasmRef != null && wasmRef < target('wasm/reference')) {
+    why.push(`our WASM build runs at ${formatRatio(wasmRef)} the reference's speed here (target ${formatRatio(target('wasm/reference'))})`);
+  }
+  if (wasmC != null && wasmC < target('wasm/c-wasm')) {
+    why.push(`WASM binding overhead: ${Math.round((1 - wasmC) * 100)}% of the time is spent outside libolm (heap copies, conversions, objects)${overhead('wasm')}`);
   }
   return why;
 }
+
+/** A time difference per operation: "+850 ns", "+12.3 µs", "-40 ns". */
+export function formatNs(ns: number): string {
+  const sign = ns < 0 ? '-' : '+';
+  const abs = Math.abs(ns);
+  if (abs < 1000) return `${sign}${abs.toFixed(0)} ns`;
+  const us = abs / 1000;
+  return `${sign}${us >= 100 ? us.toFixed(0) : us >= 10 ? us.toFixed(1) : us.toFixed(2)} µs`;
+}
+
+/** An overhead cell: "+1.20 µs (16%)", marked "~" when it is noise; "n/a" when not measured. */
+export function formatOverhead(overhead: Overhead | undefined): string {
+  if (overhead === undefined || overhead.ns === null || overhead.share === null) return 'n/a';
+  return `${formatNs(overhead.ns)} (${Math.round(overhead.share * 100)}%)${overhead.noise ? ' ~' : ''}`;
+}
+
+/** The backends whose overhead some row has: both the backend and its C baseline measured. */
+const overheadShown = (report: BenchReport): Array<(typeof OVERHEAD_PAIRS)[number]> =>
+  OVERHEAD_PAIRS.filter(({ backend }) => report.rows.some((row) => row.overhead.find((o) => o.backend === backend)?.ns != null));
+
+/**
+ * The binding overhead table's cells (text, Markdown and HTML), a table of its own so the main
+ * one keeps its width; null when no backend was measured beside its C baseline.
+ */
+export function overheadCells(report: BenchReport): { head: string[]; body: string[][] } | null {
+  const shown = overheadShown(report);
+  if (shown.length === 0) return null;
+  const name = (id: string): string => report.implementations.find((impl) => impl.id === id)?.label ?? IMPLEMENTATION_NAMES[id] ?? id;
+  return {
+    head: ['binding overhead (per op)', ...shown.map(({ backend, baseline }) => `${name(backend)} − ${name(baseline)}`)],
+    body: report.rows.map((row) => [row.label, ...shown.map(({ backend }) => formatOverhead(row.overhead.find((o) => o.backend === backend)))]),
+  };
+}
+
+/** What the overhead table's numbers are, under it (two lines in the text report). */
+export const OVERHEAD_NOTE = [
+  'binding overhead: time per operation above plain C over the same libolm build (1/backend − 1/C, from the medians),',
+  "and its share of the backend's time; ~: negative or within the rounds' spread (noise).",
+] as const;
 
 export function formatOps(value: number): string {
   const [scaled, unit] = value >= 1e6 ? [value / 1e6, 'M'] : value >= 1e3 ? [value / 1e3, 'k'] : [value, ''];
@@ -203,7 +286,7 @@ export function checkedTargets(report: BenchReport): Target[] {
   return TARGETS.filter((_, i) => report.rows.some((row) => row.ratios[i]?.value != null));
 }
 
-const IMPLEMENTATION_NAMES: Record<string, string> = { reference: '@matrix-org/olm', towns: '@towns-protocol/olm', c: 'C', native: 'native', wasm: 'wasm' };
+const IMPLEMENTATION_NAMES: Record<string, string> = { reference: '@matrix-org/olm', towns: '@towns-protocol/olm', c: 'C', 'c-wasm': 'C (WASM)', native: 'native', wasm: 'wasm' };
 
 /**
  * The footer's account of the targets: which were checked and met, which were not checked and

@@ -7,6 +7,7 @@ const COLORS: Record<string, string> = {
   reference: '#59a14f',
   towns: '#e15759',
   c: '#555555',
+  'c-wasm': '#9d6b3a',
   'wasm-browser': '#b07aa1',
 };
 export const colorOf = (id: string): string => COLORS[id] ?? (id.startsWith('c-') ? '#999999' : '#9c755f');

@@ -1,5 +1,5 @@
 // The plain-text report printed at the end of a run (and the column layout bench compare reuses).
-import { machineLine, sizeLine, tableCells, targetSummary, versionLines, type BenchReport } from './report.js';
+import { machineLine, OVERHEAD_NOTE, overheadCells, sizeLine, tableCells, targetSummary, versionLines, type BenchReport } from './report.js';
 import { sweepTables } from './sweep-table.js';
 
 /** Columns padded to their widest cell; those for which `left` is true are left-aligned. */
@@ -16,6 +16,8 @@ export function formatText(report: BenchReport): string {
     const { head, body } = tableCells(report);
     out.push('', ...textTable(head, body, (i) => i === 0 || i === head.length - 1), '');
     out.push('ops/s: median over rounds ± half the interquartile range.', sizeLine(report));
+    const overhead = overheadCells(report);
+    if (overhead) out.push('', ...textTable(overhead.head, overhead.body, (i) => i === 0), ...OVERHEAD_NOTE);
   }
   for (const table of sweepTables(report)) out.push('', table.title, ...textTable(table.head, table.body, (i) => i < 2));
   if (report.sweeps.length > 0) out.push('');
