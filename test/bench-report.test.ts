@@ -201,6 +201,23 @@ describe('the binding overhead', () => {
     expect(overheadOf('native', 'c', clear, null)).toEqual({ backend: 'native', baseline: 'c', ns: null, share: null, noise: false });
   });
 
+  it("says so in a miss's reasons when the overhead is within the spread", () => {
+    // native 1-3.3 µs a run against C's steady 1 µs: 0.65x C, a miss, but ± 42 %.
+    const noisy = buildReport({
+      samples: { native: { 'sas-mac': [1_000_000, 900_000, 400_000, 300_000] }, c: { 'sas-mac': [1e6, 1e6, 1e6, 1e6] } },
+      implementations: ['native', 'c'].map((id) => ({ id, label: LABELS[id]!, version: '1.2.3' })),
+      skipped: [],
+      settings: { quick: true, rows: ['sas-mac'], sweeps: [], rounds: 4, minMs: 5, warmupMs: 0 },
+      version: '0.1.0',
+      libolm: '3.2.13',
+      wasmSize: { ours: null, reference: null },
+    });
+    expect(noisy.rows[0]!.overhead[0]!.noise).toBe(true);
+    expect(noisy.misses[0]!.why).toEqual([
+      "binding overhead: 35% of the time is spent outside libolm (conversions, copies, objects) (+538 ns per operation, within the rounds' spread)",
+    ]);
+  });
+
   it('has a table of its own in the text report, no wider than the main one', () => {
     const lines = formatText(r).split('\n');
     const head = lines.findIndex((line) => line.startsWith('binding overhead (per op)'));

@@ -201,8 +201,9 @@ export function whyMissed(row: RowReport): string[] {
   const medians: Medians = Object.fromEntries(Object.entries(row.results).map(([impl, result]) => [impl, result?.median]));
   const target = (id: string): number => TARGETS.find((t) => t.id === id)!.atLeast(row.id, medians);
   const overhead = (backend: Overhead['backend']): string => {
-    const ns = row.overhead.find((o) => o.backend === backend)?.ns;
-    return ns === undefined || ns === null ? '' : ` (${formatNs(ns)} per operation)`;
+    const o = row.overhead.find((x) => x.backend === backend);
+    if (o === undefined || o.ns === null) return '';
+    return ` (${formatNs(o.ns)} per operation${o.noise ? ", within the rounds' spread" : ''})`;
   };
   const [nativeRef, nativeC, wasmRef, wasmC] = ['native/reference', 'native/c', 'wasm/reference', 'wasm/c-wasm'].map(ratio);
   const why: string[] = [];
