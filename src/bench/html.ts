@@ -131,7 +131,7 @@ table { border-collapse: collapse; margin-top: 16px; font-size: 12px; max-width:
 th, td { padding: 3px 3px; border-bottom: 1px solid #e4e4e4; text-align: right; vertical-align: top; }
 td { white-space: nowrap; } th { font-weight: 600; font-size: 11px; } td small { display: block; color: #777; font-size: 11px; }
 th:first-child, td:first-child, th:last-child, td:last-child { text-align: left; white-space: normal; }
-table.overhead td:last-child { text-align: right; white-space: nowrap; }
+table.overhead td:last-child { text-align: right; white-space: nowrap; } table.overhead td + td, table.overhead th + th { padding-left: 20px; }
 td:first-child { min-width: 8em; } td:last-child { min-width: 7em; } td.pass { color: #2a7a2a; } td.miss { color: #b02020; }
 p.machine { color: #555; } ul.versions, ul.targets { color: #444; margin: 4px 0; }
 </style></head><body>
