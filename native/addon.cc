@@ -33,6 +33,7 @@
 #include "olm/outbound_group_session.h"
 #include "olm/pk.h"
 #include "olm/sas.h"
+#include "ops/ops.h"
 #include "olm_functions.h"
 
 namespace {

@@ -13,8 +13,8 @@ const include = path.join(__dirname, '..', 'vendor', 'olm', 'include', 'olm');
 const HEADERS = ['olm.h', 'outbound_group_session.h', 'inbound_group_session.h', 'pk.h', 'sas.h'].map((name) =>
   path.join(include, name),
 );
-// Ours, reached the same way: the seeded generator.
-HEADERS.push(path.join(__dirname, '..', 'native', 'crypto', 'drbg.h'));
+// Ours, reached the same way: the seeded generator and the operations layer.
+HEADERS.push(path.join(__dirname, '..', 'native', 'crypto', 'drbg.h'), path.join(__dirname, '..', 'native', 'ops', 'ops.h'));
 
 // The addon reaches constructors and olm_clear_* only through create()/free() (constructors
 // return raw object pointers; a cleared live handle would be a trap); the WASM glue calls them.

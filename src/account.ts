@@ -13,7 +13,7 @@ export class Account extends OlmObject {
   /** A new account with fresh identity keys. */
   static create(): Account {
     const account = new this(coreFor(this), 'account');
-    return account.initialise(() => account.callWithRandom('olm_create_account_random_length', 'olm_create_account'));
+    return account.initialise(() => account.operate('olm_op_create_account'));
   }
 
   /** Restores an account from pickle(); a wrong key is OlmError BAD_ACCOUNT_KEY. */
@@ -23,18 +23,14 @@ export class Account extends OlmObject {
 
   get identityKeys(): IdentityKeys {
     const { curve25519, ed25519 } = JSON.parse(
-      this.text('olm_account_identity_keys_length', 'olm_account_identity_keys'),
+      this.operateText('olm_op_account_identity_keys', []),
     ) as IdentityKeys;
     return { curve25519, ed25519 };
   }
 
   /** The account's ed25519 signature of `message`, unpadded base64. */
   sign(message: BytesLike): string {
-    return this.withScratch((scratch) => {
-      const bytes = toBytes(message, 'message', scratch);
-      const length = this.call('olm_account_signature_length');
-      return this.outputText(length, (out) => this.call('olm_account_sign', bytes, out));
-    });
+    return this.withScratch((scratch) => this.operateText('olm_op_account_sign', [toBytes(message, 'message', scratch)]));
   }
 
   /** How many unpublished one-time keys the account keeps; generating more drops the oldest. */
@@ -48,13 +44,12 @@ export class Account extends OlmObject {
    */
   generateOneTimeKeys(count: number): void {
     const n = toCount(count, 'count', this.maxNumberOfOneTimeKeys);
-    const length = this.call('olm_account_generate_one_time_keys_random_length', n);
-    this.withRandom(length, (random) => this.call('olm_account_generate_one_time_keys', n, random));
+    this.operate('olm_op_account_generate_one_time_keys', n);
   }
 
   /** The unpublished one-time keys: key id -> curve25519 public key. */
   get oneTimeKeys(): Record<string, string> {
-    return curve25519Keys(this.text('olm_account_one_time_keys_length', 'olm_account_one_time_keys'));
+    return curve25519Keys(this.operateText('olm_op_account_one_time_keys', []));
   }
 
   /** Marks the current one-time keys and fallback key as published. */
@@ -69,19 +64,17 @@ export class Account extends OlmObject {
 
   /** Generates a new fallback key; the previous one is kept until forgetOldFallbackKey(). */
   generateFallbackKey(): void {
-    this.callWithRandom('olm_account_generate_fallback_key_random_length', 'olm_account_generate_fallback_key');
+    this.operate('olm_op_account_generate_fallback_key');
   }
 
   /** The current fallback key: key id -> curve25519 public key ({} if none). */
   get fallbackKey(): Record<string, string> {
-    return curve25519Keys(this.text('olm_account_fallback_key_length', 'olm_account_fallback_key'));
+    return curve25519Keys(this.operateText('olm_op_account_fallback_key', []));
   }
 
   /** The current fallback key if it is not yet published, else {}. */
   get unpublishedFallbackKey(): Record<string, string> {
-    return curve25519Keys(
-      this.text('olm_account_unpublished_fallback_key_length', 'olm_account_unpublished_fallback_key'),
-    );
+    return curve25519Keys(this.operateText('olm_op_account_unpublished_fallback_key', []));
   }
 
   /** Forgets the fallback key that the current one replaced. */
@@ -90,7 +83,7 @@ export class Account extends OlmObject {
   }
 
   pickle(key: BytesLike): string {
-    return this.pickleWith('olm_pickle_account_length', 'olm_pickle_account', key);
+    return this.pickleWith('olm_op_pickle_account', key);
   }
 }
 

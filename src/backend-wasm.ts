@@ -246,7 +246,7 @@ export async function loadWasm(source: WasmSource = {}): Promise<Backend> {
 
     copiesBuffers: true,
 
-    call(fn: OlmFunction, args: readonly Arg[], outputs = -1, inputs = -1): number {
+    call(fn: OlmFunction, args: readonly Arg[], outputs = -1, inputs = -1, sized = 0): number {
       const entry = exported(fn);
       const count = args.length;
       // Buffers are laid out 8-byte aligned (libolm reads uint32_t/uint64_t through some).
@@ -291,7 +291,9 @@ export async function loadWasm(source: WasmSource = {}): Promise<Backend> {
         if (outputs !== 0 && used > 0) {
           const memory = memoryBuffer();
           for (let i = 0; i < count; i++) {
-            const length = lengths[i]!;
+            let length = lengths[i]!;
+            // An output sized by the result: only what C wrote (nothing for an error or a "need").
+            if ((sized >>> i) & 1) length = result >= 0 && result <= length ? result : 0;
             if ((outputs >>> i) & 1 && length > 0) (args[i] as Uint8Array).set(new Uint8Array(memory, argv[i], length));
           }
         }

@@ -1,5 +1,6 @@
-// The contract both backends implement: create and free Olm objects, call a libolm function.
-// Everything else (lengths, randomness, errors, strings) is written once above it, in core.ts.
+// The contract both backends implement: create and free Olm objects, call a C function (libolm's,
+// or one of the operations layer, native/ops/ops.h). Everything else (argument expansion,
+// randomness, output sizing, errors, strings) is written once above it, in core.ts.
 import type { OlmFunction } from './functions.js';
 
 export type BackendName = 'native' | 'wasm';
@@ -57,9 +58,11 @@ export interface Backend {
    * that passes copies must copy those back (the others are inputs; see functions.ts). Without
    * it, every buffer counts as an output. Bit i of `inputs` is set when libolm reads args[i]: such
    * a backend copies only those in, and hands C zeros for the others. Without it, every buffer
-   * counts as an input.
+   * counts as an input. Bit i of `sized` is set when the part of output args[i] C wrote is as long
+   * as the result (the operations layer's 'r'): a copying backend copies back only that part, and
+   * nothing when the result is negative or larger than the buffer.
    */
-  call(fn: OlmFunction, args: readonly Arg[], outputs?: number, inputs?: number): number;
+  call(fn: OlmFunction, args: readonly Arg[], outputs?: number, inputs?: number, sized?: number): number;
   /**
    * Diagnostics for the tests, not public API: how many objects create() made that neither free()
    * nor the garbage collector has released yet.

@@ -97,6 +97,15 @@ export function ascii(bytes: Uint8Array): string {
   return strictDecoder.decode(bytes);
 }
 
+/**
+ * A first output size for an encryption of `plaintextLength` bytes that usually fits: its base64
+ * (4/3) with room for a message's headers, keys and MAC. Only a guess: C sizes the output and asks
+ * for more when it does not fit (see Core.output).
+ */
+export function encryptedLength(plaintextLength: number): number {
+  return Math.ceil(plaintextLength / 3) * 4 + 512;
+}
+
 /** Raw key material: a Uint8Array of exactly `length` bytes, or a TypeError/RangeError. */
 export function toExactBytes(value: Uint8Array, length: number, what: string): Uint8Array {
   if (!(value instanceof Uint8Array)) throw new TypeError(`${what} must be a Uint8Array, got ${describe(value)}`);

@@ -9,6 +9,9 @@
 //   d  like b, but libolm overwrites the buffer (base64-decodes in place): always passed a copy
 //   p  a bare pointer with no length, an output (olm_get_library_version's uint8_t outputs, a uint32_t)
 //   n  a number
+// and for the operations layer (native/ops/ops.h), two arguments the core supplies itself:
+//   g  the random generator's state and its length (empty: the OS CSPRNG), read and advanced
+//   r  the output buffer and its length; C returns the length it wrote, or a larger one it needs
 export const OLM_FUNCTIONS = {
   olm_get_library_version: 'ppp',
   olm_error: '',
@@ -134,10 +137,51 @@ export const OLM_FUNCTIONS = {
 
   // Ours (native/crypto/drbg.h): the seeded generator; its state is read and replaced.
   olm_universal_drbg_generate: 'uo',
+
+  // The operations layer (native/ops/ops.h): one crossing per public operation.
+  olm_op_random: 'gr',
+  olm_op_sha256: 'hbr',
+  olm_op_create_account: 'hg',
+  olm_op_account_identity_keys: 'hr',
+  olm_op_account_sign: 'hbr',
+  olm_op_account_one_time_keys: 'hr',
+  olm_op_account_generate_one_time_keys: 'hng',
+  olm_op_account_generate_fallback_key: 'hg',
+  olm_op_account_fallback_key: 'hr',
+  olm_op_account_unpublished_fallback_key: 'hr',
+  olm_op_pickle_account: 'hbr',
+  olm_op_create_outbound_session: 'hhbbg',
+  olm_op_session_id: 'hr',
+  olm_op_encrypt: 'hbgrp',
+  olm_op_decrypt: 'hndr',
+  olm_op_pickle_session: 'hbr',
+  olm_op_init_outbound_group_session: 'hg',
+  olm_op_group_encrypt: 'hbr',
+  olm_op_outbound_group_session_id: 'hr',
+  olm_op_outbound_group_session_key: 'hr',
+  olm_op_pickle_outbound_group_session: 'hbr',
+  olm_op_group_decrypt: 'hdrp',
+  olm_op_inbound_group_session_id: 'hr',
+  olm_op_export_inbound_group_session: 'hnr',
+  olm_op_pickle_inbound_group_session: 'hbr',
+  olm_op_pk_encrypt: 'hbgr',
+  olm_op_pk_generate_key: 'hgr',
+  olm_op_pk_key_from_private: 'hbr',
+  olm_op_pk_decrypt: 'hbbdr',
+  olm_op_pickle_pk_decryption: 'hbr',
+  olm_op_pk_signing_key_from_seed: 'hbr',
+  olm_op_pk_sign: 'hbr',
+  olm_op_create_sas: 'hg',
+  olm_op_sas_pubkey: 'hr',
+  olm_op_sas_calculate_mac: 'hbbr',
+  olm_op_sas_calculate_mac_fixed_base64: 'hbbr',
+  olm_op_sas_calculate_mac_long_kdf: 'hbbr',
 } as const;
 
 export type OlmFunctions = typeof OLM_FUNCTIONS;
 export type OlmFunction = keyof OlmFunctions;
+/** The operations of the layer in native/ops/ops.h: each returns an int, negative for -error code. */
+export type Operation = Extract<OlmFunction, `olm_op_${string}`>;
 
 /** A C result type other than size_t. */
 export type ResultType = 'void' | 'int' | 'uint32_t' | 'enum OlmErrorCode';
@@ -149,6 +193,11 @@ export type ResultType = 'void' | 'int' | 'uint32_t' | 'enum OlmErrorCode';
  * same i32 -1.
  */
 export const RESULT_TYPES: { readonly [F in OlmFunction]?: ResultType } = {
+  ...(Object.fromEntries(
+    Object.keys(OLM_FUNCTIONS)
+      .filter((fn) => fn.startsWith('olm_op_'))
+      .map((fn) => [fn, 'int']),
+  ) as { readonly [F in Operation]: 'int' }),
   olm_get_library_version: 'void',
   olm_account_last_error_code: 'enum OlmErrorCode',
   olm_session_last_error_code: 'enum OlmErrorCode',

@@ -10,7 +10,7 @@ import { initialised } from './after-init.js';
 import { PK_PRIVATE_KEY_LENGTH, PK_SIGNING_SEED_LENGTH } from './constants.js';
 import { describe } from './bytes.js';
 import { Core } from './core.js';
-import { SEED_LENGTH, seededRandom } from './random.js';
+import { SEED_LENGTH } from './random.js';
 import { backendLoaders } from './loaders.js';
 import { InboundGroupSession, OutboundGroupSession } from './megolm.js';
 import { PkDecryption, PkEncryption, PkSigning } from './pk.js';
@@ -128,7 +128,7 @@ function chooseBackend(requested: BackendChoice | undefined): BackendChoice {
 
 function bind(backend: Backend, seed?: Uint8Array): Olm {
   const core = new Core(backend);
-  if (seed !== undefined) core.random = seededRandom(core, seed);
+  if (seed !== undefined) core.generator = Uint8Array.from(seed);
   const classes = {
     OutboundGroupSession: class extends OutboundGroupSession {},
     InboundGroupSession: class extends InboundGroupSession {},

@@ -1,5 +1,5 @@
 // Megolm group sessions: one sender's ratchet (outbound) and each receiver's copy (inbound).
-import { toBytes, toCount, toText, type BytesLike } from './bytes.js';
+import { encryptedLength, toBytes, toCount, toText, type BytesLike } from './bytes.js';
 import { coreFor, OlmObject } from './object.js';
 import type { Scratch } from './scratch.js';
 
@@ -12,9 +12,7 @@ export class OutboundGroupSession extends OlmObject {
   /** A new session with a fresh random ratchet. */
   static create(): OutboundGroupSession {
     const session = new this(coreFor(this), 'outbound_group_session');
-    return session.initialise(() =>
-      session.callWithRandom('olm_init_outbound_group_session_random_length', 'olm_init_outbound_group_session'),
-    );
+    return session.initialise(() => session.operate('olm_op_init_outbound_group_session'));
   }
 
   /** Restores a session from pickle(); a wrong key is OlmError BAD_ACCOUNT_KEY. */
@@ -27,13 +25,12 @@ export class OutboundGroupSession extends OlmObject {
   encrypt(plaintext: BytesLike): string {
     return this.withScratch((scratch) => {
       const bytes = toBytes(plaintext, 'plaintext', scratch);
-      const length = this.call('olm_group_encrypt_message_length', bytes.byteLength);
-      return this.outputText(length, (out) => this.call('olm_group_encrypt', bytes, out));
+      return this.operateText('olm_op_group_encrypt', [bytes], encryptedLength(bytes.byteLength));
     });
   }
 
   get sessionId(): string {
-    return this.text('olm_outbound_group_session_id_length', 'olm_outbound_group_session_id');
+    return this.operateText('olm_op_outbound_group_session_id', []);
   }
 
   /** The index the next message will have. */
@@ -43,11 +40,11 @@ export class OutboundGroupSession extends OlmObject {
 
   /** The key receivers need to decrypt from the current index on (share it over Olm). */
   get sessionKey(): string {
-    return this.text('olm_outbound_group_session_key_length', 'olm_outbound_group_session_key');
+    return this.operateText('olm_op_outbound_group_session_key', []);
   }
 
   pickle(key: BytesLike): string {
-    return this.pickleWith('olm_pickle_outbound_group_session_length', 'olm_pickle_outbound_group_session', key);
+    return this.pickleWith('olm_op_pickle_outbound_group_session', key);
   }
 }
 
@@ -87,15 +84,14 @@ export class InboundGroupSession extends OlmObject {
 
   #decrypt(message: BytesLike, scratch: Scratch, buffer: (max: number) => Uint8Array): GroupDecrypted<Uint8Array> {
     const bytes = toBytes(message, 'message', scratch);
-    const max = this.call('olm_group_decrypt_max_plaintext_length', bytes);
     const index = scratch.take(4);
-    const out = buffer(max);
-    const plaintext = out.subarray(0, this.call('olm_group_decrypt', bytes, out, index));
+    // A plaintext is never longer than its message (the operation's rule).
+    const plaintext = this.operateInto('olm_op_group_decrypt', [bytes, index], buffer, bytes.byteLength);
     return { plaintext, messageIndex: new DataView(index.buffer, index.byteOffset, 4).getUint32(0, true) };
   }
 
   get sessionId(): string {
-    return this.text('olm_inbound_group_session_id_length', 'olm_inbound_group_session_id');
+    return this.operateText('olm_op_inbound_group_session_id', []);
   }
 
   get firstKnownIndex(): number {
@@ -110,11 +106,10 @@ export class InboundGroupSession extends OlmObject {
   /** The session's key at `messageIndex`, for import() elsewhere. */
   export(messageIndex: number): string {
     const index = toCount(messageIndex, 'message index');
-    const length = this.call('olm_export_inbound_group_session_length');
-    return this.outputText(length, (out) => this.call('olm_export_inbound_group_session', out, index));
+    return this.operateText('olm_op_export_inbound_group_session', [index]);
   }
 
   pickle(key: BytesLike): string {
-    return this.pickleWith('olm_pickle_inbound_group_session_length', 'olm_pickle_inbound_group_session', key);
+    return this.pickleWith('olm_op_pickle_inbound_group_session', key);
   }
 }

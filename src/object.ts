@@ -2,14 +2,15 @@
 // The reference carries Symbol.dispose's type into our .d.ts for consumers on older `lib`s.
 /// <reference lib="esnext.disposable" preserve="true" />
 import type { Arg, Handle, Kind } from './backend.js';
-import { Core, OLM_ERROR, type MethodArgs, type MethodFunction } from './core.js';
+import { Core, OLM_ERROR, type MethodArgs, type MethodFunction, type MethodOperation, type OutputOperation } from './core.js';
 import { ascii, describe, toBytes, type BytesLike } from './bytes.js';
 import { libolmError, OlmError } from './errors.js';
 import { returnsSize, type OlmFunction, type OlmFunctions } from './functions.js';
 import type { Scratch } from './scratch.js';
 
-/** The libolm functions whose argument shape is S, e.g. 'h' length queries, 'hb' writers. */
+/** The libolm functions whose argument shape is S, e.g. 'hbd' unpicklers. */
 type Shaped<S extends string> = { [F in OlmFunction]: OlmFunctions[F] extends S ? F : never }[OlmFunction];
+type PickleOperation = Extract<OutputOperation, `olm_op_pickle_${string}`>;
 
 // Classes bound to one backend (see library.ts) map to that backend's core; the exported classes
 // fall back to the default one set by init().
@@ -122,6 +123,29 @@ export abstract class OlmObject {
     return result;
   }
 
+  /** Runs an operation of the layer (native/ops/ops.h) on this object: its result, or its OlmError. */
+  protected operate<F extends MethodOperation>(fn: F, ...args: MethodArgs<F>): number {
+    return this.#core.operate(fn, this.handle, args as unknown as readonly Arg[]);
+  }
+
+  /**
+   * The bytes an operation writes to its output, in a buffer from `take` (see Core.output; `guess`
+   * is a size that usually fits, for outputs that grow with the input).
+   */
+  protected operateInto<F extends OutputOperation>(
+    fn: F,
+    args: MethodArgs<F>,
+    take: (length: number) => Uint8Array,
+    guess = 0,
+  ): Uint8Array {
+    return this.#core.output(fn, this.handle, args as unknown as readonly Arg[], take, guess);
+  }
+
+  /** The text (base64, JSON) an operation writes, decoded from the scratch arena. */
+  protected operateText<F extends OutputOperation>(fn: F, args: MethodArgs<F>, guess = 0): string {
+    return this.withScratch((scratch) => ascii(this.operateInto(fn, args, (length) => scratch.take(length), guess)));
+  }
+
   /**
    * Runs `use` with the core's arena (see scratch.ts) for inputs needed only during this call and
    * outputs turned into something else before it returns; all of it is wiped afterwards.
@@ -147,56 +171,11 @@ export abstract class OlmObject {
     return this;
   }
 
-  /** The bytes a libolm writer puts into a buffer of the size its length query gives. */
-  protected output(length: number, write: (out: Uint8Array) => number): Uint8Array {
-    const out = new Uint8Array(length);
-    return out.subarray(0, write(out));
-  }
-
-  /** The bytes of a libolm writer that fills its whole buffer (and returns 0, not a length). */
-  protected outputAll(length: number, write: (out: Uint8Array) => unknown): Uint8Array {
-    const out = new Uint8Array(length);
-    write(out);
-    return out;
-  }
-
-  /** Runs `use` with exactly `length` fresh random bytes, wiped afterwards. */
-  protected withRandom<T>(length: number, use: (random: Uint8Array) => T): T {
-    // From the arena, which wipes it on release.
-    return this.withScratch((scratch) => use(this.#core.random(scratch.take(length))));
-  }
-
-  /** Calls a libolm function that takes only random bytes, as many as its length query asks. */
-  protected callWithRandom(length: Shaped<'h'>, use: Shaped<'hb'>): void {
-    this.withRandom(this.call(length), (random) => this.call(use, random));
-  }
-
-  /** Like output(), for libolm's ASCII outputs (base64, JSON). */
-  protected outputText(length: number, write: (out: Uint8Array) => number): string {
-    return this.withScratch((scratch) => {
-      const out = scratch.take(length);
-      return ascii(out.subarray(0, write(out)));
-    });
-  }
-
-  /** Like outputAll(), for libolm's ASCII outputs. */
-  protected outputAllText(length: number, write: (out: Uint8Array) => unknown): string {
-    return this.outputText(length, (out) => {
-      write(out);
-      return out.byteLength;
-    });
-  }
-
-  /** The text a libolm getter writes, sized by its length query. */
-  protected text(length: Shaped<'h'>, write: Shaped<'ho'>): string {
-    return this.outputText(this.call(length), (out) => this.call(write, out));
-  }
-
   /** This object's pickle: its state encrypted with `key`, as base64. */
-  protected pickleWith(length: Shaped<'h'>, pickle: Shaped<'hbo'>, key: BytesLike): string {
+  protected pickleWith(pickle: PickleOperation, key: BytesLike): string {
     return this.withScratch((scratch) => {
       const pickleKey = toBytes(key, 'pickle key', scratch);
-      return this.outputText(this.call(length), (out) => this.call(pickle, pickleKey, out));
+      return ascii(this.operateInto(pickle, [pickleKey] as MethodArgs<typeof pickle>, (length) => scratch.take(length)));
     });
   }
 

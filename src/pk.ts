@@ -1,7 +1,7 @@
 // Public-key encryption to a curve25519 key (PkEncryption -> PkDecryption), and ed25519 signing
 // from a seed (PkSigning): libolm's "pk" API, used e.g. for Matrix key backups and cross-signing.
-import { ascii, describe, toBytes, toExactBytes, toText, type BytesLike } from './bytes.js';
-import { PK_PRIVATE_KEY_LENGTH, PK_SIGNING_SEED_LENGTH } from './constants.js';
+import { ascii, describe, encryptedLength, toBytes, toExactBytes, toText, type BytesLike } from './bytes.js';
+import { PK_KEY_LENGTH, PK_MAC_LENGTH, PK_PRIVATE_KEY_LENGTH, PK_SIGNING_SEED_LENGTH } from './constants.js';
 import { OlmError } from './errors.js';
 import { coreFor, OlmObject } from './object.js';
 
@@ -22,14 +22,17 @@ export class PkEncryption extends OlmObject {
 
   /** Encrypts with a fresh ephemeral key. */
   encrypt(plaintext: BytesLike): PkMessage {
-    const bytes = toBytes(plaintext, 'plaintext');
-    const ciphertext = new Uint8Array(this.call('olm_pk_ciphertext_length', bytes.byteLength));
-    const mac = new Uint8Array(this.call('olm_pk_mac_length'));
-    const ephemeral = new Uint8Array(this.core.call('olm_pk_key_length'));
-    this.withRandom(this.call('olm_pk_encrypt_random_length'), (random) =>
-      this.call('olm_pk_encrypt', bytes, ciphertext, mac, ephemeral, random),
-    );
-    return { ciphertext: ascii(ciphertext), mac: ascii(mac), ephemeral: ascii(ephemeral) };
+    return this.withScratch((scratch) => {
+      const bytes = toBytes(plaintext, 'plaintext', scratch);
+      // The ciphertext, then the MAC and the ephemeral key (native/ops/ops.h).
+      const out = this.operateInto('olm_op_pk_encrypt', [bytes], (length) => scratch.take(length), encryptedLength(bytes.byteLength));
+      const macAt = out.byteLength - PK_MAC_LENGTH - PK_KEY_LENGTH;
+      return {
+        ciphertext: ascii(out.subarray(0, macAt)),
+        mac: ascii(out.subarray(macAt, macAt + PK_MAC_LENGTH)),
+        ephemeral: ascii(out.subarray(macAt + PK_MAC_LENGTH)),
+      };
+    });
   }
 }
 
@@ -40,9 +43,9 @@ export class PkDecryption extends OlmObject {
   /** A fresh random key pair. */
   static create(): PkDecryption {
     const decryption = new this(coreFor(this), 'pk_decryption');
-    return decryption.initialise(() =>
-      decryption.withRandom(PK_PRIVATE_KEY_LENGTH, (privateKey) => decryption.#setPrivateKey(privateKey)),
-    );
+    return decryption.initialise(() => {
+      decryption.#publicKey = decryption.operateText('olm_op_pk_generate_key', []);
+    });
   }
 
   /** The key pair of a privateKey saved earlier (exactly PK_PRIVATE_KEY_LENGTH bytes). */
@@ -58,18 +61,16 @@ export class PkDecryption extends OlmObject {
     const pickled = toBytes(pickle, 'pickle');
     const decryption = new this(coreFor(this), 'pk_decryption');
     return decryption.initialise(() => {
-      decryption.#publicKey = decryption.#writePublicKey((out) =>
-        decryption.call('olm_unpickle_pk_decryption', pickleKey, pickled, out),
-      );
+      decryption.#publicKey = decryption.withScratch((scratch) => {
+        const out = scratch.take(PK_KEY_LENGTH);
+        decryption.call('olm_unpickle_pk_decryption', pickleKey, pickled, out);
+        return ascii(out);
+      });
     });
   }
 
   #setPrivateKey(privateKey: Uint8Array): void {
-    this.#publicKey = this.#writePublicKey((out) => this.call('olm_pk_key_from_private', out, privateKey));
-  }
-
-  #writePublicKey(write: (out: Uint8Array) => unknown): string {
-    return this.outputAllText(this.core.call('olm_pk_key_length'), write);
+    this.#publicKey = this.operateText('olm_op_pk_key_from_private', [privateKey]);
   }
 
   /** The curve25519 public key (base64) that senders encrypt to. */
@@ -80,7 +81,9 @@ export class PkDecryption extends OlmObject {
 
   /** A copy of the raw private key: fromPrivateKey() restores the pair from it. */
   get privateKey(): Uint8Array {
-    return this.output(PK_PRIVATE_KEY_LENGTH, (out) => this.call('olm_pk_get_private_key', out));
+    const out = new Uint8Array(PK_PRIVATE_KEY_LENGTH);
+    this.call('olm_pk_get_private_key', out);
+    return out;
   }
 
   /** Decrypts a message as UTF-8 text (OlmError INVALID_UTF8 if it is not: use decryptBytes). */
@@ -93,16 +96,19 @@ export class PkDecryption extends OlmObject {
     if (typeof message !== 'object' || message === null) {
       throw new TypeError(`message must be a PkMessage, got ${describe(message)}`);
     }
-    const ephemeral = toBytes(message.ephemeral, 'ephemeral key');
-    const mac = toBytes(message.mac, 'mac');
-    const ciphertext = toBytes(message.ciphertext, 'ciphertext');
-    checkCiphertextLength(ciphertext);
-    const max = this.call('olm_pk_max_plaintext_length', ciphertext.byteLength);
-    return this.output(max, (out) => this.call('olm_pk_decrypt', ephemeral, mac, ciphertext, out));
+    return this.withScratch((scratch) => {
+      const ephemeral = toBytes(message.ephemeral, 'ephemeral key', scratch);
+      const mac = toBytes(message.mac, 'mac', scratch);
+      const ciphertext = toBytes(message.ciphertext, 'ciphertext', scratch);
+      checkCiphertextLength(ciphertext);
+      // A plaintext is never longer than its ciphertext (the operation's rule).
+      const out = this.operateInto('olm_op_pk_decrypt', [ephemeral, mac, ciphertext], (length) => new Uint8Array(length), ciphertext.byteLength);
+      return out;
+    });
   }
 
   pickle(key: BytesLike): string {
-    return this.pickleWith('olm_pickle_pk_decryption_length', 'olm_pickle_pk_decryption', key);
+    return this.pickleWith('olm_op_pickle_pk_decryption', key);
   }
 }
 
@@ -129,8 +135,7 @@ export class PkSigning extends OlmObject {
     const bytes = toExactBytes(seed, PK_SIGNING_SEED_LENGTH, 'seed');
     const signing = new this(coreFor(this), 'pk_signing');
     return signing.initialise(() => {
-      const length = signing.core.call('olm_pk_signing_public_key_length');
-      signing.#publicKey = signing.outputAllText(length, (out) => signing.call('olm_pk_signing_key_from_seed', out, bytes));
+      signing.#publicKey = signing.operateText('olm_op_pk_signing_key_from_seed', [bytes]);
     });
   }
 
@@ -142,7 +147,6 @@ export class PkSigning extends OlmObject {
 
   /** An ed25519 signature (base64) of the message's bytes (strings are signed as UTF-8). */
   sign(message: BytesLike): string {
-    const bytes = toBytes(message, 'message');
-    return this.outputText(this.core.call('olm_pk_signature_length'), (out) => this.call('olm_pk_sign', bytes, out));
+    return this.withScratch((scratch) => this.operateText('olm_op_pk_sign', [toBytes(message, 'message', scratch)]));
   }
 }

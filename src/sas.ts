@@ -8,19 +8,18 @@ import { coreFor, OlmObject } from './object.js';
 // counter beyond that.
 const MAX_GENERATED_BYTES = 255 * 32;
 
-type MacFunction = 'olm_sas_calculate_mac' | 'olm_sas_calculate_mac_fixed_base64' | 'olm_sas_calculate_mac_long_kdf';
+type MacOperation = 'olm_op_sas_calculate_mac' | 'olm_op_sas_calculate_mac_fixed_base64' | 'olm_op_sas_calculate_mac_long_kdf';
 
 export class Sas extends OlmObject {
   /** A new SAS with a fresh random key pair. */
   static create(): Sas {
     const sas = new this(coreFor(this), 'sas');
-    return sas.initialise(() => sas.callWithRandom('olm_create_sas_random_length', 'olm_create_sas'));
+    return sas.initialise(() => sas.operate('olm_op_create_sas'));
   }
 
   /** Our curve25519 public key (base64), to send to the other party. */
   get publicKey(): string {
-    const length = this.call('olm_sas_pubkey_length');
-    return this.outputAllText(length, (out) => this.call('olm_sas_get_pubkey', out));
+    return this.operateText('olm_op_sas_pubkey', []);
   }
 
   /** Sets the other party's publicKey; every output below needs it. */
@@ -36,7 +35,9 @@ export class Sas extends OlmObject {
   generateBytes(info: BytesLike, length: number): Uint8Array {
     const infoBytes = toBytes(info, 'info');
     const count = toCount(length, 'length', MAX_GENERATED_BYTES);
-    return this.outputAll(count, (out) => this.call('olm_sas_generate_bytes', infoBytes, out));
+    const out = new Uint8Array(count);
+    this.call('olm_sas_generate_bytes', infoBytes, out);
+    return out;
   }
 
   /**
@@ -44,25 +45,22 @@ export class Sas extends OlmObject {
    * not standard base64 (method "hkdf-hmac-sha256"); prefer calculateMacFixedBase64.
    */
   calculateMac(input: BytesLike, info: BytesLike): string {
-    return this.#mac('olm_sas_calculate_mac', input, info);
+    return this.#mac('olm_op_sas_calculate_mac', input, info);
   }
 
   /** The MAC of `input` under a key derived with `info`, in standard unpadded base64 ("hkdf-hmac-sha256.v2"). */
   calculateMacFixedBase64(input: BytesLike, info: BytesLike): string {
-    return this.#mac('olm_sas_calculate_mac_fixed_base64', input, info);
+    return this.#mac('olm_op_sas_calculate_mac_fixed_base64', input, info);
   }
 
   /** The MAC with a 256-byte derived key, for compatibility with old clients ("hmac-sha256"). */
   calculateMacLongKdf(input: BytesLike, info: BytesLike): string {
-    return this.#mac('olm_sas_calculate_mac_long_kdf', input, info);
+    return this.#mac('olm_op_sas_calculate_mac_long_kdf', input, info);
   }
 
-  #mac(fn: MacFunction, input: BytesLike, info: BytesLike): string {
-    return this.withScratch((scratch) => {
-      const inputBytes = toBytes(input, 'input', scratch);
-      const infoBytes = toBytes(info, 'info', scratch);
-      const length = this.call('olm_sas_mac_length');
-      return this.outputAllText(length, (out) => this.call(fn, inputBytes, infoBytes, out));
-    });
+  #mac(fn: MacOperation, input: BytesLike, info: BytesLike): string {
+    return this.withScratch((scratch) =>
+      this.operateText(fn, [toBytes(input, 'input', scratch), toBytes(info, 'info', scratch)]),
+    );
   }
 }

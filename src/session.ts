@@ -1,5 +1,5 @@
 // A 1:1 Olm session: the double ratchet between two devices' accounts.
-import { ascii, describe, toBytes, toText, type BytesLike } from './bytes.js';
+import { ascii, describe, encryptedLength, toBytes, toText, type BytesLike } from './bytes.js';
 import type { Account } from './account.js';
 import type { Handle } from './backend.js';
 import { coreFor, OlmObject } from './object.js';
@@ -19,12 +19,9 @@ export class Session extends OlmObject {
   static createOutbound(account: Account, theirIdentityKey: BytesLike, theirOneTimeKey: BytesLike): Session {
     const identityKey = toBytes(theirIdentityKey, 'identity key');
     const oneTimeKey = toBytes(theirOneTimeKey, 'one-time key');
-    return new this(coreFor(this), 'session').#setUp(account, (session, accountHandle) => {
-      const length = session.call('olm_create_outbound_session_random_length');
-      session.withRandom(length, (random) =>
-        session.call('olm_create_outbound_session', accountHandle, identityKey, oneTimeKey, random),
-      );
-    });
+    return new this(coreFor(this), 'session').#setUp(account, (session, accountHandle) =>
+      session.operate('olm_op_create_outbound_session', accountHandle, identityKey, oneTimeKey),
+    );
   }
 
   /** The session a pre-key message (type 0) to `account` starts. */
@@ -56,7 +53,7 @@ export class Session extends OlmObject {
 
   /** The same on both ends of the session. */
   get sessionId(): string {
-    return this.text('olm_session_id_length', 'olm_session_id');
+    return this.operateText('olm_op_session_id', []);
   }
 
   /** True once a message from the other side decrypted: from then on encrypt() gives type 1. */
@@ -78,13 +75,9 @@ export class Session extends OlmObject {
   encrypt(plaintext: BytesLike): OlmMessage {
     return this.withScratch((scratch) => {
       const bytes = toBytes(plaintext, 'plaintext', scratch);
-      const type = this.call('olm_encrypt_message_type') as 0 | 1;
-      const length = this.call('olm_encrypt_message_length', bytes.byteLength);
-      const randomLength = this.call('olm_encrypt_random_length');
-      const body = this.withRandom(randomLength, (random) =>
-        this.outputText(length, (out) => this.call('olm_encrypt', bytes, random, out)),
-      );
-      return { type, body };
+      const type = scratch.take(4);
+      const body = this.operateText('olm_op_encrypt', [bytes, type], encryptedLength(bytes.byteLength));
+      return { type: type[0] as 0 | 1, body };
     });
   }
 
@@ -104,9 +97,8 @@ export class Session extends OlmObject {
   #decrypt(type: 0 | 1, body: BytesLike, scratch: Scratch, buffer: (max: number) => Uint8Array): Uint8Array {
     const messageType = toMessageType(type);
     const bytes = toBytes(body, 'message', scratch);
-    const max = this.call('olm_decrypt_max_plaintext_length', messageType, bytes);
-    const out = buffer(max);
-    return out.subarray(0, this.call('olm_decrypt', messageType, bytes, out));
+    // A plaintext is never longer than its message (the operation's rule).
+    return this.operateInto('olm_op_decrypt', [messageType, bytes], buffer, bytes.byteLength);
   }
 
   /** A one-line summary of the ratchet state, for debugging (no secrets). */
@@ -118,7 +110,7 @@ export class Session extends OlmObject {
   }
 
   pickle(key: BytesLike): string {
-    return this.pickleWith('olm_pickle_session_length', 'olm_pickle_session', key);
+    return this.pickleWith('olm_op_pickle_session', key);
   }
 }
 

@@ -9,10 +9,7 @@ export class Utility extends OlmObject {
 
   /** SHA-256 of the input, unpadded base64. */
   sha256(input: BytesLike): string {
-    return this.withScratch((scratch) => {
-      const bytes = toBytes(input, 'input', scratch);
-      return this.outputText(this.call('olm_sha256_length'), (out) => this.call('olm_sha256', bytes, out));
-    });
+    return this.withScratch((scratch) => this.operateText('olm_op_sha256', [toBytes(input, 'input', scratch)]));
   }
 
   /**

@@ -1,14 +1,17 @@
 // Lifetime and secrets: forgotten objects are freed by the GC, create/free cycles leave memory
 // flat, randomness is exactly what libolm asks for and wiped after use, and (WASM, whose memory
 // a test can read) freed secrets are gone. The backends' liveObjects()/heap() are test diagnostics.
+import { execFile } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Handle, Kind } from '../dist/backend.js';
-import type { Olm, Session } from '../dist/index.js';
-import { BACKENDS, backendOf, coreOf, loadBackend } from './backends.js';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Olm } from '../dist/index.js';
+import { BACKENDS, backendOf, loadBackend } from './backends.js';
 import { root, runNode } from './compat-fixture.js';
 
 const program = join(root, 'test', 'fixtures', 'lifetime-program.mjs');
+const exec = promisify(execFile);
 const MiB = 1024 * 1024;
 // Generous bounds on growth: RSS moves with the JS heap; the WASM memory only grows when full.
 const BOUND = { native: 32 * MiB, wasm: 256 * 1024 };
@@ -59,80 +62,27 @@ describe.concurrent.each(BACKENDS)('free() without yielding on %s', (name) => {
   });
 });
 
-describe.each(BACKENDS)('secrets on %s', (name) => {
-  let olm: Olm;
-  beforeAll(async () => {
-    olm = await loadBackend(name);
-  });
-
-  afterEach(() => {
-    vi.restoreAllMocks();
-  });
-
-  it('asks the CSPRNG for exactly the random bytes libolm asks for, and wipes them after use', () => {
-    const core = coreOf(olm);
-    /** libolm's random length query, on a fresh object of `kind`. */
-    const asked = (kind: Kind, query: (handle: Handle) => number): number => {
-      const handle = core.backend.create(kind);
-      try {
-        return query(handle);
-      } finally {
-        core.backend.free(handle);
-      }
-    };
-    const alice = olm.Account.create();
-    const bob = olm.Account.create();
-    bob.generateOneTimeKeys(1);
-    const oneTimeKey = Object.values(bob.oneTimeKeys)[0]!;
-    let aliceSession: Session | undefined;
-    let bobSession: Session | undefined;
-    const hello = { type: 0 as const, body: '' };
-    const decryption = olm.PkDecryption.create();
-    // Each step, and the random bytes libolm asks for it.
-    const steps: [string, () => unknown, number][] = [
-      ['Account.create', () => olm.Account.create(), asked('account', (h) => core.call('olm_create_account_random_length', h))],
-      [
-        'Account.generateOneTimeKeys(3)',
-        () => alice.generateOneTimeKeys(3),
-        asked('account', (h) => core.call('olm_account_generate_one_time_keys_random_length', h, 3)),
-      ],
-      [
-        'Account.generateFallbackKey',
-        () => alice.generateFallbackKey(),
-        asked('account', (h) => core.call('olm_account_generate_fallback_key_random_length', h)),
-      ],
-      [
-        'Session.createOutbound',
-        () => (aliceSession = olm.Session.createOutbound(alice, bob.identityKeys.curve25519, oneTimeKey)),
-        asked('session', (h) => core.call('olm_create_outbound_session_random_length', h)),
-      ],
-      // The sender's chain exists: no randomness. The answer starts a new ratchet step: 32 bytes.
-      ['Session.encrypt (first)', () => (hello.body = aliceSession!.encrypt('hello').body), 0],
-      ['Session.createInbound', () => (bobSession = olm.Session.createInbound(bob, hello.body)), 0],
-      ['Session.encrypt (answer)', () => bobSession!.encrypt('hello'), 32],
-      [
-        'OutboundGroupSession.create',
-        () => olm.OutboundGroupSession.create(),
-        asked('outbound_group_session', (h) => core.call('olm_init_outbound_group_session_random_length', h)),
-      ],
-      ['PkDecryption.create', () => olm.PkDecryption.create(), core.call('olm_pk_generate_key_random_length')],
-      [
-        'PkEncryption.encrypt',
-        () => olm.PkEncryption.create(decryption.publicKey).encrypt('hello'),
-        asked('pk_encryption', (h) => core.call('olm_pk_encrypt_random_length', h)),
-      ],
-      ['Sas.create', () => olm.Sas.create(), asked('sas', (h) => core.call('olm_create_sas_random_length', h))],
-    ];
-    // A spy, not a mock: the real CSPRNG fills every buffer, which the test looks at again afterwards.
-    const spy = vi.spyOn(globalThis.crypto, 'getRandomValues');
-    for (const [step, run, length] of steps) {
-      spy.mockClear();
-      run();
-      const filled = spy.mock.calls.map(([bytes]) => bytes as Uint8Array);
-      expect(filled.reduce((sum, bytes) => sum + bytes.byteLength, 0), step).toBe(length);
-      for (const bytes of filled) expect(bytes.every((byte) => byte === 0), step).toBe(true);
+// The random bytes each step draws from the OS CSPRNG, seen from outside the library (a child
+// process): native C's getrandom() through an LD_PRELOAD logger, WASM's getRandomValues through a
+// wrapper. Exactly what libolm asks for, and (WASM, whose memory JS can read) wiped after use.
+describe.concurrent.each(BACKENDS)('secrets on %s', (name) => {
+  it('asks the CSPRNG for exactly the random bytes libolm asks for, and wipes them after use', async ({ expect }) => {
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    if (name === 'native') {
+      const cache = join(root, 'node_modules', '.cache', 'olm-c-tests');
+      mkdirSync(cache, { recursive: true });
+      const preload = join(cache, 'getrandom-log.so');
+      await exec('cc', ['-shared', '-fPIC', '-O2', '-o', preload, join(root, 'test', 'fixtures', 'getrandom-log.c'), '-ldl']);
+      Object.assign(env, { LD_PRELOAD: preload, GETRANDOM_LOG: join(cache, `getrandom-${process.pid}.log`) });
     }
-    expect(steps.filter(([, , length]) => length > 0)).toHaveLength(9);
+    const { stdout, stderr } = await exec(process.execPath, [join(root, 'test', 'fixtures', 'random-requests-program.mjs'), name], { env });
+    expect(stderr).toBe('');
+    const steps = JSON.parse(stdout) as Array<{ step: string; asked: number; drawn: number; wiped: boolean }>;
+    for (const { step, asked, drawn, wiped } of steps) {
+      expect(drawn, step).toBe(asked);
+      expect(wiped, step).toBe(true);
+    }
+    expect(steps.filter(({ asked }) => asked > 0)).toHaveLength(10);
   });
 });
 

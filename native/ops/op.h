@@ -1,0 +1,37 @@
+/* What every operation of the layer shares (internal, not exported): its result convention,
+ * the randomness it takes and the wiping of it. */
+#ifndef OLM_UNIVERSAL_OP_H
+#define OLM_UNIVERSAL_OP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "olm/error.h"
+#include "olm/olm.h"
+
+/* An operation's result (see ops.h): a libolm size_t r of an object of `kind` becomes -code when
+ * it is olm_error(), else `value`. */
+#define OP_RESULT(kind, object, r, value) \
+  ((r) == olm_error() ? -(int)olm_##kind##_last_error_code(object) : (int)(value))
+
+/* An output that does not fit: the operation returns the length it needs, having done nothing. */
+#define OP_NEED(need, out_length)                    \
+  do {                                               \
+    if ((need) > (out_length)) return (int)(need);   \
+  } while (0)
+
+/* The random bytes of one operation: on the stack when short, else on the heap; wiped either way. */
+typedef struct {
+  uint8_t *bytes;
+  size_t length;
+  uint8_t small[256];
+} op_random;
+
+/* Fills `random` with `length` bytes: from the seeded generator when `state` holds its state
+ * (load({ insecureSeed })), else from the operating system's CSPRNG. 0 or -OLM_NOT_ENOUGH_RANDOM. */
+int op_random_take(op_random *random, void *state, size_t state_length, size_t length);
+
+/* Wipes and releases what op_random_take() took. */
+void op_random_release(op_random *random);
+
+#endif
