@@ -1,4 +1,5 @@
-# The plain C baselines of `olm-universal bench`: bench/baseline.c calling libolm directly.
+# The plain C baselines of `olm-universal bench`: bench/baseline.c calling the operations layer
+# (native/ops) and libolm, with no JavaScript.
 # Natively (included by native/native.cmake), olm_bench_c(<name> <olm library target>) links it
 # against one libolm build, so a variant of libolm (another crypto core, say) gets its own baseline
 # next to build/Release/olm-bench-c:
@@ -10,7 +11,7 @@
 if(EMSCRIPTEN)
   add_executable(olm-bench-c-wasm ${CMAKE_SOURCE_DIR}/bench/baseline.c)
   target_link_libraries(olm-bench-c-wasm PRIVATE olm)
-  target_include_directories(olm-bench-c-wasm PRIVATE ${CMAKE_SOURCE_DIR}/native/crypto)
+  target_include_directories(olm-bench-c-wasm PRIVATE ${CMAKE_SOURCE_DIR}/native/crypto ${CMAKE_SOURCE_DIR}/native/ops)
   set(OLM_BENCH_WASM_DIR ${CMAKE_SOURCE_DIR}/bench/build)
   set_target_properties(olm-bench-c-wasm PROPERTIES LINKER_LANGUAGE CXX SUFFIX ".js"
     RUNTIME_OUTPUT_DIRECTORY ${OLM_BENCH_WASM_DIR})
@@ -31,8 +32,9 @@ endif()
 function(olm_bench_c name olm_library)
   add_executable(${name} ${CMAKE_SOURCE_DIR}/bench/baseline.c)
   target_link_libraries(${name} PRIVATE ${olm_library})
-  # wipe.h (fast_wipe), as the addon and libolm's seam wipe.
-  target_include_directories(${name} PRIVATE ${CMAKE_SOURCE_DIR}/native/crypto)
+  # wipe.h (fast_wipe, as the addon and libolm's seam wipe) and the operations layer's ops.h (its
+  # functions are in every libolm build: olm-sources.txt).
+  target_include_directories(${name} PRIVATE ${CMAKE_SOURCE_DIR}/native/crypto ${CMAKE_SOURCE_DIR}/native/ops)
   # libolm is C++: link with the C++ driver. -O3 as the olm library target itself is compiled.
   set_target_properties(${name} PROPERTIES LINKER_LANGUAGE CXX
     RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/Release)

@@ -1,6 +1,7 @@
-// The bench's C baselines (bench/baseline.c): natively, the wipe of the randomness survives the
-// optimiser (objdump); compiled by emscripten ("C (WASM)"), it runs under Node with the table's
-// rows and takes its randomness in one WebCrypto call per buffer, not one JavaScript call per byte.
+// The bench's C baselines (bench/baseline.c over the operations layer, native/ops): natively, the
+// wipes of random bytes survive the optimiser (objdump); compiled by emscripten ("C (WASM)"), it
+// runs under Node with the table's rows and takes its randomness in one WebCrypto call per buffer,
+// not one JavaScript call per byte.
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -26,11 +27,12 @@ async function functions(program: string): Promise<Map<string, string[]>> {
 }
 
 describe('olm-bench-c (native)', () => {
-  it('zeroes the randomness it frees: the memset before free is still in the binary', async () => {
+  it('zeroes the random bytes it frees: the memset before free is still in the binary', async () => {
     const code = await functions(NATIVE);
-    // The functions that take randomness for libolm and free it (baseline.c's wipe_free callers,
-    // as -O3 leaves them). A plain memset before free was a dead store: gcc dropped every one.
-    for (const name of ['account_new', 'account_generate_one_time_keys', 'session_outbound', 'session_encrypt', 'pk_encrypt', 'sas_new']) {
+    // The layer's release of an operation's randomness, and baseline.c's own wipe_free of the PK
+    // private key (setup_pk). baseline.c's plain memset before free was a dead store: gcc dropped
+    // every one (account_new, session_encrypt, pk_encrypt, ... had no memset).
+    for (const name of ['op_random_release', 'setup_pk']) {
       const body = code.get(name);
       expect(body, name).toBeDefined();
       // Calls, and tail calls (jmp free@plt).
@@ -69,7 +71,7 @@ describe('olm-bench-c-wasm (C compiled by emscripten, run by Node)', () => {
     expect(failed?.stderr).toContain('--min-time must be a positive number');
   });
 
-  it('fills randomness with one getRandomValues call into the heap, not a JavaScript call per byte', () => {
+  it("fills randomness with one getRandomValues call into the heap (the layer's), not a JavaScript call per byte", () => {
     const glue = readFileSync(WASM_BASELINE, 'utf8');
     expect(glue).toMatch(/getRandomValues\(HEAPU8\.subarray\(/);
     // emscripten 3.1's getentropy: crypto.randomBytes(1) or getRandomValues on a 1-byte array per byte.
