@@ -122,7 +122,7 @@ export function buildReport(options: {
   const { samples, implementations } = options;
   const rows = options.settings.rows.map((id): RowReport => {
     const results = Object.fromEntries(implementations.map((impl) => [impl.id, stat(samples[impl.id]?.[id])]));
-    const medians: Medians = Object.fromEntries(Object.entries(results).map(([impl, result]) => [impl, result?.median]));
+    const medians = mediansOf(results);
     const ratios = TARGETS.map(({ id: ratioId, of, against }) => {
       const a = medians[of];
       const b = medians[against];
@@ -176,6 +176,10 @@ export function buildReport(options: {
   };
 }
 
+/** A row's medians by implementation: what the targets read. */
+const mediansOf = (results: Record<string, Stat | null>): Medians =>
+  Object.fromEntries(Object.entries(results).map(([impl, result]) => [impl, result?.median]));
+
 /** A backend's time per operation above its C baseline's, from the two medians. */
 export function overheadOf(backend: Overhead['backend'], baseline: Overhead['baseline'], ours: Stat | null, c: Stat | null): Overhead {
   if (ours === null || c === null) return { backend, baseline, ns: null, share: null, noise: false };
@@ -198,7 +202,7 @@ export function sizeLine({ wasmSize: size }: BenchReport): string {
 /** The reason a row misses, as far as the ratios tell it (C = the same libolm with no binding). */
 export function whyMissed(row: RowReport): string[] {
   const ratio = (id: string): number | null => row.ratios.find((r) => r.id === id)?.value ?? null;
-  const medians: Medians = Object.fromEntries(Object.entries(row.results).map(([impl, result]) => [impl, result?.median]));
+  const medians = mediansOf(row.results);
   const target = (id: string): number => TARGETS.find((t) => t.id === id)!.atLeast(row.id, medians);
   const overhead = (backend: Overhead['backend']): string => {
     const o = row.overhead.find((x) => x.backend === backend);
