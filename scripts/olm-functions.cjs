@@ -3,6 +3,10 @@
 //   node scripts/olm-functions.cjs --header DIR   writes DIR/olm_functions.h (an X-macro list for
 //                                                 native/addon.cc) and prints DIR, for binding.gyp
 //   node scripts/olm-functions.cjs --wasm-exports prints emcc's EXPORTED_FUNCTIONS as JSON
+//   node scripts/olm-functions.cjs --shapes       prints the argument shape (src/functions.ts) of
+//                                                 each operation of native/ops/ops.h, derived from
+//                                                 its prototype, as JSON (checked against
+//                                                 functions.ts by test/return-values.test.ts)
 //   node scripts/olm-functions.cjs --results      prints each function's C result type as JSON
 //                                                 (src/functions.ts's RESULT_TYPES is checked
 //                                                 against it by test/return-values.test.ts)
@@ -33,6 +37,34 @@ function functions({ withLifetime, results = {} }) {
   return names;
 }
 
+/**
+ * Each operation's shape from its parameters: an Olm object pointer is 'h'; `random_state` and
+ * `out` (each with its length) are 'g' and 'r'; any other const pointer with a length is an input
+ * 'b', a non-const one is written in place 'd'; a uint32_t pointer is 'p'; a number 'n'.
+ */
+function operationShapes() {
+  const text = fs.readFileSync(HEADERS[HEADERS.length - 1], 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
+  const shapes = {};
+  for (const m of text.matchAll(/OLM_EXPORT\s+int\s+(olm_op_\w+)\s*\(([^)]*)\)/g)) {
+    const params = m[2].split(',').map((p) => p.replace(/\s+/g, ' ').trim());
+    let shape = '';
+    for (let i = 0; i < params.length; i++) {
+      const param = params[i];
+      const name = /(\w+)$/.exec(param)[1];
+      const hasLength = params[i + 1] !== undefined && /^size_t \w+_length$/.test(params[i + 1]);
+      if (/^Olm\w+ \*/.test(param)) shape += 'h';
+      else if (/^uint32_t \*/.test(param)) shape += 'p';
+      else if (/\*/.test(param) && hasLength) {
+        shape += name === 'random_state' ? 'g' : name === 'out' ? 'r' : param.startsWith('const ') ? 'b' : 'd';
+        i++;
+      } else if (/^(size_t|uint32_t) \w+$/.test(param)) shape += 'n';
+      else throw new Error(`olm-functions.cjs: ${m[1]}: cannot classify "${param}"`);
+    }
+    shapes[m[1]] = shape;
+  }
+  return shapes;
+}
+
 const [mode, dir] = process.argv.slice(2);
 if (mode === '--header') {
   fs.mkdirSync(dir, { recursive: true });
@@ -43,6 +75,8 @@ if (mode === '--header') {
   console.log(dir);
 } else if (mode === '--wasm-exports') {
   console.log(JSON.stringify([...functions({ withLifetime: true }), 'olm_universal_primitives', 'olm_universal_hardening', 'malloc', 'free'].map((n) => `_${n}`)));
+} else if (mode === '--shapes') {
+  console.log(JSON.stringify(operationShapes()));
 } else if (mode === '--results') {
   const results = {};
   functions({ withLifetime: false, results });

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Backend, Handle, Kind, NativePrimitives } from './backend.js';
 import { describe } from './bytes.js';
+import { Collector } from './collector.js';
 import { invokeWith } from './invoke.js';
 import type { OlmFunction } from './functions.js';
 import { packageRootUrl } from './location.js';
@@ -27,6 +28,7 @@ type Addon = {
  * can be registered with a FinalizationRegistry, which frees objects nobody freed.
  */
 class NativeHandle {
+  registered = false;
   constructor(public id: number) {}
 }
 
@@ -62,7 +64,7 @@ export function loadNative(primitives: NativePrimitives = 'fast'): Backend {
   }
   // Forgotten objects: the addon frees them by id when their handle is collected. free()
   // unregisters, so a freed object costs nothing more (no finalizer waits for the event loop).
-  const registry = new FinalizationRegistry<number>((id) => addon.free(id));
+  const collector = new Collector<NativeHandle, number>((id) => addon.free(id));
   // The addon's functions, looked up once each (a keyed lookup among ~100 properties), and the
   // arguments of the current call, reused (calls never nest).
   const functions = new Map<OlmFunction, (...args: AddonArg[]) => number>();
@@ -73,7 +75,7 @@ export function loadNative(primitives: NativePrimitives = 'fast'): Backend {
     hardening: addon.hardening,
     create(kind: Kind): Handle {
       const handle = new NativeHandle(addon.create(kind));
-      registry.register(handle, handle.id, handle);
+      collector.watch(handle, handle.id);
       return handle as unknown as Handle;
     },
     // C gets the caller's bytes: the core copies a buffer libolm overwrites.
@@ -81,7 +83,7 @@ export function loadNative(primitives: NativePrimitives = 'fast'): Backend {
     free(handle: Handle): void {
       if (!(handle instanceof NativeHandle)) throw new TypeError(`free: must be an olm handle, got ${describe(handle)}`);
       if (handle.id === 0) return;
-      registry.unregister(handle);
+      collector.forget(handle);
       const id = handle.id;
       handle.id = 0;
       addon.free(id);

@@ -4,6 +4,7 @@ import { OLM_ERROR, type Arg, type Backend, type Handle, type Kind } from './bac
 import { RESULT_TYPES, type OlmFunction } from './functions.js';
 import createOlmWasm, { type OlmWasmModule } from './olm-wasm.js';
 import { describe } from './bytes.js';
+import { Collector } from './collector.js';
 import { invokeWith } from './invoke.js';
 import { defaultWasmUrl } from './location.js';
 import { OLM_WASM_DIGEST } from './olm-wasm-digest.js';
@@ -22,6 +23,7 @@ interface Cell {
 }
 
 class WasmHandle {
+  registered = false;
   constructor(readonly cell: Cell) {}
 }
 
@@ -203,7 +205,7 @@ export async function loadWasm(source: WasmSource = {}): Promise<Backend> {
     module._free(cell.pointer);
     cell.pointer = 0;
   };
-  const registry = new FinalizationRegistry(release);
+  const collector = new Collector<WasmHandle, Cell>(release);
 
   const pointerOf = (handle: unknown, index: number, fn: string): number => {
     if (!(handle instanceof WasmHandle)) {
@@ -233,14 +235,14 @@ export async function loadWasm(source: WasmSource = {}): Promise<Backend> {
       invoke(init, argv, 1);
       live++;
       const handle = new WasmHandle({ pointer, kind });
-      registry.register(handle, handle.cell, handle);
+      collector.watch(handle, handle.cell);
       return handle as unknown as Handle;
     },
 
     free(handle: Handle): void {
       if (!(handle instanceof WasmHandle)) throw new TypeError(`free: must be an olm handle, got ${describe(handle)}`);
       if (handle.cell.pointer === 0) return;
-      registry.unregister(handle);
+      collector.forget(handle);
       release(handle.cell);
     },
 

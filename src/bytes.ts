@@ -1,4 +1,5 @@
 // Conversions between the strings and bytes users hand us and the buffers libolm takes.
+import { decodeAscii } from './ascii-wasm.js';
 import { OlmError } from './errors.js';
 import type { Scratch } from './scratch.js';
 
@@ -85,6 +86,8 @@ export function toBytes(value: BytesLike, what: string, scratch?: Scratch): Uint
 
 /** Decodes UTF-8 strictly: bytes that are not UTF-8 are an error, never silently replaced. */
 export function toText(bytes: Uint8Array, what: string): string {
+  const text = decodeAscii(bytes);
+  if (text !== undefined) return text;
   try {
     return strictDecoder.decode(bytes);
   } catch {
@@ -94,7 +97,7 @@ export function toText(bytes: Uint8Array, what: string): string {
 
 /** libolm's outputs (base64, JSON) are ASCII. */
 export function ascii(bytes: Uint8Array): string {
-  return strictDecoder.decode(bytes);
+  return decodeAscii(bytes) ?? strictDecoder.decode(bytes);
 }
 
 /**

@@ -2,13 +2,18 @@
 // A fresh ArrayBuffer over 64 bytes costs more than many libolm calls, so short operations take
 // their temporaries from here instead. Every byte handed out is wiped when it is released, so the
 // arena holds nothing between calls and take() always returns zeroed memory.
-const MAX_ARENA = 1 << 20;
+import { ASCII_MAX_PAGES, asciiWasm } from './ascii-wasm.js';
+
+const PAGE = 1 << 16;
+const MAX_ARENA = ASCII_MAX_PAGES * PAGE;
 const encoder = new TextEncoder();
 
 export class Scratch {
   // Views of it are made with new Uint8Array(buffer, offset, length), not subarray(), which looks
   // up a species constructor first (its byteOffset is 0).
-  #arena = new Uint8Array(4096);
+  // In browsers, the memory of ascii-wasm.ts's module, which writes ASCII strings into it.
+  readonly #ascii = asciiWasm();
+  #arena = this.#ascii !== undefined ? new Uint8Array(this.#ascii.memory.buffer) : new Uint8Array(4096);
   // Virtual top: offsets past the arena's end belong to overflow buffers, so marks stay ordered.
   #top = 0;
   #highWater = 0;
@@ -33,6 +38,14 @@ export class Scratch {
   /** The UTF-8 bytes of `text`, like take(): encoded straight into the arena when it fits. */
   encode(text: string): Uint8Array {
     const free = this.#arena.length - this.#top;
+    if (this.#ascii !== undefined && text.length <= free) {
+      const written = this.#ascii.encode(text, this.#top, free);
+      if (written >= 0) {
+        const offset = this.#top;
+        this.#top += written;
+        return new Uint8Array(this.#arena.buffer, offset, written);
+      }
+    }
     // UTF-8 needs at most 3 bytes per UTF-16 unit.
     if (text.length * 3 > free) {
       // Grow to fit the worst case next time, not just the bytes this text needed.
@@ -59,7 +72,13 @@ export class Scratch {
     this.#top = mark;
     // Grow when nothing is taken, to the largest size seen (capped: huge messages allocate).
     if (mark === 0 && this.#highWater > arena.length && arena.length < MAX_ARENA) {
-      this.#arena = new Uint8Array(Math.min(MAX_ARENA, 2 ** Math.ceil(Math.log2(this.#highWater))));
+      const size = Math.min(MAX_ARENA, 2 ** Math.ceil(Math.log2(this.#highWater)));
+      if (this.#ascii === undefined) this.#arena = new Uint8Array(size);
+      else {
+        // Nothing is taken, so no view of the memory outlives growing it.
+        this.#ascii.grow(size / PAGE - arena.length / PAGE);
+        this.#arena = new Uint8Array(this.#ascii.memory.buffer);
+      }
     }
   }
 }

@@ -46,6 +46,17 @@ describe('result types', () => {
   });
 });
 
+describe('operation shapes', () => {
+  it("gives every operation of native/ops/ops.h the shape its prototype implies (copy directions from the signature)", () => {
+    const derived = JSON.parse(
+      execFileSync(process.execPath, [join(root, 'scripts', 'olm-functions.cjs'), '--shapes'], { encoding: 'utf8' }),
+    ) as Record<string, string>;
+    const recorded = Object.fromEntries(Object.entries(OLM_FUNCTIONS).filter(([fn]) => fn.startsWith('olm_op_')));
+    expect(Object.keys(derived).length).toBeGreaterThan(30);
+    expect(recorded).toEqual(derived);
+  });
+});
+
 describe.each(BACKENDS)('Megolm index 2^32-1 on %s', (name) => {
   let olm: Olm;
   beforeAll(async () => {

@@ -30,28 +30,63 @@ typedef struct {
 } sha256_ctx;
 
 #define ROTR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
+#define CH(x, y, z) ((z) ^ ((x) & ((y) ^ (z))))
+#define MAJ(x, y, z) (((x) & (y)) | ((z) & ((x) | (y))))
+#define BSIG0(x) (ROTR(x, 2) ^ ROTR(x, 13) ^ ROTR(x, 22))
+#define BSIG1(x) (ROTR(x, 6) ^ ROTR(x, 11) ^ ROTR(x, 25))
+#define SSIG0(x) (ROTR(x, 7) ^ ROTR(x, 18) ^ ((x) >> 3))
+#define SSIG1(x) (ROTR(x, 17) ^ ROTR(x, 19) ^ ((x) >> 10))
 
+/* Round t of FIPS 180-4 6.2.2 without moving the eight working variables: each call names them
+ * one place further on (the caller rotates the arguments), so only d and h are written. */
+#define ROUND(a, b, c, d, e, f, g, h, t)                                  \
+    do {                                                                  \
+        uint32_t t1 = h + BSIG1(e) + CH(e, f, g) + K[j + (t)] + w[t];     \
+        d += t1;                                                          \
+        h = t1 + BSIG0(a) + MAJ(a, b, c);                                 \
+    } while (0)
+
+/* W[j+i] from W[j+i-2], W[j+i-7], W[j+i-15], W[j+i-16], in the window's slot i. */
+#define SCHEDULE(i) (w[i] += SSIG1(w[((i) + 14) & 15]) + w[((i) + 9) & 15] + SSIG0(w[((i) + 1) & 15]))
+
+#define SIXTEEN_ROUNDS()                                                                    \
+    do {                                                                                    \
+        ROUND(a, b, c, d, e, f, g, k, 0); ROUND(k, a, b, c, d, e, f, g, 1);                 \
+        ROUND(g, k, a, b, c, d, e, f, 2); ROUND(f, g, k, a, b, c, d, e, 3);                 \
+        ROUND(e, f, g, k, a, b, c, d, 4); ROUND(d, e, f, g, k, a, b, c, 5);                 \
+        ROUND(c, d, e, f, g, k, a, b, 6); ROUND(b, c, d, e, f, g, k, a, 7);                 \
+        ROUND(a, b, c, d, e, f, g, k, 8); ROUND(k, a, b, c, d, e, f, g, 9);                 \
+        ROUND(g, k, a, b, c, d, e, f, 10); ROUND(f, g, k, a, b, c, d, e, 11);               \
+        ROUND(e, f, g, k, a, b, c, d, 12); ROUND(d, e, f, g, k, a, b, c, 13);               \
+        ROUND(c, d, e, f, g, k, a, b, 14); ROUND(b, c, d, e, f, g, k, a, 15);               \
+    } while (0)
+
+static inline uint32_t load_be32(const uint8_t *p) {
+    uint32_t x;
+    memcpy(&x, p, 4);
+    return __builtin_bswap32(x);
+}
+
+/* Plain C, shaped for WebAssembly engines as much as for C compilers: the 16-word message
+ * schedule is a rolling window updated in place (W[t] replaces W[t-16]), and the rounds are
+ * written out, so every word and working variable is a register (a wasm local), none in memory,
+ * and nothing is moved between rounds. The window is not wiped: it is never in memory here, and
+ * the seam burns the stack after the HMAC and HKDF that hash secrets. */
 static void blocks_portable(uint32_t h[8], const uint8_t *data, size_t count) {
-    uint32_t w[64];
     for (; count--; data += 64) {
-        for (int i = 0; i < 16; i++) {
-            w[i] = (uint32_t)data[4 * i] << 24 | (uint32_t)data[4 * i + 1] << 16 |
-                   (uint32_t)data[4 * i + 2] << 8 | data[4 * i + 3];
-        }
-        for (int i = 16; i < 64; i++) {
-            uint32_t s0 = ROTR(w[i - 15], 7) ^ ROTR(w[i - 15], 18) ^ (w[i - 15] >> 3);
-            uint32_t s1 = ROTR(w[i - 2], 17) ^ ROTR(w[i - 2], 19) ^ (w[i - 2] >> 10);
-            w[i] = w[i - 16] + s0 + w[i - 7] + s1;
-        }
+        uint32_t w[16];
+        for (int i = 0; i < 16; i++) w[i] = load_be32(data + 4 * i);
         uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], k = h[7];
-        for (int i = 0; i < 64; i++) {
-            uint32_t t1 = k + (ROTR(e, 6) ^ ROTR(e, 11) ^ ROTR(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i];
-            uint32_t t2 = (ROTR(a, 2) ^ ROTR(a, 13) ^ ROTR(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
-            k = g; g = f; f = e; e = d + t1; d = c; c = b; b = a; a = t1 + t2;
+        int j = 0;
+        SIXTEEN_ROUNDS();
+        for (j = 16; j < 64; j += 16) {
+            SCHEDULE(0); SCHEDULE(1); SCHEDULE(2); SCHEDULE(3); SCHEDULE(4); SCHEDULE(5);
+            SCHEDULE(6); SCHEDULE(7); SCHEDULE(8); SCHEDULE(9); SCHEDULE(10); SCHEDULE(11);
+            SCHEDULE(12); SCHEDULE(13); SCHEDULE(14); SCHEDULE(15);
+            SIXTEEN_ROUNDS();
         }
         h[0] += a; h[1] += b; h[2] += c; h[3] += d; h[4] += e; h[5] += f; h[6] += g; h[7] += k;
     }
-    fast_wipe(w, sizeof(w));
 }
 
 #ifdef HAVE_SHA_NI

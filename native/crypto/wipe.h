@@ -24,6 +24,14 @@ static inline void fast_wipe(void *buffer, size_t length) {
  * sodium_stackzero); the depths below are tools/ct/stack-scan's measurements, with margin. */
 void fast_stack_burn(size_t length);
 
+/* One burn per operation: between fast_burn_defer() and fast_burn_deferred(), fast_stack_burn only
+ * notes how deep its burn would reach, and fast_burn_deferred burns once, from its caller's frame
+ * down to the deepest of them (a Megolm ratchet advance of 10,000 steps otherwise burns after each
+ * of its ~60 HMACs). The operations layer brackets every operation with them (native/ops/op.h,
+ * OP_BURN_ONCE); nested brackets burn when the outermost closes. Per thread. */
+int fast_burn_defer(void);
+void fast_burn_deferred(int *scope);
+
 /* Stack depth to burn after each kind of call: the deepest use stack-scan measured for the
  * primitive (native fast core, portable fallbacks, libolm's stock core), doubled, rounded up.
  * The AES-NI and SHA-NI paths use far less, and a burn costs about 1 ns per 80 bytes (a 4 KiB

@@ -14,6 +14,7 @@ OP_PICKLE(account, OlmAccount)
 
 int olm_op_account_sign(OlmAccount *account, const void *message, size_t message_length, void *out,
                         size_t out_length) {
+  OP_BURN_ONCE;
   size_t need = olm_account_signature_length(account);
   OP_NEED(need, out_length);
   size_t r = olm_account_sign(account, message, message_length, out, need);
@@ -22,6 +23,7 @@ int olm_op_account_sign(OlmAccount *account, const void *message, size_t message
 
 int olm_op_account_generate_one_time_keys(OlmAccount *account, size_t count, void *random_state,
                                           size_t random_state_length) {
+  OP_BURN_ONCE;
   op_random random;
   int error = op_random_take(&random, random_state, random_state_length,
                              olm_account_generate_one_time_keys_random_length(account, count));

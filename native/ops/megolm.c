@@ -17,6 +17,7 @@ OP_PICKLE(inbound_group_session, OlmInboundGroupSession)
 
 int olm_op_group_encrypt(OlmOutboundGroupSession *session, const void *plaintext, size_t plaintext_length,
                          void *out, size_t out_length) {
+  OP_BURN_ONCE;
   size_t need = olm_group_encrypt_message_length(session, plaintext_length);
   OP_NEED(need, out_length);
   size_t r = olm_group_encrypt(session, plaintext, plaintext_length, out, need);
@@ -25,6 +26,7 @@ int olm_op_group_encrypt(OlmOutboundGroupSession *session, const void *plaintext
 
 int olm_op_group_decrypt(OlmInboundGroupSession *session, void *message, size_t message_length, void *out,
                          size_t out_length, uint32_t *index) {
+  OP_BURN_ONCE;
   /* As olm_op_decrypt: the message's length always holds its plaintext, and the length query
    * runs first, on a copy in `out`, for the codes the API has always given. */
   OP_NEED(message_length, out_length);
@@ -38,6 +40,7 @@ int olm_op_group_decrypt(OlmInboundGroupSession *session, void *message, size_t 
 
 int olm_op_export_inbound_group_session(OlmInboundGroupSession *session, uint32_t message_index, void *out,
                                         size_t out_length) {
+  OP_BURN_ONCE;
   size_t need = olm_export_inbound_group_session_length(session);
   OP_NEED(need, out_length);
   size_t r = olm_export_inbound_group_session(session, out, need, message_index);

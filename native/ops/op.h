@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../crypto/wipe.h"
 #include "olm/error.h"
 #include "olm/olm.h"
 
@@ -19,6 +20,14 @@
   do {                                               \
     if ((need) > (out_length)) return (int)(need);   \
   } while (0)
+
+/* The first statement of every operation: the primitives it runs defer their stack burns, and
+ * one burn, as deep as the deepest of them, runs when the operation returns (wipe.h). */
+#if defined(__GNUC__) || defined(__clang__)
+#define OP_BURN_ONCE int op_burn_scope __attribute__((cleanup(fast_burn_deferred), unused)) = fast_burn_defer()
+#else
+#define OP_BURN_ONCE ((void)0)
+#endif
 
 /* The random bytes of one operation: on the stack when short, else on the heap; wiped either way. */
 typedef struct {

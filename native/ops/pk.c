@@ -6,6 +6,7 @@ OP_PICKLE(pk_decryption, OlmPkDecryption)
 
 int olm_op_pk_encrypt(OlmPkEncryption *encryption, const void *plaintext, size_t plaintext_length,
                       void *random_state, size_t random_state_length, void *out, size_t out_length) {
+  OP_BURN_ONCE;
   size_t ciphertext_length = olm_pk_ciphertext_length(encryption, plaintext_length);
   size_t mac_length = olm_pk_mac_length(encryption);
   size_t key_length = olm_pk_key_length();
@@ -27,6 +28,7 @@ int olm_op_pk_encrypt(OlmPkEncryption *encryption, const void *plaintext, size_t
 
 int olm_op_pk_key_from_private(OlmPkDecryption *decryption, const void *private_key, size_t private_key_length,
                                void *out, size_t out_length) {
+  OP_BURN_ONCE;
   size_t need = olm_pk_key_length();
   OP_NEED(need, out_length);
   size_t r = olm_pk_key_from_private(decryption, out, need, private_key, private_key_length);
@@ -35,6 +37,7 @@ int olm_op_pk_key_from_private(OlmPkDecryption *decryption, const void *private_
 
 int olm_op_pk_generate_key(OlmPkDecryption *decryption, void *random_state, size_t random_state_length, void *out,
                            size_t out_length) {
+  OP_BURN_ONCE;
   size_t need = olm_pk_key_length();
   OP_NEED(need, out_length);
   op_random random;
@@ -48,6 +51,7 @@ int olm_op_pk_generate_key(OlmPkDecryption *decryption, void *random_state, size
 int olm_op_pk_decrypt(OlmPkDecryption *decryption, const void *ephemeral_key, size_t ephemeral_key_length,
                       const void *mac, size_t mac_length, void *ciphertext, size_t ciphertext_length, void *out,
                       size_t out_length) {
+  OP_BURN_ONCE;
   /* A plaintext is never longer than its base64 ciphertext; libolm checks the exact bound. */
   OP_NEED(ciphertext_length, out_length);
   size_t r = olm_pk_decrypt(decryption, ephemeral_key, ephemeral_key_length, mac, mac_length, ciphertext,
@@ -57,6 +61,7 @@ int olm_op_pk_decrypt(OlmPkDecryption *decryption, const void *ephemeral_key, si
 
 int olm_op_pk_signing_key_from_seed(OlmPkSigning *signing, const void *seed, size_t seed_length, void *out,
                                     size_t out_length) {
+  OP_BURN_ONCE;
   size_t need = olm_pk_signing_public_key_length();
   OP_NEED(need, out_length);
   size_t r = olm_pk_signing_key_from_seed(signing, out, need, seed, seed_length);
@@ -65,6 +70,7 @@ int olm_op_pk_signing_key_from_seed(OlmPkSigning *signing, const void *seed, siz
 
 int olm_op_pk_sign(OlmPkSigning *signing, const void *message, size_t message_length, void *out,
                    size_t out_length) {
+  OP_BURN_ONCE;
   size_t need = olm_pk_signature_length();
   OP_NEED(need, out_length);
   size_t r = olm_pk_sign(signing, message, message_length, out, need);

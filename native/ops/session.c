@@ -11,6 +11,7 @@ int olm_op_create_outbound_session(OlmSession *session, OlmAccount *account, con
                                    size_t their_identity_key_length, const void *their_one_time_key,
                                    size_t their_one_time_key_length, void *random_state,
                                    size_t random_state_length) {
+  OP_BURN_ONCE;
   op_random random;
   int error = op_random_take(&random, random_state, random_state_length,
                              olm_create_outbound_session_random_length(session));
@@ -24,6 +25,7 @@ int olm_op_create_outbound_session(OlmSession *session, OlmAccount *account, con
 
 int olm_op_encrypt(OlmSession *session, const void *plaintext, size_t plaintext_length, void *random_state,
                    size_t random_state_length, void *out, size_t out_length, uint32_t *type) {
+  OP_BURN_ONCE;
   size_t need = olm_encrypt_message_length(session, plaintext_length);
   OP_NEED(need, out_length);
   size_t message_type = olm_encrypt_message_type(session);
@@ -39,6 +41,7 @@ int olm_op_encrypt(OlmSession *session, const void *plaintext, size_t plaintext_
 
 int olm_op_decrypt(OlmSession *session, size_t message_type, void *message, size_t message_length, void *out,
                    size_t out_length) {
+  OP_BURN_ONCE;
   /* A message is at least as long as its plaintext: `out` always fits it. */
   OP_NEED(message_length, out_length);
   /* The length query first, on a copy in `out` (it decodes in place): it refuses a bad message

@@ -7,6 +7,7 @@
 /* olm_op_<name>(object, out, out_length): `get` writes the text `length_of` sizes. */
 #define OP_TEXT_GETTER(name, Type, kind, length_of, get)                 \
   int olm_op_##name(Type *object, void *out, size_t out_length) {     \
+    OP_BURN_ONCE;                                                     \
     size_t need = length_of(object);                                  \
     OP_NEED(need, out_length);                                        \
     size_t r = get(object, out, need);                                \
@@ -17,6 +18,7 @@
 #define OP_PICKLE(kind, Type)                                                                       \
   int olm_op_pickle_##kind(Type *object, const void *key, size_t key_length, void *out,             \
                            size_t out_length) {                                                     \
+    OP_BURN_ONCE;                                                                                   \
     size_t need = olm_pickle_##kind##_length(object);                                               \
     OP_NEED(need, out_length);                                                                      \
     size_t r = olm_pickle_##kind(object, key, key_length, out, need);                               \
@@ -26,6 +28,7 @@
 /* olm_op_<name>(object, random_state, random_state_length): `init` takes `length_of`'s random bytes. */
 #define OP_RANDOM_INIT(name, Type, kind, length_of, init)                                    \
   int olm_op_##name(Type *object, void *random_state, size_t random_state_length) {       \
+    OP_BURN_ONCE;                                                                         \
     op_random random;                                                                     \
     int error = op_random_take(&random, random_state, random_state_length, length_of(object)); \
     if (error != 0) return error;                                                         \

@@ -26,6 +26,7 @@
 #include "olm/sas.h"
 #include "olm/inbound_group_session.h"
 #include "olm/outbound_group_session.h"
+#include "../../native/ops/ops.h"
 #include "aes-ct.h"
 #ifndef STOCK_CORE
 #include "fast-crypto.h"
@@ -467,6 +468,20 @@ static void case_megolm_decrypt(void) {
 static void case_sas_mac(void) {
     result = olm_sas_calculate_mac(sas, message, sizeof(message), "info", 4, out, sizeof(out));
 }
+/* The same calls through the operations layer (native/ops), whose one burn per operation
+ * replaces the primitives' own (wipe.h, fast_burn_deferred). */
+static int op_result;
+static void case_op_pk_decrypt(void) {
+    op_result = olm_op_pk_decrypt(pk_decryption, ephemeral, 43, mac, 11, ciphertext_copy, ciphertext_length, out, sizeof(out));
+}
+static void case_op_account_sign(void) { op_result = olm_op_account_sign(account, message, sizeof(message), out, sizeof(out)); }
+static void case_op_megolm_decrypt(void) {
+    uint32_t index;
+    op_result = olm_op_group_decrypt(inbound, ciphertext_copy, ciphertext_length, out, sizeof(out), &index);
+}
+static void case_op_sas_mac(void) {
+    op_result = olm_op_sas_calculate_mac(sas, message, sizeof(message), "info", 4, out, sizeof(out));
+}
 
 static void check(int ok, const char *what) {
     if (!ok) {
@@ -509,6 +524,12 @@ static void libolm_cases(size_t *total) {
     add_hkdf_forms("pk", shared, 32, "", 80);
     *total += run_case("olm_pk_decrypt", case_pk_decrypt);
     check(result == sizeof(message) && memcmp(out, message, sizeof(message)) == 0, "olm_pk_decrypt");
+    memcpy(ciphertext_copy, ciphertext, ciphertext_length);
+    add_x25519_private("pk-priv", priv);
+    add_field_element("pk-shared", shared);
+    add_hkdf_forms("pk", shared, 32, "", 80);
+    *total += run_case("olm_op_pk_decrypt", case_op_pk_decrypt);
+    check(op_result == sizeof(message) && memcmp(out, message, sizeof(message)) == 0, "olm_op_pk_decrypt");
 
     /* Accounts: random = Ed25519 seed, Curve25519 key. */
     uint8_t expanded[64], identity_priv[32], identity_pub[32];
@@ -530,6 +551,10 @@ static void libolm_cases(size_t *total) {
     add_nonce_forms("id-ed", expanded, message, sizeof(message));
     *total += run_case("olm_account_sign", case_account_sign);
     check(result != olm_error(), "olm_account_sign");
+    add_ed25519_forms("id-ed", seed, expanded);
+    add_nonce_forms("id-ed", expanded, message, sizeof(message));
+    *total += run_case("olm_op_account_sign", case_op_account_sign);
+    check(op_result > 0, "olm_op_account_sign");
 
     /* Olm: an outbound session from `account` to bob's identity and one-time keys. */
     uint8_t bob_identity[32], bob_one_time[32], base_priv[32], ratchet_priv[32], pub[32], secret[96], root[64];
@@ -604,6 +629,11 @@ static void libolm_cases(size_t *total) {
     add_hkdf_forms("megolm", ratchet, 128, "MEGOLM_KEYS", 80);
     *total += run_case("olm_group_decrypt", case_megolm_decrypt);
     check(result == sizeof(message), "olm_group_decrypt");
+    memcpy(ciphertext_copy, ciphertext, ciphertext_length);
+    add_form("megolm-ratchet", ratchet, 128);
+    add_hkdf_forms("megolm", ratchet, 128, "MEGOLM_KEYS", 80);
+    *total += run_case("olm_op_group_decrypt", case_op_megolm_decrypt);
+    check(op_result == sizeof(message), "olm_op_group_decrypt");
 
     /* SAS: our key, theirs, the shared secret, and calculate_mac's HKDF. */
     uint8_t sas_priv[32], sas_their[32];
@@ -620,6 +650,10 @@ static void libolm_cases(size_t *total) {
     add_field_element("sas-shared", shared);
     *total += run_case("olm_sas_calculate_mac", case_sas_mac);
     check(result != olm_error(), "olm_sas_calculate_mac");
+    add_x25519_private("sas-priv", sas_priv);
+    add_field_element("sas-shared", shared);
+    *total += run_case("olm_op_sas_calculate_mac", case_op_sas_mac);
+    check(op_result > 0, "olm_op_sas_calculate_mac");
 }
 
 /* olm_clear_* on every object the libolm cases used (the addon's free()): the bytes that differ
