@@ -133,6 +133,15 @@ describe("issue 15's targets for our WASM build", () => {
     expect(slower.rows.find((x) => x.id === 'megolm-encrypt-64k')!.target.misses).toEqual([]);
   });
 
+  it('in headless Chromium, our WASM within 10% of Node on every row (--browser)', () => {
+    const near = report({ native: 1000, wasm: 500, reference: 100, 'wasm-browser': 455 }, [NO_C]);
+    expect(near.rows.every((row) => row.target.misses.length === 0)).toBe(true);
+    expect(near.rows[0]!.ratios.find((ratio) => ratio.id === 'wasm-browser/wasm')).toMatchObject({ label: 'browser/wasm', value: 0.91 });
+    const slow = report({ native: 1000, wasm: 500, reference: 100, 'wasm-browser': 445 }, [NO_C]);
+    expect(slow.rows.find((x) => x.id === 'sha256-1k')!.target.misses).toEqual(['wasm (Chromium) ≥ 0.9x wasm (Node) (0.89x)']);
+    expect(slow.rows.find((x) => x.id === 'sha256-1k')!.target.short).toEqual(['Chromium<0.9x wasm']);
+  });
+
   it('names the per-row targets in the footer and the page', () => {
     const met = report({ native: 1000, wasm: 500, reference: 100 }, [NO_C]);
     expect(formatText(met)).toMatch(/Every checked target is met \(native ≥ 3x reference; wasm ≥ 2\.0x reference on account create/);

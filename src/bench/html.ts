@@ -121,15 +121,15 @@ export function formatHtml(report: BenchReport): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>olm-universal bench</title>
 <style>
-body { font: 14px system-ui, sans-serif; margin: 16px; color: #222; }
+body { font: 14px system-ui, sans-serif; margin: 10px; color: #222; }
 svg text { font: 12px system-ui, sans-serif; fill: #222; } svg text.axis { fill: #777; } svg text.na { fill: #999; font-size: 10px; }
 svg.sweep text.axis { font-size: 10px; } svg.sweep text.title { font-weight: 600; } svg.sweep line.grid { stroke: #e4e4e4; }
 svg { max-width: 100%; height: auto; }
-/* Eleven implementations, four ratios and the target column fit 1000 px: numbers keep to one
+/* Eleven implementations, five ratios and the target column fit 1000 px: numbers keep to one
    line, headers, operation names and misses wrap, the ± spread sits under its number. */
-table { border-collapse: collapse; margin-top: 16px; font-size: 12px; max-width: 100%; }
-th, td { padding: 3px 3px; border-bottom: 1px solid #e4e4e4; text-align: right; vertical-align: top; }
-td { white-space: nowrap; } th { font-weight: 600; font-size: 11px; } td small { display: block; color: #777; font-size: 11px; }
+table { border-collapse: collapse; margin-top: 16px; font-size: 11px; max-width: 100%; }
+th, td { padding: 3px 2px; border-bottom: 1px solid #e4e4e4; text-align: right; vertical-align: top; }
+td { white-space: nowrap; } th { font-weight: 600; font-size: 11px; } td small { display: block; color: #777; font-size: 10px; }
 th:first-child, td:first-child, th:last-child, td:last-child { text-align: left; white-space: normal; }
 table.overhead td:last-child { text-align: right; white-space: nowrap; } table.overhead td + td, table.overhead th + th { padding-left: 20px; }
 td:first-child { min-width: 8em; } td:last-child { min-width: 7em; } td.pass { color: #2a7a2a; } td.miss { color: #b02020; }

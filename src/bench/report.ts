@@ -123,10 +123,10 @@ export function buildReport(options: {
   const rows = options.settings.rows.map((id): RowReport => {
     const results = Object.fromEntries(implementations.map((impl) => [impl.id, stat(samples[impl.id]?.[id])]));
     const medians = mediansOf(results);
-    const ratios = TARGETS.map(({ id: ratioId, of, against }) => {
+    const ratios = TARGETS.map(({ id: ratioId, of, against, heading }) => {
       const a = medians[of];
       const b = medians[against];
-      return { id: ratioId, label: `${of}/${against}`, value: a !== undefined && b !== undefined ? a / b : null };
+      return { id: ratioId, label: heading ?? `${of}/${against}`, value: a !== undefined && b !== undefined ? a / b : null };
     });
     const missed = TARGETS.filter((target, i) => {
       const value = ratios[i]!.value;
