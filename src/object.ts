@@ -173,10 +173,9 @@ export abstract class OlmObject {
 
   /** This object's pickle: its state encrypted with `key`, as base64. */
   protected pickleWith(pickle: PickleOperation, key: BytesLike): string {
-    return this.withScratch((scratch) => {
-      const pickleKey = toBytes(key, 'pickle key', scratch);
-      return ascii(this.operateInto(pickle, [pickleKey] as MethodArgs<typeof pickle>, (length) => scratch.take(length)));
-    });
+    return this.withScratch((scratch) =>
+      this.operateText(pickle, [toBytes(key, 'pickle key', scratch)] as MethodArgs<typeof pickle>),
+    );
   }
 
   /** Restores this new object from a pickle; a wrong key is OlmError BAD_ACCOUNT_KEY. */

@@ -102,8 +102,7 @@ export class PkDecryption extends OlmObject {
       const ciphertext = toBytes(message.ciphertext, 'ciphertext', scratch);
       checkCiphertextLength(ciphertext);
       // A plaintext is never longer than its ciphertext (the operation's rule).
-      const out = this.operateInto('olm_op_pk_decrypt', [ephemeral, mac, ciphertext], (length) => new Uint8Array(length), ciphertext.byteLength);
-      return out;
+      return this.operateInto('olm_op_pk_decrypt', [ephemeral, mac, ciphertext], (length) => new Uint8Array(length), ciphertext.byteLength);
     });
   }
 

@@ -38,6 +38,15 @@ describe.each(BACKENDS)('megolm on %s', (name) => {
     expect(() => inbound.decrypt(message)).toThrow(expect.objectContaining({ code: 'INVALID_UTF8' }));
   });
 
+  it('returns bytes whose buffer holds the plaintext and zeros, nothing of the message', () => {
+    const outbound = olm.OutboundGroupSession.create();
+    const inbound = olm.InboundGroupSession.create(outbound.sessionKey);
+    const { plaintext } = inbound.decryptBytes(outbound.encrypt(new Uint8Array([1, 2, 3])));
+    const after = new Uint8Array(plaintext.buffer, plaintext.byteOffset + plaintext.byteLength);
+    expect(after.length).toBeGreaterThan(0);
+    expect(after.every((byte) => byte === 0)).toBe(true);
+  });
+
   it('decrypts out of order and refuses indices before the shared key', () => {
     const outbound = olm.OutboundGroupSession.create();
     const early = outbound.encrypt('early');

@@ -33,7 +33,12 @@ describe.each(BACKENDS)('Session on %s', (name) => {
     }
     const bytes = new Uint8Array([0, 0xff, 0xfe, 0x80, 0]);
     const message = outbound.encrypt(bytes);
-    expect(inbound.decryptBytes(message.type, message.body)).toEqual(bytes);
+    const plaintext = inbound.decryptBytes(message.type, message.body);
+    expect(plaintext).toEqual(bytes);
+    // Its buffer holds the plaintext and zeros, nothing of the message.
+    const after = new Uint8Array(plaintext.buffer, plaintext.byteOffset + plaintext.byteLength);
+    expect(after.length).toBeGreaterThan(0);
+    expect(after.every((byte) => byte === 0)).toBe(true);
     // The same message cannot be decrypted twice, and is not UTF-8 anyway.
     expectCode(() => inbound.decrypt(message.type, message.body), 'BAD_MESSAGE_MAC');
     const invalid = outbound.encrypt(bytes);

@@ -1,6 +1,6 @@
 /* Accounts: identity keys, one-time and fallback keys, signatures, pickles. */
 #include "ops.h"
-#include "text.h"
+#include "patterns.h"
 
 OP_RANDOM_INIT(create_account, OlmAccount, account, olm_create_account_random_length, olm_create_account)
 OP_RANDOM_INIT(account_generate_fallback_key, OlmAccount, account, olm_account_generate_fallback_key_random_length,

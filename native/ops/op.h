@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "../crypto/wipe.h"
 #include "olm/error.h"
@@ -20,6 +21,15 @@
   do {                                               \
     if ((need) > (out_length)) return (int)(need);   \
   } while (0)
+
+/* Decryption uses its output twice: first for a copy of the message, on which libolm's length
+ * query runs (it decodes in place), then for the plaintext. This zeroes what the plaintext (r
+ * bytes, none when r is olm_error()) did not overwrite, so `out` holds only the plaintext, as the
+ * WASM backend's copy of the result's bytes does. */
+static inline void op_clear_message_copy(void *out, size_t r, size_t message_length) {
+  size_t kept = r == olm_error() ? 0 : r;
+  memset((uint8_t *)out + kept, 0, message_length - kept);
+}
 
 /* The first statement of every operation: the primitives it runs defer their stack burns, and
  * one burn, as deep as the deepest of them, runs when the operation returns (wipe.h). */

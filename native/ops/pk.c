@@ -1,6 +1,6 @@
 /* PK: encryption to a curve25519 key, decryption with its private key, signing. */
 #include "ops.h"
-#include "text.h"
+#include "patterns.h"
 
 OP_PICKLE(pk_decryption, OlmPkDecryption)
 

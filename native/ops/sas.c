@@ -1,6 +1,6 @@
 /* SAS: the key exchange and the MACs of interactive verification. */
 #include "ops.h"
-#include "text.h"
+#include "patterns.h"
 
 OP_RANDOM_INIT(create_sas, OlmSAS, sas, olm_create_sas_random_length, olm_create_sas)
 OP_TEXT_GETTER(sas_pubkey, OlmSAS, sas, olm_sas_pubkey_length, olm_sas_get_pubkey)

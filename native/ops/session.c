@@ -1,8 +1,6 @@
 /* Olm sessions: set-up, encryption and decryption, ids, pickles. */
-#include <string.h>
-
 #include "ops.h"
-#include "text.h"
+#include "patterns.h"
 
 OP_TEXT_GETTER(session_id, OlmSession, session, olm_session_id_length, olm_session_id)
 OP_PICKLE(session, OlmSession)
@@ -48,9 +46,8 @@ int olm_op_decrypt(OlmSession *session, size_t message_type, void *message, size
    * with the codes the API has always given (olm_decrypt alone reports some differently, e.g. a
    * normal message passed as pre-key is BAD_MESSAGE_VERSION there, BAD_MESSAGE_FORMAT here). */
   memcpy(out, message, message_length);
-  if (olm_decrypt_max_plaintext_length(session, message_type, out, message_length) == olm_error()) {
-    return -(int)olm_session_last_error_code(session);
-  }
-  size_t r = olm_decrypt(session, message_type, message, message_length, out, out_length);
+  size_t r = olm_decrypt_max_plaintext_length(session, message_type, out, message_length);
+  if (r != olm_error()) r = olm_decrypt(session, message_type, message, message_length, out, out_length);
+  op_clear_message_copy(out, r, message_length);
   return OP_RESULT(session, session, r, r);
 }

@@ -1,6 +1,7 @@
-/* The operations that write a text libolm sizes with a length query: one definition each. */
-#ifndef OLM_UNIVERSAL_OP_TEXT_H
-#define OLM_UNIVERSAL_OP_TEXT_H
+/* The operations that follow one pattern, each defined once: text getters sized by libolm's
+ * length query, pickles, and initialisers that take only random bytes. */
+#ifndef OLM_UNIVERSAL_OP_PATTERNS_H
+#define OLM_UNIVERSAL_OP_PATTERNS_H
 
 #include "op.h"
 

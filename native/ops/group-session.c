@@ -1,8 +1,6 @@
 /* Megolm group sessions: the sender's ratchet (outbound) and each receiver's copy (inbound). */
-#include <string.h>
-
 #include "ops.h"
-#include "text.h"
+#include "patterns.h"
 
 OP_RANDOM_INIT(init_outbound_group_session, OlmOutboundGroupSession, outbound_group_session,
                olm_init_outbound_group_session_random_length, olm_init_outbound_group_session)
@@ -31,10 +29,9 @@ int olm_op_group_decrypt(OlmInboundGroupSession *session, void *message, size_t 
    * runs first, on a copy in `out`, for the codes the API has always given. */
   OP_NEED(message_length, out_length);
   memcpy(out, message, message_length);
-  if (olm_group_decrypt_max_plaintext_length(session, out, message_length) == olm_error()) {
-    return -(int)olm_inbound_group_session_last_error_code(session);
-  }
-  size_t r = olm_group_decrypt(session, message, message_length, out, out_length, index);
+  size_t r = olm_group_decrypt_max_plaintext_length(session, out, message_length);
+  if (r != olm_error()) r = olm_group_decrypt(session, message, message_length, out, out_length, index);
+  op_clear_message_copy(out, r, message_length);
   return OP_RESULT(inbound_group_session, session, r, r);
 }
 
