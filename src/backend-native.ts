@@ -65,10 +65,8 @@ export function loadNative(primitives: NativePrimitives = 'fast'): Backend {
   // Forgotten objects: the addon frees them by id when their handle is collected. free()
   // unregisters, so a freed object costs nothing more (no finalizer waits for the event loop).
   const collector = new Collector<NativeHandle, number>((id) => addon.free(id));
-  // The addon's functions, looked up once each (a keyed lookup among ~100 properties), and the
-  // arguments of the current call, reused (calls never nest).
+  // The addon's functions, looked up once each (a keyed lookup among ~100 properties).
   const functions = new Map<OlmFunction, (...args: AddonArg[]) => number | string>();
-  const argv: AddonArg[] = [];
   return {
     name: 'native',
     primitives: addon.primitives,
@@ -96,7 +94,7 @@ export function loadNative(primitives: NativePrimitives = 'fast'): Backend {
     liveObjects: () => addon.liveObjects(),
   };
 
-  function invoke(fn: OlmFunction, args: readonly Arg[]): number | string {
+  function invoke(fn: OlmFunction, args: Arg[]): number | string {
     let native = functions.get(fn);
     if (native === undefined) {
       native = addon[fn];
@@ -104,17 +102,13 @@ export function loadNative(primitives: NativePrimitives = 'fast'): Backend {
       functions.set(fn, native);
     }
     const count = args.length;
+    // Handles become their ids in place (the array is the core's, made for this call); anything
+    // else goes through as it is, for the addon to check (a freed handle's id 0 names no object
+    // there: a TypeError).
     for (let i = 0; i < count; i++) {
       const arg = args[i];
-      // Anything but our handles goes through as it is, for the addon to check (a freed handle's
-      // id 0 names no object there: a TypeError).
-      argv[i] = arg instanceof NativeHandle ? arg.id : (arg as AddonArg);
+      if (arg instanceof NativeHandle) args[i] = arg.id;
     }
-    try {
-      return invokeWith(native, argv, count);
-    } finally {
-      // The array outlives the call: it must not keep the caller's buffers alive.
-      argv.fill(0, 0, count);
-    }
+    return invokeWith(native as (...a: Arg[]) => number | string, args, count);
   }
 }
