@@ -20,6 +20,7 @@ set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 start=$SECONDS
+mkdir -p build   # its logs and the tree (node-gyp's folder, which a rebuild may have removed)
 # The copy takes dist/ as it is: compile the TypeScript first so it matches src/.
 npm run --silent build:ts >build/asan-ts.log 2>&1 || { tail -20 build/asan-ts.log; exit 1; }
 flags="-fsanitize=address,undefined -fno-omit-frame-pointer -g"
@@ -35,6 +36,8 @@ cp -r dist test examples package.json vitest.config.ts tsconfig.json tsconfig.cj
 for link in node_modules src vendor native bench wasm scripts olm-sources.txt CMakeLists.txt binding.gyp \
             README.md package-lock.json; do ln -s "$root/$link" "$tree/$link"; done
 for link in libfuzzer sanitize; do mkdir -p "build/$link" && ln -s "$root/build/$link" "$tree/build/$link"; done
+# The WASM build as it is (olm-bench-c-wasm, the C (WASM) baseline).
+[ -d build-cmake/wasm ] && ln -s "$root/build-cmake/wasm" "$tree/build-cmake/wasm"
 cp build-cmake/asan/Release/*.node "$tree/build/Release/"
 cp build-cmake/asan/Release/*.node build-cmake/asan/Release/crypto-* "$tree/build-cmake/native/Release/"
 build_seconds=$((SECONDS - start))
