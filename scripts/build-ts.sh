@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The TypeScript, twice: ES modules into dist/ (tsconfig.json), CommonJS into dist/cjs/
 # (tsconfig.cjs.json), each with its .d.ts and maps; then dist/node-import/, Node's import of the
-# CommonJS build (scripts/esm-wrappers.mjs). dist/cjs/olm-wasm.js comes from wasm/build.sh.
+# CommonJS build (scripts/esm-wrappers.mjs). dist/olm-wasm.{js,wasm} and dist/cjs/olm-wasm.js are
+# the WASM module's, built in build-cmake/wasm/module/ (wasm/build.sh) and copied in here too, so
+# either build may run first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tsc -p tsconfig.json
@@ -21,3 +23,4 @@ done
 echo '{ "type": "commonjs" }' > dist/cjs/package.json
 node scripts/esm-wrappers.mjs
 cp src/olm-wasm-url.d.ts dist/olm-wasm-url.d.ts
+if [ -d build-cmake/wasm/module ]; then cp -r build-cmake/wasm/module/. dist/; fi

@@ -1,7 +1,7 @@
 // The native backend: the N-API addon (native/addon.cc), found by node-gyp-build in build/Release
-// or prebuilds/ under the package root. Node-only: only the Node entry points (node.ts, native.ts)
-// reach this module. The addon built with libolm's stock crypto core (build/Release/
-// olm_native_stock.node, from a source build) is there for comparisons.
+// (node-gyp's) or prebuilds/ under the package root. Node-only: only the Node entry points
+// (node.ts, native.ts) reach this module. The addon built with libolm's stock crypto core
+// (build-cmake/native/Release/olm_native_stock.node, from a source build) is there for comparisons.
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Arg, Backend, Handle, Kind, NativePrimitives } from './backend.js';
@@ -39,7 +39,7 @@ export function loadNative(primitives: NativePrimitives = 'fast'): Backend {
   let addon: Addon;
   try {
     if (primitives !== 'fast') {
-      addon = require(`${root}build/Release/olm_native_${primitives}.node`) as Addon;
+      addon = require(`${root}build-cmake/native/Release/olm_native_${primitives}.node`) as Addon;
     } else {
       const nodeGypBuild = require('node-gyp-build') as (dir: string) => Addon;
       addon = nodeGypBuild(root);

@@ -1,7 +1,7 @@
 // The contract both backends implement: create and free Olm objects, call a C function (libolm's,
 // or one of the operations layer, native/ops/ops.h). Everything else (argument expansion,
 // randomness, output sizing, errors, strings) is written once above it, in core.ts.
-import type { OlmFunction } from './functions.js';
+import type { Kind, OlmFunction } from './functions.js';
 
 export type BackendName = 'native' | 'wasm';
 
@@ -12,17 +12,8 @@ export type BackendName = 'native' | 'wasm';
  */
 export type NativePrimitives = 'fast' | 'stock' | 'unhardened';
 
-/** The Olm object types, named as in libolm (olm_<kind>_size, olm_clear_<kind>, ...). */
-export type Kind =
-  | 'account'
-  | 'session'
-  | 'utility'
-  | 'outbound_group_session'
-  | 'inbound_group_session'
-  | 'pk_encryption'
-  | 'pk_decryption'
-  | 'pk_signing'
-  | 'sas';
+/** The Olm object types, named as in libolm (olm_<kind>_size, olm_clear_<kind>, ...): src/functions.ts. */
+export type { Kind };
 
 /** An opaque reference to one libolm object owned by a backend. */
 export interface Handle {

@@ -178,6 +178,24 @@ export const OLM_FUNCTIONS = {
   olm_op_sas_calculate_mac_long_kdf: 'hbbr',
 } as const;
 
+/**
+ * The Olm object kinds, named as in libolm: each has olm_<kind>_size, olm_<kind> and
+ * olm_clear_<kind>. The list libolm's headers give (scripts/olm-functions.cjs --kinds, which also
+ * writes the addon's table, olm_kinds.h; test/return-values.test.ts checks this copy against it).
+ */
+export const KINDS = [
+  'account',
+  'session',
+  'utility',
+  'outbound_group_session',
+  'inbound_group_session',
+  'pk_encryption',
+  'pk_decryption',
+  'pk_signing',
+  'sas',
+] as const;
+export type Kind = (typeof KINDS)[number];
+
 export type OlmFunctions = typeof OLM_FUNCTIONS;
 export type OlmFunction = keyof OlmFunctions;
 /** The operations of the layer in native/ops/ops.h: each returns an int, negative for -error code. */

@@ -77,7 +77,8 @@ describe('native addon symbols', () => {
   // beside it interpose or call them; only the N-API entry points (and the C++ standard library's
   // template instances, which libstdc++ marks visible) may be exported.
   const addons = [
-    'prebuilds/linux-x64/olm-universal.node', 'build/Release/olm_native.node', 'build/Release/olm_native_stock.node',
+    'prebuilds/linux-x64/olm-universal.node', 'build-cmake/native/Release/olm_native.node',
+    'build-cmake/native/Release/olm_native_stock.node',
     'prebuilds/linux-arm64/olm-universal.node',
   ];
   it.each(addons)('%s exports only the N-API entry points', (path) => {
