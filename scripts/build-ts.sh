@@ -6,9 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 tsc -p tsconfig.json
 tsc -p tsconfig.cjs.json
-# location.cjs.ts and compat/node.cjs.ts stand in for location.ts and compat/node.ts in the
-# CommonJS build, under their names (the maps keep pointing at the .cjs.ts sources).
-for base in location compat/node; do
+# The CommonJS stand-ins (see tsconfig.cjs.json): entry/location.cjs.ts and compat/node.cjs.ts
+# replace entry/location.ts and compat/node.ts in the CommonJS build, under their names (the maps
+# keep pointing at the .cjs.ts sources).
+for base in entry/location compat/node; do
   for ext in js d.ts; do
     mv "dist/cjs/$base.cjs.$ext" "dist/cjs/$base.$ext"
     if [ -f "dist/cjs/$base.cjs.$ext.map" ]; then

@@ -4,8 +4,8 @@
 // ERR_STRING_TOO_LONG on native, "out of WASM memory" on WASM). These inputs are never encoded:
 // 'a'.repeat() makes a rope in O(log n), a zeroed Uint8Array has no pages until written.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MAX_INPUT_BYTES, MAX_PLAINTEXT_BYTES } from '../dist/bytes.js';
-import type { Olm } from '../dist/index.js';
+import { MAX_INPUT_BYTES, MAX_PLAINTEXT_BYTES } from '../dist/api/bytes.js';
+import type { Olm } from '../dist/api/library.js';
 import { BACKENDS, loadBackend } from './backends.js';
 import { root, runNode } from './compat-fixture.js';
 

@@ -1,7 +1,7 @@
 // Calls into libolm and the operations layer over either backend: buffer lengths, scratch copies,
 // the generator's state, output sizing and errors are handled here, once, for both.
-import { OLM_ERROR, type Arg, type Backend, type Handle } from './backend.js';
-import { libolmError } from './errors.js';
+import { OLM_ERROR, type Arg, type Backend, type Handle } from '../backends/contract.js';
+import { libolmError } from '../api/errors.js';
 import { OLM_FUNCTIONS, type OlmFunction, type OlmFunctions, type Operation } from './functions.js';
 import { Scratch } from './scratch.js';
 
