@@ -12,8 +12,9 @@ import type { Scratch } from './scratch.js';
 type Shaped<S extends string> = { [F in OlmFunction]: OlmFunctions[F] extends S ? F : never }[OlmFunction];
 type PickleOperation = Extract<OutputOperation, `olm_op_pickle_${string}`>;
 
-// Classes bound to one backend (load() in api/library.ts) map to that backend's core; the exported classes
-// fall back to the default one set by init().
+// Classes bound to one backend (load() in api/library.ts) map to that backend's core, and so do their
+// subclasses (coreFor looks along the prototype chain); the exported classes, and subclasses of
+// them, fall back to the default one set by init().
 const boundCores = new WeakMap<object, Core>();
 let defaultCore: Core | undefined;
 
@@ -26,7 +27,11 @@ export function bindCore(ctor: object, core: Core): void {
 }
 
 export function coreFor(ctor: object): Core {
-  const core = boundCores.get(ctor) ?? defaultCore;
+  let core: Core | undefined;
+  for (let c: object | null = ctor; c !== null && core === undefined; c = Object.getPrototypeOf(c) as object | null) {
+    core = boundCores.get(c);
+  }
+  core ??= defaultCore;
   if (core === undefined) throw new Error('olm-universal: call `await init()` before creating Olm objects');
   return core;
 }
