@@ -6,10 +6,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 tsc -p tsconfig.json
 tsc -p tsconfig.cjs.json
-# The CommonJS stand-ins (see tsconfig.cjs.json): entry/location.cjs.ts and compat/node.cjs.ts
-# replace entry/location.ts and compat/node.ts in the CommonJS build, under their names (the maps
-# keep pointing at the .cjs.ts sources).
-for base in entry/location compat/node; do
+# The CommonJS stand-ins (see tsconfig.cjs.json): each src/**/NAME.cjs.ts replaces NAME.ts in the
+# CommonJS build, under NAME's name (the maps keep pointing at the .cjs.ts sources).
+for stand_in in $(cd src && find . -name '*.cjs.ts' | sort); do
+  base="${stand_in#./}"
+  base="${base%.cjs.ts}"
   for ext in js d.ts; do
     mv "dist/cjs/$base.cjs.$ext" "dist/cjs/$base.$ext"
     if [ -f "dist/cjs/$base.cjs.$ext.map" ]; then
