@@ -20,6 +20,16 @@ for stand_in in $(cd src && find . -name '*.cjs.ts' | sort); do
     fi
   done
 done
+# Output whose source is gone (a module moved or removed) would still ship: prune it. Not the WASM
+# build's (olm-wasm*) nor the wrappers below.
+find dist -name '*.js' ! -path 'dist/node-import/*' ! -name 'olm-wasm*' | while read -r file; do
+  base="${file#dist/}"
+  base="${base#cjs/}"
+  base="${base%.js}"
+  if [ ! -e "src/$base.ts" ] && [ ! -e "src/$base.cjs.ts" ]; then
+    rm -f "${file%.js}.js" "${file%.js}.js.map" "${file%.js}.d.ts" "${file%.js}.d.ts.map"
+  fi
+done
 echo '{ "type": "commonjs" }' > dist/cjs/package.json
 node scripts/esm-wrappers.mjs
 cp src/olm-wasm-url.d.ts dist/olm-wasm-url.d.ts
