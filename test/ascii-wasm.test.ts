@@ -28,8 +28,8 @@ function cases(): string[] {
 async function encodeInPage(page: Page, strings: string[]) {
   return page.evaluate(async (texts) => {
     const pageImport = new Function('path', 'return import(path)') as (path: string) => Promise<unknown>;
-    const { Scratch } = (await pageImport('/scratch.js')) as typeof import('../dist/binding/scratch.js');
-    const { asciiWasm } = (await pageImport('/ascii-wasm.js')) as typeof import('../dist/binding/ascii-wasm.js');
+    const { Scratch } = (await pageImport('/binding/scratch.js')) as typeof import('../dist/binding/scratch.js');
+    const { asciiWasm } = (await pageImport('/binding/ascii-wasm.js')) as typeof import('../dist/binding/ascii-wasm.js');
     const scratch = new Scratch();
     const results = texts.map((text) => {
       const mark = scratch.mark();
@@ -83,7 +83,7 @@ describe('ascii-wasm: ASCII strings through the js-string builtins', () => {
   it("the module's own result: the length for ASCII, -1 and nothing written otherwise or when too long", async () => {
     const out = await page.evaluate(async () => {
       const pageImport = new Function('path', 'return import(path)') as (path: string) => Promise<unknown>;
-      const { asciiWasm } = (await pageImport('/ascii-wasm.js')) as typeof import('../dist/binding/ascii-wasm.js');
+      const { asciiWasm } = (await pageImport('/binding/ascii-wasm.js')) as typeof import('../dist/binding/ascii-wasm.js');
       const ascii = asciiWasm()!;
       const memory = () => new Uint8Array(ascii.memory.buffer);
       const run = (text: string, max: number) => {
@@ -124,7 +124,7 @@ describe('ascii-wasm: decoding ASCII outputs in Chromium', () => {
   it("decodeAscii: ASCII bytes of the arena's memory only; anything else is TextDecoder's", async () => {
     const out = await page.evaluate(async () => {
       const pageImport = new Function('path', 'return import(path)') as (path: string) => Promise<unknown>;
-      const { asciiWasm, decodeAscii } = (await pageImport('/ascii-wasm.js')) as typeof import('../dist/binding/ascii-wasm.js');
+      const { asciiWasm, decodeAscii } = (await pageImport('/binding/ascii-wasm.js')) as typeof import('../dist/binding/ascii-wasm.js');
       const ascii = asciiWasm()!;
       const at = (offset: number, bytes: number[]) => {
         new Uint8Array(ascii.memory.buffer).set(bytes, offset);

@@ -98,7 +98,7 @@ describe('WASM memory exhausted', () => {
     // In a child process: this fills the module's 2 GiB memory with Olm accounts (7 s).
     const script = `
       import { load } from './dist/node.js';
-      import { coreFor } from './dist/object.js';
+      import { coreFor } from './dist/binding/olm-object.js';
       const olm = await load({ backend: 'wasm' });
       const backend = coreFor(olm.Account).backend;
       const utility = olm.Utility.create();
