@@ -3,7 +3,10 @@
 // Every wrapper is generated from the C prototype itself (see Wrap below), so the marshalling
 // rules are written once:
 //   - an Olm object pointer (OlmAccount *, ...) takes a handle made by create(), checked by kind;
-//   - any other pointer takes a Uint8Array;
+//   - any other pointer takes a Uint8Array; a byte pointer also takes a string, whose UTF-8 C
+//     reads into a wiped temporary (the length after it is then C's count), or null for the one
+//     text output, a temporary of the length after it whose content an operation returns as a
+//     string (so no text crosses as bytes, see Temporaries);
 //   - a size_t that directly follows a pointer is that buffer's length and may not exceed it,
 //     so a wrong length is a RangeError here, never a read or write past the buffer;
 //   - size_t results come back as numbers, with olm_error() as -1; uint32_t, int and enum
@@ -30,6 +33,7 @@
 #include "olm/olm.h"
 #include "crypto/drbg.h"
 #include "crypto/primitives.h"
+#include "crypto/wipe.h"
 #include "olm/outbound_group_session.h"
 #include "olm/pk.h"
 #include "olm/sas.h"
@@ -246,13 +250,60 @@ napi_value LiveObjects(napi_env env, napi_callback_info) {
 
 // ---- Argument conversion -------------------------------------------------------------------
 
+// C copies of the call's string arguments and its text output: on the stack when they fit, wiped
+// (and freed) when the call returns, since a string may be a key or a pickle.
+class Temporaries {
+ public:
+  Temporaries() = default;
+  Temporaries(const Temporaries &) = delete;
+  Temporaries &operator=(const Temporaries &) = delete;
+  ~Temporaries() {
+    for (size_t i = 0; i < count_; i++) {
+      fast_wipe(blocks_[i].data, blocks_[i].used);
+      if (blocks_[i].data < local_ || blocks_[i].data >= local_ + sizeof local_) std::free(blocks_[i].data);
+    }
+  }
+
+  // `size` bytes, or null (out of memory, or more temporaries than a libolm function has buffers).
+  uint8_t *Take(size_t size) {
+    if (count_ == kMaxBlocks) return nullptr;
+    uint8_t *data;
+    if (size <= sizeof local_ - top_) {
+      data = local_ + top_;
+      top_ += size;
+    } else if ((data = static_cast<uint8_t *>(std::malloc(size == 0 ? 1 : size))) == nullptr) {
+      return nullptr;
+    }
+    blocks_[count_++] = Block{data, size};
+    return data;
+  }
+
+  // Only the first `used` bytes of the last block taken need wiping.
+  void Used(size_t used) { blocks_[count_ - 1].used = used; }
+
+ private:
+  static constexpr size_t kMaxBlocks = 8;
+  struct Block {
+    uint8_t *data;
+    size_t used;
+  };
+  uint8_t local_[4096];
+  size_t top_ = 0;
+  Block blocks_[kMaxBlocks];
+  size_t count_ = 0;
+};
+
 struct Args {
   napi_env env;
   const napi_value *argv;
   const char *fn;
   size_t lastBufferLength;  // byte length of the previous argument, if it was a buffer
   bool previousWasBuffer;
+  bool previousWasString;  // its length argument is then the UTF-8 length, not the caller's
   bool failed;
+  Temporaries *temporaries;
+  uint8_t *text;  // the text output (a null argument), returned as a string
+  size_t textLength;
 
   void Fail(Thrown type, size_t index, const std::string &what) {
     if (failed) return;
@@ -267,6 +318,11 @@ template <typename T, typename Enable = void> struct Convert;
 template <typename T>
 struct Convert<T, typename std::enable_if<std::is_integral<T>::value>::type> {
   static T Get(Args &args, size_t i) {
+    if (args.previousWasString) {
+      // The caller cannot know a string's UTF-8 length: C measured it.
+      args.previousWasString = args.previousWasBuffer = false;
+      return static_cast<T>(args.lastBufferLength);
+    }
     // One N-API call checks the type and reads the value (napi_number_expected otherwise).
     double d;
     if (napi_get_value_double(args.env, args.argv[i], &d) != napi_ok) {
@@ -309,8 +365,10 @@ template <typename P> struct Convert<P *, void> {
     napi_typedarray_type type;
     size_t length;
     void *data;
-    if (napi_get_typedarray_info(args.env, args.argv[i], &type, &length, &data, nullptr, nullptr) != napi_ok ||
-        type != napi_uint8_array) {
+    if (napi_get_typedarray_info(args.env, args.argv[i], &type, &length, &data, nullptr, nullptr) != napi_ok) {
+      return Other(args, i);
+    }
+    if (type != napi_uint8_array) {
       args.Fail(Thrown::kTypeError, i, "must be a Uint8Array");
       return nullptr;
     }
@@ -326,6 +384,59 @@ template <typename P> struct Convert<P *, void> {
     // A zero-length Uint8Array may have no storage; libolm never reads a zero-length buffer.
     static uint8_t empty[1];
     return reinterpret_cast<P *>(length != 0 && data != nullptr ? data : empty);
+  }
+
+  // A byte buffer given as a string (its UTF-8 bytes, as TextEncoder makes them: a lone surrogate
+  // becomes U+FFFD), or null for the text output: a buffer of the length that follows, whose
+  // content the call returns as a string.
+  static P *Other(Args &args, size_t i) {
+    using Pointee = typename std::conditional<std::is_void<T>::value, char, T>::type;
+    napi_valuetype type;
+    if (sizeof(Pointee) != 1 || napi_typeof(args.env, args.argv[i], &type) != napi_ok ||
+        (type != napi_string && type != napi_null) || (type == napi_null && args.text != nullptr)) {
+      args.Fail(Thrown::kTypeError, i, "must be a Uint8Array");
+      return nullptr;
+    }
+    size_t size;
+    if (type == napi_string) {
+      // A UTF-16 unit takes at most 3 bytes of UTF-8; napi adds a terminating NUL.
+      size_t units;
+      if (napi_get_value_string_utf16(args.env, args.argv[i], nullptr, 0, &units) != napi_ok) {
+        args.Fail(Thrown::kTypeError, i, "could not be read");
+        return nullptr;
+      }
+      size = units * 3 + 1;
+    } else {
+      double d;
+      if (napi_get_value_double(args.env, args.argv[i + 1], &d) != napi_ok || !(d >= 0 && d <= 2147483647.0) ||
+          d != static_cast<double>(static_cast<size_t>(d))) {
+        args.Fail(Thrown::kRangeError, i + 1, "must be an integer from 0 to 2^31-1");
+        return nullptr;
+      }
+      size = static_cast<size_t>(d);
+    }
+    uint8_t *data = args.temporaries->Take(size);
+    if (data == nullptr) {
+      args.Fail(Thrown::kRangeError, i, "does not fit in memory");
+      return nullptr;
+    }
+    args.previousWasBuffer = true;
+    if (type == napi_null) {
+      std::memset(data, 0, size);
+      args.temporaries->Used(size);
+      args.text = data;
+      args.textLength = args.lastBufferLength = size;
+      return reinterpret_cast<P *>(data);
+    }
+    size_t written;
+    if (napi_get_value_string_utf8(args.env, args.argv[i], reinterpret_cast<char *>(data), size, &written) != napi_ok) {
+      args.Fail(Thrown::kTypeError, i, "could not be read");
+      return nullptr;
+    }
+    args.temporaries->Used(written + 1);
+    args.previousWasString = true;
+    args.lastBufferLength = written;
+    return reinterpret_cast<P *>(data);
   }
 };
 
@@ -358,13 +469,24 @@ template <typename R, typename... A, R (*Fn)(A...)> struct Wrap<R(A...), Fn> {
       Throw(env, Thrown::kTypeError, std::string(name) + ": expected " + std::to_string(sizeof...(A)) + " arguments");
       return nullptr;
     }
-    Args args{env, argv, name, 0, false, false};
+    Temporaries temporaries;
+    Args args{env, argv, name, 0, false, false, false, &temporaries, nullptr, 0};
     // Braced initialisation converts left to right, which the length check relies on.
     std::tuple<A...> converted{Convert<A>::Get(args, I)...};
     if (args.failed) return nullptr;
     if constexpr (std::is_void<R>::value) {
       std::apply(Fn, converted);
       return Undefined(env);
+    } else if constexpr (std::is_same<R, int>::value) {
+      // An operation (native/ops/ops.h): with a text output, what it wrote comes back as a string
+      // (base64 and JSON are ASCII); a "need" or an error stays a number.
+      int r = std::apply(Fn, converted);
+      if (args.text == nullptr || r < 0 || static_cast<size_t>(r) > args.textLength) return Result(env, r);
+      napi_value text = nullptr;
+      if (napi_create_string_latin1(env, reinterpret_cast<const char *>(args.text), static_cast<size_t>(r), &text) != napi_ok) {
+        return nullptr;
+      }
+      return text;
     } else {
       return Result(env, std::apply(Fn, converted));
     }

@@ -248,7 +248,7 @@ export async function loadWasm(source: WasmSource = {}): Promise<Backend> {
 
     copiesBuffers: true,
 
-    call(fn: OlmFunction, args: readonly Arg[], outputs = -1, inputs = -1, sized = 0): number {
+    call(fn: OlmFunction, args: Arg[], outputs = -1, inputs = -1, sized = 0): number {
       const entry = exported(fn);
       const count = args.length;
       // Buffers are laid out 8-byte aligned (libolm reads uint32_t/uint64_t through some).

@@ -3,7 +3,7 @@
 /// <reference lib="esnext.disposable" preserve="true" />
 import type { Arg, Handle, Kind } from '../backends/contract.js';
 import { Core, OLM_ERROR, type MethodArgs, type MethodFunction, type MethodOperation, type OutputOperation } from './calls.js';
-import { ascii, describe, toBytes, type BytesLike } from '../api/bytes.js';
+import { describe, toInput, type BytesLike } from '../api/bytes.js';
 import { libolmError, OlmError } from '../api/errors.js';
 import { returnsSize, type OlmFunction, type OlmFunctions } from './functions.js';
 import type { Scratch } from './scratch.js';
@@ -146,9 +146,9 @@ export abstract class OlmObject {
     return this.#core.output(fn, this.handle, args as unknown as readonly Arg[], take, guess);
   }
 
-  /** The text (base64, JSON) an operation writes, decoded from the scratch arena. */
+  /** The text (base64, JSON) an operation writes (see Core.text). */
   protected operateText<F extends OutputOperation>(fn: F, args: MethodArgs<F>, guess = 0): string {
-    return this.withScratch((scratch) => ascii(this.operateInto(fn, args, (length) => scratch.take(length), guess)));
+    return this.#core.text(fn, this.handle, args as unknown as readonly Arg[], guess);
   }
 
   /**
@@ -178,17 +178,11 @@ export abstract class OlmObject {
 
   /** This object's pickle: its state encrypted with `key`, as base64. */
   protected pickleWith(pickle: PickleOperation, key: BytesLike): string {
-    return this.withScratch((scratch) =>
-      this.operateText(pickle, [toBytes(key, 'pickle key', scratch)] as MethodArgs<typeof pickle>),
-    );
+    return this.operateText(pickle, [toInput(key, 'pickle key')] as MethodArgs<typeof pickle>);
   }
 
   /** Restores this new object from a pickle; a wrong key is OlmError BAD_ACCOUNT_KEY. */
   protected unpickleWith(unpickle: Shaped<'hbd'>, pickle: BytesLike, key: BytesLike): this {
-    return this.initialise(() =>
-      this.withScratch((scratch) =>
-        this.call(unpickle, toBytes(key, 'pickle key', scratch), toBytes(pickle, 'pickle', scratch)),
-      ),
-    );
+    return this.initialise(() => this.call(unpickle, toInput(key, 'pickle key'), toInput(pickle, 'pickle')));
   }
 }
