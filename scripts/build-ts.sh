@@ -8,9 +8,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 tsc -p tsconfig.json
 tsc -p tsconfig.cjs.json
-# location.cjs.ts and compat/node.cjs.ts stand in for location.ts and compat/node.ts in the
-# CommonJS build, under their names (the maps keep pointing at the .cjs.ts sources).
-for base in location compat/node; do
+# The CommonJS stand-ins (see tsconfig.cjs.json): each src/**/NAME.cjs.ts replaces NAME.ts in the
+# CommonJS build, under NAME's name (the maps keep pointing at the .cjs.ts sources).
+for stand_in in $(cd src && find . -name '*.cjs.ts' | sort); do
+  base="${stand_in#./}"
+  base="${base%.cjs.ts}"
   for ext in js d.ts; do
     mv "dist/cjs/$base.cjs.$ext" "dist/cjs/$base.$ext"
     if [ -f "dist/cjs/$base.cjs.$ext.map" ]; then
@@ -19,6 +21,16 @@ for base in location compat/node; do
       sed -i -e "s#sourceMappingURL=$(basename "$base").cjs.$ext.map#sourceMappingURL=$(basename "$base").$ext.map#" "dist/cjs/$base.$ext"
     fi
   done
+done
+# Output whose source is gone (a module moved or removed) would still ship: prune it. Not the WASM
+# build's (olm-wasm*) nor the wrappers below.
+find dist -name '*.js' ! -path 'dist/node-import/*' ! -name 'olm-wasm*' | while read -r file; do
+  base="${file#dist/}"
+  base="${base#cjs/}"
+  base="${base%.js}"
+  if [ ! -e "src/$base.ts" ] && [ ! -e "src/$base.cjs.ts" ]; then
+    rm -f "${file%.js}.js" "${file%.js}.js.map" "${file%.js}.d.ts" "${file%.js}.d.ts.map"
+  fi
 done
 echo '{ "type": "commonjs" }' > dist/cjs/package.json
 node scripts/esm-wrappers.mjs

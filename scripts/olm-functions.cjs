@@ -7,12 +7,12 @@
 //                                                 KINDS is checked against it by
 //                                                 test/return-values.test.ts)
 //   node scripts/olm-functions.cjs --wasm-exports prints emcc's EXPORTED_FUNCTIONS as JSON
-//   node scripts/olm-functions.cjs --shapes       prints the argument shape (src/functions.ts) of
+//   node scripts/olm-functions.cjs --shapes       prints the argument shape (src/binding/functions.ts) of
 //                                                 each operation of native/ops/ops.h, derived from
 //                                                 its prototype, as JSON (checked against
-//                                                 functions.ts by test/return-values.test.ts)
+//                                                 binding/functions.ts by test/return-values.test.ts)
 //   node scripts/olm-functions.cjs --results      prints each function's C result type as JSON
-//                                                 (src/functions.ts's RESULT_TYPES is checked
+//                                                 (src/binding/functions.ts's RESULT_TYPES is checked
 //                                                 against it by test/return-values.test.ts)
 'use strict';
 const fs = require('fs');

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { load } from '../dist/index.js';
+import { load } from '../dist/api/library.js';
 import { BACKENDS, loadBackend } from './backends.js';
 
 const root = resolve(import.meta.dirname, '..');

@@ -5,8 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync } from 'node:crypto';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Olm } from '../dist/index.js';
-import { KINDS, OLM_FUNCTIONS, RESULT_TYPES, type OlmFunction } from '../dist/functions.js';
+import type { Olm } from '../dist/api/library.js';
+import { KINDS, OLM_FUNCTIONS, RESULT_TYPES, type OlmFunction } from '../dist/binding/functions.js';
 import { BACKENDS, loadBackend } from './backends.js';
 import { root } from './compat-fixture.js';
 

@@ -3,7 +3,7 @@
 // exactly TextEncoder's bytes, lone surrogates (U+FFFD) and sizes past the addon's stack buffer
 // included, and both backends must give the same result.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Olm } from '../dist/index.js';
+import type { Olm } from '../dist/api/library.js';
 import { BACKENDS, loadBackend } from './backends.js';
 import { expectCode } from './olm-helpers.js';
 

@@ -3,9 +3,9 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { packageRootUrl } from '../location.js';
+import { packageRootUrl } from '../entry/location.js';
 import { load, type Olm } from '../node.js';
-import { isSourceBuild } from '../source-build.js';
+import { isSourceBuild } from '../backends/source-build.js';
 import { measureOp } from './measure.js';
 import { ourOps, ourSweepOps } from './ops-ours.js';
 import { loadReference, loadTowns, referenceOps, referenceSweepOps, type LoadedJsOlm } from './ops-reference.js';

@@ -1,8 +1,8 @@
 // Calls into libolm and the operations layer over either backend: buffer lengths, scratch copies,
 // the generator's state, output sizing and errors are handled here, once, for both.
-import { OLM_ERROR, type Arg, type Backend, type Handle } from './backend.js';
-import { ascii, type BytesLike } from './bytes.js';
-import { libolmError } from './errors.js';
+import { OLM_ERROR, type Arg, type Backend, type Handle } from '../backends/contract.js';
+import { ascii, type BytesLike } from '../api/bytes.js';
+import { libolmError } from '../api/errors.js';
 import { OLM_FUNCTIONS, type OlmFunction, type OlmFunctions, type Operation } from './functions.js';
 import { Scratch } from './scratch.js';
 

@@ -1,6 +1,6 @@
 // Stateless helpers: SHA-256 and ed25519 signature checks, as libolm computes them.
 import { toInput, type BytesLike } from './bytes.js';
-import { coreFor, OlmObject } from './object.js';
+import { coreFor, OlmObject } from '../binding/olm-object.js';
 
 export class Utility extends OlmObject {
   static create(): Utility {

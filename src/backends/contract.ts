@@ -1,7 +1,7 @@
 // The contract both backends implement: create and free Olm objects, call a C function (libolm's,
 // or one of the operations layer, native/ops/ops.h). Everything else (argument expansion,
-// randomness, output sizing, errors, strings) is written once above it, in core.ts.
-import type { Kind, OlmFunction } from './functions.js';
+// randomness, output sizing, errors, strings) is written once above it, in binding/calls.ts.
+import type { Kind, OlmFunction } from '../binding/functions.js';
 
 export type BackendName = 'native' | 'wasm';
 
@@ -50,7 +50,7 @@ export interface Backend {
    * Calls a libolm function with already-expanded C arguments. A size_t olm_error() is OLM_ERROR;
    * uint32_t and enum results are unsigned, int results signed, void results 0 or undefined.
    * Bit i of `outputs` is set when args[i] is a buffer libolm writes for the caller: a backend
-   * that passes copies must copy those back (the others are inputs; see functions.ts). Without
+   * that passes copies must copy those back (the others are inputs; see binding/functions.ts). Without
    * it, every buffer counts as an output. Bit i of `inputs` is set when libolm reads args[i]: such
    * a backend copies only those in, and hands C zeros for the others. Without it, every buffer
    * counts as an input. Bit i of `sized` is set when the part of output args[i] C wrote is as long

@@ -2,7 +2,7 @@
 // (shown as emoji or numbers for the users to compare) and MACs over their keys (Matrix
 // interactive verification).
 import { toCount, toInput, type BytesLike } from './bytes.js';
-import { coreFor, OlmObject } from './object.js';
+import { coreFor, OlmObject } from '../binding/olm-object.js';
 
 // HKDF-SHA256 can derive at most 255 blocks of 32 bytes (RFC 5869); libolm would wrap its block
 // counter beyond that.

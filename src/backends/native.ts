@@ -4,12 +4,12 @@
 // (build-cmake/native/Release/olm_native_stock.node, from a source build) is there for comparisons.
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import type { Arg, Backend, Handle, Kind, NativePrimitives } from './backend.js';
-import { describe } from './bytes.js';
+import type { Arg, Backend, Handle, Kind, NativePrimitives } from './contract.js';
+import { describe } from '../api/bytes.js';
 import { Collector } from './collector.js';
 import { invokeWith } from './invoke.js';
-import type { OlmFunction } from './functions.js';
-import { packageRootUrl } from './location.js';
+import type { OlmFunction } from '../binding/functions.js';
+import { packageRootUrl } from '../entry/location.js';
 import { isSourceBuild } from './source-build.js';
 
 /** The addon's arguments: handles are numbers (slot ids), see native/addon.cc. */

@@ -1,7 +1,7 @@
 // Megolm group sessions: one sender's ratchet (outbound) and each receiver's copy (inbound).
 import { encryptedLength, lengthGuess, toCount, toInput, toText, type BytesLike } from './bytes.js';
-import { coreFor, OlmObject } from './object.js';
-import type { Scratch } from './scratch.js';
+import { coreFor, OlmObject } from '../binding/olm-object.js';
+import type { Scratch } from '../binding/scratch.js';
 
 export interface GroupDecrypted<T> {
   plaintext: T;

@@ -1,9 +1,9 @@
 // A 1:1 Olm session: the double ratchet between two devices' accounts.
 import { ascii, describe, encryptedLength, lengthGuess, toInput, toText, type BytesLike } from './bytes.js';
 import type { Account } from './account.js';
-import type { Handle } from './backend.js';
-import { coreFor, OlmObject } from './object.js';
-import type { Scratch } from './scratch.js';
+import type { Handle } from '../backends/contract.js';
+import { coreFor, OlmObject } from '../binding/olm-object.js';
+import type { Scratch } from '../binding/scratch.js';
 
 /** An encrypted Olm message: type 0 is a pre-key message (it sets up the session), 1 a normal one. */
 export interface OlmMessage {

@@ -1,5 +1,5 @@
 // The libolm functions the library calls, each with its argument shape. The one place that knows
-// how a C prototype's arguments are laid out; src/core.ts expands it for both backends:
+// how a C prototype's arguments are laid out; src/binding/calls.ts expands it for both backends:
 //   h  an Olm object handle
 //   b  an input buffer followed by its byte length (the length is appended from the buffer, never
 //      typed); libolm reads it (and may wipe random bytes), nothing written to it is wanted back

@@ -1,7 +1,7 @@
 // Conversions between the strings and bytes users hand us and the buffers libolm takes.
-import { decodeAscii } from './ascii-wasm.js';
+import { decodeAscii } from '../binding/ascii-wasm.js';
 import { OlmError } from './errors.js';
-import type { Scratch } from './scratch.js';
+import type { Scratch } from '../binding/scratch.js';
 
 const encoder = new TextEncoder();
 const strictDecoder = new TextDecoder('utf-8', { fatal: true });

@@ -3,7 +3,7 @@
 import { ascii, describe, encryptedLength, lengthGuess, toBytes, toExactBytes, toInput, toText, type BytesLike } from './bytes.js';
 import { PK_KEY_LENGTH, PK_MAC_LENGTH, PK_PRIVATE_KEY_LENGTH, PK_SIGNING_SEED_LENGTH } from './constants.js';
 import { OlmError } from './errors.js';
-import { coreFor, OlmObject } from './object.js';
+import { coreFor, OlmObject } from '../binding/olm-object.js';
 
 /** One encrypted message: each field is unpadded base64, as libolm writes it. */
 export interface PkMessage {

@@ -1,6 +1,6 @@
 // An Olm account: a device's long-term identity keys plus its one-time and fallback keys.
 import { toCount, toInput, type BytesLike } from './bytes.js';
-import { coreFor, OlmObject } from './object.js';
+import { coreFor, OlmObject } from '../binding/olm-object.js';
 import type { Session } from './session.js';
 
 /** A device's public identity keys, unpadded base64. */
