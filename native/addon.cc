@@ -11,8 +11,8 @@
 //     so a wrong length is a RangeError here, never a read or write past the buffer;
 //   - size_t results come back as numbers, with olm_error() as -1; uint32_t, int and enum
 //     results as their values (only a size_t can be olm_error()).
-// Lengths, randomness and error mapping live in the TypeScript layer (src/core.ts), once for
-// both backends.
+// Output sizing, randomness and error codes live in the operations layer (native/ops), argument
+// expansion in src/binding/calls.ts: once for both backends.
 //
 // Written against Node-API's C interface, not node-addon-api: when a worker thread is terminated
 // inside a call, every napi_* call fails, and node-addon-api turns such failures into
@@ -110,7 +110,7 @@ void *(*const volatile wipe)(void *, int, size_t) = std::memset;
 // worker thread loading the addon has its own). free() releases the object at once and bumps the
 // slot's generation, so nothing waits for a finalizer, and a stale or forged number matches no
 // live slot: a TypeError, never a freed pointer. The JavaScript side frees objects its users
-// forget (src/backend-native.ts, a FinalizationRegistry); the table frees whatever is left when
+// forget (src/backends/native.ts, a FinalizationRegistry); the table frees whatever is left when
 // the environment goes away.
 constexpr uint64_t kIndexBits = 26;
 constexpr uint64_t kMaxSlots = uint64_t{1} << kIndexBits;

@@ -3,7 +3,7 @@
 //   node scripts/olm-functions.cjs --header DIR   writes DIR/olm_functions.h and DIR/olm_kinds.h
 //                                                 (X-macro lists for native/addon.cc) and prints
 //                                                 DIR, for binding.gyp
-//   node scripts/olm-functions.cjs --kinds        prints the object kinds as JSON (src/functions.ts's
+//   node scripts/olm-functions.cjs --kinds        prints the object kinds as JSON (src/binding/functions.ts's
 //                                                 KINDS is checked against it by
 //                                                 test/return-values.test.ts)
 //   node scripts/olm-functions.cjs --wasm-exports prints emcc's EXPORTED_FUNCTIONS as JSON

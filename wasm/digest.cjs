@@ -1,5 +1,5 @@
 // Writes olm-wasm-digest.js and cjs/olm-wasm-digest.js beside the module (copied into dist/ with
-// it): the size and FNV-1a checksum of olm-wasm.wasm, which src/backend-wasm.ts compares with the bytes it is given, so that a
+// it): the size and FNV-1a checksum of olm-wasm.wasm, which src/backends/wasm.ts compares with the bytes it is given, so that a
 // .wasm that is not this build's (another package's, a truncated download, another version) is
 // refused by name before the glue instantiates it. Run by wasm/wasm.cmake after each link.
 'use strict';
@@ -9,7 +9,7 @@ const { join } = require('node:path');
 // The module's directory (wasm/wasm.cmake's OLM_WASM_OUT).
 const dist = process.argv[2] ?? join(__dirname, '..', 'build-cmake', 'wasm', 'module');
 const bytes = readFileSync(join(dist, 'olm-wasm.wasm'));
-// The same function as wasmChecksum() in src/backend-wasm.ts.
+// The same function as wasmChecksum() in src/backends/wasm.ts.
 let hash = 0x811c9dc5;
 for (const byte of bytes) hash = Math.imul(hash ^ byte, 0x01000193);
 const digest = `{ size: ${bytes.length}, checksum: 0x${(hash >>> 0).toString(16).padStart(8, '0')} }`;

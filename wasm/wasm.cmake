@@ -2,7 +2,7 @@
 # olm-wasm.js, an ES module factory (EXPORT_ES6) for the ES module build, bundlers and browsers,
 # and cjs/olm-wasm.js, the same factory as a CommonJS module for the CommonJS build (so require()
 # never needs import(); it loads in half the time). Both are for the web/worker environments:
-# src/backend-wasm.ts hands them the .wasm bytes in Node. The two links emit the same .wasm
+# src/backends/wasm.ts hands them the .wasm bytes in Node. The two links emit the same .wasm
 # (checked), so olm-wasm.wasm serves both. They go to OLM_WASM_OUT (build-cmake/wasm/module/),
 # never to dist/ (tsc's output): wasm/build.sh and scripts/build-ts.sh copy them there.
 execute_process(COMMAND node ${CMAKE_SOURCE_DIR}/scripts/olm-functions.cjs --wasm-exports
@@ -16,8 +16,8 @@ function(olm_wasm_glue target dir es6)
   target_link_options(${target} PRIVATE
     ${OLM_OPT_LIST}
     "SHELL:-s MODULARIZE=1" "SHELL:-s EXPORT_ES6=${es6}" "SHELL:-s EXPORT_NAME=createOlmWasm"
-    # No import.meta in the glue: src/backend-wasm.ts always hands it the bytes (and locates the
-    # .wasm itself, in src/location.ts). The glue's own new URL('olm-wasm.wasm', import.meta.url)
+    # No import.meta in the glue: src/backends/wasm.ts always hands it the bytes (and locates the
+    # .wasm itself, in src/entry/location.ts). The glue's own new URL('olm-wasm.wasm', import.meta.url)
     # threw "Invalid URL" in bundles without import.meta.url (esbuild's IIFE), bytes given or not.
     "SHELL:-s USE_ES6_IMPORT_META=0"
     "SHELL:-s ENVIRONMENT=web,worker"

@@ -12,7 +12,7 @@ export type BackendName = 'native' | 'wasm';
  */
 export type NativePrimitives = 'fast' | 'stock' | 'unhardened';
 
-/** The Olm object types, named as in libolm (olm_<kind>_size, olm_clear_<kind>, ...): src/functions.ts. */
+/** The Olm object types, named as in libolm (olm_<kind>_size, olm_clear_<kind>, ...): src/binding/functions.ts. */
 export type { Kind };
 
 /** An opaque reference to one libolm object owned by a backend. */
