@@ -9,9 +9,12 @@
 //   d  like b, but libolm overwrites the buffer (base64-decodes in place): always passed a copy
 //   p  a bare pointer with no length, an output (olm_get_library_version's uint8_t outputs, a uint32_t)
 //   n  a number
+// A 'b' or 'd' input given as a string reaches a backend with text() as it is (C reads its UTF-8
+// and counts it); other backends get its UTF-8 in the scratch arena.
 // and for the operations layer (native/ops/ops.h), two arguments the core supplies itself:
 //   g  the random generator's state and its length (empty: the OS CSPRNG), read and advanced
 //   r  the output buffer and its length; C returns the length it wrote, or a larger one it needs
+//      (for text, a backend with text() gets null and a capacity, and returns the text itself)
 export const OLM_FUNCTIONS = {
   olm_get_library_version: 'ppp',
   olm_error: '',
