@@ -3,6 +3,7 @@
 // randomness, output sizing, errors, strings) is written once above it, in core.ts.
 import type { OlmFunction } from './functions.js';
 
+/** A backend: 'native' (the N-API addon) or 'wasm' (WebAssembly). */
 export type BackendName = 'native' | 'wasm';
 
 /**
