@@ -12,7 +12,7 @@ import type { Scratch } from './scratch.js';
 type Shaped<S extends string> = { [F in OlmFunction]: OlmFunctions[F] extends S ? F : never }[OlmFunction];
 type PickleOperation = Extract<OutputOperation, `olm_op_pickle_${string}`>;
 
-// Classes bound to one backend (see library.ts) map to that backend's core; the exported classes
+// Classes bound to one backend (see bind() in index.ts) map to that backend's core; the exported classes
 // fall back to the default one set by init().
 const boundCores = new WeakMap<object, Core>();
 let defaultCore: Core | undefined;

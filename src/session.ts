@@ -42,9 +42,8 @@ export class Session extends OlmObject {
   /**
    * The session a pre-key message (type 0) to `account` starts.
    *
-   * @throws OlmError INVALID_BASE64, BAD_MESSAGE_VERSION, BAD_MESSAGE_FORMAT (not a pre-key message),
-   *   BAD_MESSAGE_KEY_ID (a one-time key the account does not hold, or a low-order key), USE_AFTER_FREE after
-   *   free() of `account`
+   * @throws OlmError INVALID_BASE64, BAD_MESSAGE_FORMAT (not a pre-key message), BAD_MESSAGE_KEY_ID (a one-time
+   *   key the account does not hold, or a low-order key), USE_AFTER_FREE after free() of `account`
    * @throws TypeError when `account` is not an Account or lives in another backend, or the message is not a
    *   string or Uint8Array
    * @throws RangeError when the message is over MAX_INPUT_BYTES

@@ -42,7 +42,7 @@ interface PkMessage {
   ephemeral: string;
 }
 
-/** The classes of the planned API the benchmark uses, as far as it uses them. */
+/** The classes of our API the benchmark uses, as far as it uses them. */
 export interface BenchClasses {
   OutboundGroupSession: typeof OutboundGroupSession;
   InboundGroupSession: typeof InboundGroupSession;
