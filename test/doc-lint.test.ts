@@ -33,6 +33,8 @@ describe('doc lint', () => {
         'Thing#method: no @throws',
         'Thing.make: no doc comment',
         'NoDoc: no doc comment',
+        'Constructed constructor: no doc comment',
+        'Constructed#size: no doc comment',
       ].sort(),
     );
     expect(docLint([join(fixtures, 'complete.ts')])).toEqual([]);
