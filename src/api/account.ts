@@ -1,6 +1,6 @@
 // An Olm account: a device's long-term identity keys plus its one-time and fallback keys.
-import { toBytes, toCount, type BytesLike } from './bytes.js';
-import { coreFor, OlmObject } from './object.js';
+import { toCount, toInput, type BytesLike } from './bytes.js';
+import { coreFor, OlmObject } from '../binding/olm-object.js';
 import type { Session } from './session.js';
 
 /** A device's public identity keys, unpadded base64. */
@@ -60,7 +60,7 @@ export class Account extends OlmObject {
    * @throws RangeError when `message` is over MAX_INPUT_BYTES
    */
   sign(message: BytesLike): string {
-    return this.withScratch((scratch) => this.operateText('olm_op_account_sign', [toBytes(message, 'message', scratch)]));
+    return this.operateText('olm_op_account_sign', [toInput(message, 'message')]);
   }
 
   /**

@@ -1,5 +1,5 @@
 // The libolm functions the library calls, each with its argument shape. The one place that knows
-// how a C prototype's arguments are laid out; src/core.ts expands it for both backends:
+// how a C prototype's arguments are laid out; src/binding/calls.ts expands it for both backends:
 //   h  an Olm object handle
 //   b  an input buffer followed by its byte length (the length is appended from the buffer, never
 //      typed); libolm reads it (and may wipe random bytes), nothing written to it is wanted back
@@ -177,6 +177,24 @@ export const OLM_FUNCTIONS = {
   olm_op_sas_calculate_mac_fixed_base64: 'hbbr',
   olm_op_sas_calculate_mac_long_kdf: 'hbbr',
 } as const;
+
+/**
+ * The Olm object kinds, named as in libolm: each has olm_<kind>_size, olm_<kind> and
+ * olm_clear_<kind>. The list libolm's headers give (scripts/olm-functions.cjs --kinds, which also
+ * writes the addon's table, olm_kinds.h; test/return-values.test.ts checks this copy against it).
+ */
+export const KINDS = [
+  'account',
+  'session',
+  'utility',
+  'outbound_group_session',
+  'inbound_group_session',
+  'pk_encryption',
+  'pk_decryption',
+  'pk_signing',
+  'sas',
+] as const;
+export type Kind = (typeof KINDS)[number];
 
 export type OlmFunctions = typeof OLM_FUNCTIONS;
 export type OlmFunction = keyof OlmFunctions;

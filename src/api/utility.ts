@@ -1,6 +1,6 @@
 // Stateless helpers: SHA-256 and ed25519 signature checks, as libolm computes them.
-import { toBytes, type BytesLike } from './bytes.js';
-import { coreFor, OlmObject } from './object.js';
+import { toInput, type BytesLike } from './bytes.js';
+import { coreFor, OlmObject } from '../binding/olm-object.js';
 
 /**
  * Stateless helpers: SHA-256 and Ed25519 signature checks, as libolm computes them. Made by create();
@@ -24,7 +24,7 @@ export class Utility extends OlmObject {
    * @throws RangeError when `input` is over MAX_INPUT_BYTES
    */
   sha256(input: BytesLike): string {
-    return this.withScratch((scratch) => this.operateText('olm_op_sha256', [toBytes(input, 'input', scratch)]));
+    return this.operateText('olm_op_sha256', [toInput(input, 'input')]);
   }
 
   /**
@@ -36,8 +36,8 @@ export class Utility extends OlmObject {
    * @throws RangeError when an input is over MAX_INPUT_BYTES
    */
   ed25519Verify(key: BytesLike, message: BytesLike, signature: BytesLike): void {
-    const publicKey = toBytes(key, 'key');
-    const bytes = toBytes(message, 'message');
-    this.call('olm_ed25519_verify', publicKey, bytes, toBytes(signature, 'signature'));
+    const publicKey = toInput(key, 'key');
+    const bytes = toInput(message, 'message');
+    this.call('olm_ed25519_verify', publicKey, bytes, toInput(signature, 'signature'));
   }
 }
