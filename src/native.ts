@@ -4,5 +4,12 @@ import './backends/register-native.js';
 import { pinnedTo } from './entry/one-backend.js';
 
 export * from './api/library.js';
-/** Loads the native addon and makes it the backend the exported classes use. */
+/**
+ * init() loads the native addon and makes it the backend the exported classes use; load() loads it without
+ * changing the default (see init and load of the main entry point).
+ *
+ * @throws TypeError when `backend` is other than 'auto' or 'native', or as the main entry point's init() and
+ *   load()
+ * @throws Error when the native addon does not load
+ */
 export const { init, load } = pinnedTo('native');

@@ -10,7 +10,7 @@ import {
   REFERENCE_PICKLE,
   REFERENCE_SIGNATURE,
   SIGNED_MESSAGE,
-} from './olm-vectors.js';
+} from './vectors/reference-account.js';
 
 describe.each(BACKENDS)('Account on %s', (name) => {
   let olm: Olm;

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OlmError, type Olm, type OutboundGroupSession } from '../dist/api/library.js';
 import { BACKENDS, loadBackend } from './backends.js';
-import { MEGOLM_EXPORTED_AT_1, MEGOLM_MESSAGES, MEGOLM_SESSION_ID, MEGOLM_SESSION_KEY } from './olm-vectors.js';
+import { MEGOLM_EXPORTED_AT_1, MEGOLM_MESSAGES, MEGOLM_SESSION_ID, MEGOLM_SESSION_KEY } from './vectors/reference-megolm.js';
 
 describe.each(BACKENDS)('megolm on %s', (name) => {
   let olm: Olm;

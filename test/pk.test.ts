@@ -3,23 +3,17 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { PK_PRIVATE_KEY_LENGTH, PK_SIGNING_SEED_LENGTH, type Olm, type PkMessage } from '../dist/api/library.js';
 import { BACKENDS, loadBackend, loadReference, type Reference } from './backends.js';
 import { codeOf } from './codes.js';
-
-// Known answers, recorded once from @matrix-org/olm 3.2.15.
-const PRIVATE_KEY = Uint8Array.from({ length: 32 }, (_, i) => i + 1);
-const PUBLIC_KEY = 'B6N8vBQgk8i3VdwbEOhstCY3StFqqFPtC9/AsrhtHHw';
-// PRIVATE_KEY's PkDecryption pickled with 'pickle key' (pickling is deterministic).
-const PICKLE =
-  'jMB19KIRR7MDPZ14WF5EHnWL/OPMa3OB5Qn6UbNvUJMOdnUFsfWmhm21BADcZevMO+GeBGyF8a0SuvL6DRoAqsGxAVTfgZQyzYMynvrs/Ll0Q1Z9RnH0WQ';
-const MESSAGE: PkMessage = {
-  ciphertext: 'aL2jyLA+PREd0Wl9LQ4yOUBbl1E7+74M2RrmfmI+K1Q',
-  mac: '4zWO2W4mY1o',
-  ephemeral: 'k2mfBvy89krEoIQaEHi1cG2o/KwqQQvvlz4PZdeHnnQ',
-};
-const MESSAGE_PLAINTEXT = 'known answer ✓ 🔐';
-const SEED = Uint8Array.from({ length: 32 }, (_, i) => 255 - i);
-const SIGNING_KEY = 'uvxxvq06xeS2PpyCFu5xo0quxlci7tvKcotOmzzM45Y';
-const SIGNED = 'known answer ✓';
-const SIGNATURE = '9+Av8SMGcyaHTOdJwfiXETn67aGgNsgdXTUq+U5bGVufLUPDSFWBJnx5gfqXP0/AhstIIG76DA6gCPiSmQHFBg';
+import {
+  MESSAGE,
+  MESSAGE_PLAINTEXT,
+  PICKLE,
+  PRIVATE_KEY,
+  PUBLIC_KEY,
+  SEED,
+  SIGNATURE,
+  SIGNED,
+  SIGNING_KEY,
+} from './vectors/reference-pk.js';
 
 /** `text` with one base64 character changed. */
 function flipAt(text: string, at: number): string {

@@ -113,7 +113,7 @@ describe('seeded vectors', () => {
 
   it('are the same on both backends and match the checked-in file', async () => {
     expect(transcript(await seeded('wasm'))).toEqual(vectors);
-    await expect(`${JSON.stringify(vectors, null, 2)}\n`).toMatchFileSnapshot('./fixtures/seeded-vectors.json');
+    await expect(`${JSON.stringify(vectors, null, 2)}\n`).toMatchFileSnapshot('./vectors/seeded-transcript.json');
   });
 
   it('are decrypted by @matrix-org/olm', () => {

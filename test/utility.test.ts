@@ -3,20 +3,11 @@ import type { Olm } from '../dist/api/library.js';
 import { createHash } from 'node:crypto';
 import { BACKENDS, loadBackend } from './backends.js';
 import { expectCode } from './olm-helpers.js';
-import { REFERENCE_IDENTITY_KEYS, REFERENCE_SIGNATURE, SIGNED_MESSAGE } from './olm-vectors.js';
+import { REFERENCE_IDENTITY_KEYS, REFERENCE_SIGNATURE, SIGNED_MESSAGE } from './vectors/reference-account.js';
+import { SHA256_VECTORS } from './vectors/sha256-fips180-2.js';
 
 /** libolm writes digests as unpadded base64. */
 const base64 = (hex: string): string => Buffer.from(hex, 'hex').toString('base64').replace(/=+$/, '');
-
-// FIPS 180-2 SHA-256 test vectors.
-const SHA256_VECTORS: Array<[string, string]> = [
-  ['abc', 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'],
-  ['', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'],
-  [
-    'abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq',
-    '248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1',
-  ],
-];
 
 describe.each(BACKENDS)('Utility on %s', (name) => {
   let olm: Olm;

@@ -22,6 +22,7 @@ const LIBOLM_CODES = [
   'PICKLE_EXTRA_DATA',
 ] as const;
 
+/** The error codes libolm itself reports (its enum OlmErrorCode's names, without OLM_). */
 export type LibolmErrorCode = (typeof LIBOLM_CODES)[number];
 /**
  * libolm's codes, plus the library's own: USE_AFTER_FREE (a method called after free()),
@@ -54,8 +55,15 @@ const MESSAGES: Record<OlmErrorCode, string> = {
   UNKNOWN_ERROR: 'libolm reported an unknown error',
 };
 
+/**
+ * The error for everything libolm reports, and for a few conditions of this library: its `code` says
+ * which (e.g. BAD_MESSAGE_MAC); its message is "CODE: context: explanation". Bad arguments are
+ * TypeError or RangeError instead.
+ */
 export class OlmError extends Error {
+  /** libolm's code name (BAD_MESSAGE_MAC, ...) or the library's own (USE_AFTER_FREE, ...). */
   readonly code: OlmErrorCode;
+  /** An error with `code`, its message naming `context` (the call that failed). */
   constructor(code: OlmErrorCode, context?: string) {
     super(`${code}: ${context ? `${context}: ` : ''}${MESSAGES[code]}`);
     this.name = 'OlmError';

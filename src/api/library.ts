@@ -35,8 +35,10 @@ export { SEED_LENGTH } from './seed.js';
 export type { WasmSource } from '../backends/wasm.js';
 export type { NativePrimitives } from '../backends/contract.js';
 
+/** A backend, or 'auto': native where the addon loads, WASM otherwise. */
 export type BackendChoice = BackendName | 'auto';
 
+/** Options of init() and load(): which backend, and where the WASM module comes from. */
 export interface InitOptions extends WasmSource {
   /**
    * 'native', 'wasm', or 'auto' (the default: native where the addon loads, WASM otherwise).
@@ -79,6 +81,7 @@ export type HardeningMeasure =
 
 /** The library on one backend; its classes create objects on that backend. */
 export interface Olm {
+  /** The backend this instance runs on. */
   readonly backendName: BackendName;
   /** libolm's version, e.g. "3.2.13". */
   readonly version: string;
@@ -90,16 +93,27 @@ export interface Olm {
   readonly primitives: string;
   /** The hardening this build has; every measure on the default builds, fewer on "stock". */
   readonly hardening: readonly HardeningMeasure[];
+  /** The OutboundGroupSession class, whose objects live on this backend. */
   readonly OutboundGroupSession: typeof OutboundGroupSession;
+  /** The InboundGroupSession class, whose objects live on this backend. */
   readonly InboundGroupSession: typeof InboundGroupSession;
+  /** The Account class, whose objects live on this backend. */
   readonly Account: typeof Account;
+  /** The Session class, whose objects live on this backend. */
   readonly Session: typeof Session;
+  /** The Utility class, whose objects live on this backend. */
   readonly Utility: typeof Utility;
+  /** The PkEncryption class, whose objects live on this backend. */
   readonly PkEncryption: typeof PkEncryption;
+  /** The PkDecryption class, whose objects live on this backend. */
   readonly PkDecryption: typeof PkDecryption;
+  /** The PkSigning class, whose objects live on this backend. */
   readonly PkSigning: typeof PkSigning;
+  /** The Sas class, whose objects live on this backend. */
   readonly Sas: typeof Sas;
+  /** PK_PRIVATE_KEY_LENGTH: the bytes of PkDecryption's privateKey (32). */
   readonly PK_PRIVATE_KEY_LENGTH: number;
+  /** PK_SIGNING_SEED_LENGTH: the bytes of PkSigning's seed (32). */
   readonly PK_SIGNING_SEED_LENGTH: number;
   /** True only for an instance made by load({ insecureSeed }): its randomness is reproducible. */
   readonly deterministic: boolean;
@@ -182,7 +196,16 @@ async function loadBackend(name: BackendName, options: InitOptions): Promise<Olm
 
 /**
  * Loads a backend without changing the default: for using two backends side by side. With
- * `insecureSeed`, a new instance whose randomness is reproducible (see LoadOptions).
+ * `insecureSeed`, a new instance whose randomness is reproducible (see LoadOptions). Each backend
+ * loads once; later calls share it. The promise rejects with the errors below.
+ *
+ * @throws TypeError when `backend` (or the OLM_BACKEND environment variable) is not 'auto', 'native' or 'wasm',
+ *   `nativePrimitives` not 'fast', 'stock' or 'unhardened', `wasmBinary` or `wasmUrl` of the wrong type, or the
+ *   backend is not in this entry point (the browser build has no native)
+ * @throws Error when the backend asked for does not load: no addon for this platform (native), the .wasm file
+ *   not found or not fetched (WASM)
+ * @throws TypeError when `insecureSeed` is not a Uint8Array
+ * @throws RangeError when `insecureSeed` is not SEED_LENGTH (32) bytes
  */
 export async function load(options: LoadOptions = {}): Promise<Olm> {
   const seed = options.insecureSeed;
@@ -208,7 +231,16 @@ async function loadShared(options: InitOptions): Promise<Olm> {
   return loadBackend('wasm', options);
 }
 
-/** Loads a backend and makes it the one the exported classes use. */
+/**
+ * Loads a backend and makes it the one the exported classes use (the promise rejects with the errors below).
+ *
+ * @throws TypeError when `backend` (or the OLM_BACKEND environment variable) is not 'auto', 'native' or 'wasm',
+ *   `nativePrimitives` not 'fast', 'stock' or 'unhardened', `wasmBinary` or `wasmUrl` of the wrong type, or the
+ *   backend is not in this entry point (the browser build has no native)
+ * @throws Error when the backend asked for does not load: no addon for this platform (native), the .wasm file
+ *   not found or not fetched (WASM)
+ * @throws TypeError when given `insecureSeed`: a seeded instance comes only from load()
+ */
 export async function init(options: InitOptions = {}): Promise<Olm> {
   if ((options as LoadOptions).insecureSeed !== undefined) {
     throw new TypeError('olm-universal: init() never takes insecureSeed; a seeded instance comes only from load()');

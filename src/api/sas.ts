@@ -10,28 +10,59 @@ const MAX_GENERATED_BYTES = 255 * 32;
 
 type MacOperation = 'olm_op_sas_calculate_mac' | 'olm_op_sas_calculate_mac_fixed_base64' | 'olm_op_sas_calculate_mac_long_kdf';
 
+/**
+ * Short Authentication Strings (Matrix interactive verification): a Curve25519 key pair whose
+ * agreement with the other party gives the same bytes and MACs on both sides. Made by create(); free() wipes
+ * it.
+ */
 export class Sas extends OlmObject {
-  /** A new SAS with a fresh random key pair. */
+  /**
+   * A new SAS with a fresh random key pair.
+   *
+   * @throws Error before init() has run (the classes of an Olm from load() are always ready)
+   */
   static create(): Sas {
     const sas = new this(coreFor(this), 'sas');
     return sas.initialise(() => sas.operate('olm_op_create_sas'));
   }
 
-  /** Our curve25519 public key (base64), to send to the other party. */
+  /**
+   * Our curve25519 public key (base64), to send to the other party.
+   *
+   * @throws OlmError USE_AFTER_FREE after free()
+   */
   get publicKey(): string {
     return this.operateText('olm_op_sas_pubkey', []);
   }
 
-  /** Sets the other party's publicKey; every output below needs it. */
+  /**
+   * Sets the other party's publicKey; every output below needs it.
+   *
+   * @throws OlmError INPUT_BUFFER_TOO_SMALL (shorter than 43 base64 characters), INVALID_BASE64,
+   *   BAD_MESSAGE_KEY_ID (a key of low order), USE_AFTER_FREE after free()
+   * @throws TypeError when `theirKey` is not a string or Uint8Array
+   * @throws RangeError when `theirKey` is over MAX_INPUT_BYTES
+   */
   setTheirKey(theirKey: BytesLike): void {
     this.call('olm_sas_set_their_key', toInput(theirKey, 'their key'));
   }
 
+  /**
+   * True once setTheirKey() has succeeded.
+   *
+   * @throws OlmError USE_AFTER_FREE after free()
+   */
   get isTheirKeySet(): boolean {
     return this.call('olm_sas_is_their_key_set') !== 0;
   }
 
-  /** `length` bytes (at most 8160) derived from the shared secret and `info`: the same on both sides. */
+  /**
+   * `length` bytes (at most 8160) derived from the shared secret and `info`: the same on both sides.
+   *
+   * @throws OlmError SAS_THEIR_KEY_NOT_SET before setTheirKey(), USE_AFTER_FREE after free()
+   * @throws TypeError when `info` is not a string or Uint8Array, or `length` not a number
+   * @throws RangeError when `length` is not an integer from 0 to 8160, or `info` is over MAX_INPUT_BYTES
+   */
   generateBytes(info: BytesLike, length: number): Uint8Array {
     const infoBytes = toInput(info, 'info');
     const count = toCount(length, 'length', MAX_GENERATED_BYTES);
@@ -43,17 +74,33 @@ export class Sas extends OlmObject {
   /**
    * The MAC of `input` under a key derived with `info`, in libolm's original encoding, which is
    * not standard base64 (method "hkdf-hmac-sha256"); prefer calculateMacFixedBase64.
+   *
+   * @throws OlmError SAS_THEIR_KEY_NOT_SET before setTheirKey(), USE_AFTER_FREE after free()
+   * @throws TypeError when an input is not a string or Uint8Array
+   * @throws RangeError when an input is over MAX_INPUT_BYTES
    */
   calculateMac(input: BytesLike, info: BytesLike): string {
     return this.#mac('olm_op_sas_calculate_mac', input, info);
   }
 
-  /** The MAC of `input` under a key derived with `info`, in standard unpadded base64 ("hkdf-hmac-sha256.v2"). */
+  /**
+   * The MAC of `input` under a key derived with `info`, in standard unpadded base64 ("hkdf-hmac-sha256.v2").
+   *
+   * @throws OlmError SAS_THEIR_KEY_NOT_SET before setTheirKey(), USE_AFTER_FREE after free()
+   * @throws TypeError when an input is not a string or Uint8Array
+   * @throws RangeError when an input is over MAX_INPUT_BYTES
+   */
   calculateMacFixedBase64(input: BytesLike, info: BytesLike): string {
     return this.#mac('olm_op_sas_calculate_mac_fixed_base64', input, info);
   }
 
-  /** The MAC with a 256-byte derived key, for compatibility with old clients ("hmac-sha256"). */
+  /**
+   * The MAC with a 256-byte derived key, for compatibility with old clients ("hmac-sha256").
+   *
+   * @throws OlmError SAS_THEIR_KEY_NOT_SET before setTheirKey(), USE_AFTER_FREE after free()
+   * @throws TypeError when an input is not a string or Uint8Array
+   * @throws RangeError when an input is over MAX_INPUT_BYTES
+   */
   calculateMacLongKdf(input: BytesLike, info: BytesLike): string {
     return this.#mac('olm_op_sas_calculate_mac_long_kdf', input, info);
   }

@@ -3,6 +3,7 @@
 // randomness, output sizing, errors, strings) is written once above it, in binding/calls.ts.
 import type { Kind, OlmFunction } from '../binding/functions.js';
 
+/** A backend: 'native' (the N-API addon) or 'wasm' (WebAssembly). */
 export type BackendName = 'native' | 'wasm';
 
 /**

@@ -82,13 +82,22 @@ export abstract class OlmObject {
     return this.#handle === null;
   }
 
-  /** Wipes the object's secrets and releases its memory now. Safe to call twice. */
+  /**
+   * Wipes the object's secrets and releases its memory now. Safe to call twice.
+   *
+   * @throws nothing
+   */
   free(): void {
     if (this.#handle === null) return;
     this.#core.backend.free(this.#handle);
     this.#handle = null;
   }
 
+  /**
+   * free(), for `using` declarations.
+   *
+   * @throws nothing
+   */
   [Symbol.dispose](): void {
     this.free();
   }

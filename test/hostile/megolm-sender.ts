@@ -1,4 +1,4 @@
-// A Megolm sender that holds the keys (docs/megolm.md): its own ed25519 key and ratchet, the session
+// A Megolm sender that holds the keys (vendor/olm/docs/megolm.md): its own ed25519 key and ratchet, the session
 // key export InboundGroupSession.create takes, and MAC-valid, signed messages whose protobuf and
 // ciphertext are whatever the caller asks (not whole AES blocks, empty, duplicated fields, ...).
 import { concat, toBase64, u32be } from './bytes.js';

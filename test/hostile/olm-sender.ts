@@ -1,4 +1,4 @@
-// An Olm sender that holds an outbound session's keys (docs/olm.md): read from the session's pickle
+// An Olm sender that holds an outbound session's keys (vendor/olm/docs/olm.md): read from the session's pickle
 // (its sender chain key and ratchet key), it derives message keys (chain key → message key by
 // HMAC, HKDF "OLM_KEYS" → AES key, MAC key, IV) and emits MAC-valid normal (type 1) messages and
 // pre-key (type 0) wrappers with any protobuf or ciphertext.
