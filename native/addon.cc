@@ -30,6 +30,7 @@
 #include "olm/olm.h"
 #include "crypto/drbg.h"
 #include "crypto/primitives.h"
+#include "crypto/wipe.h"
 #include "olm/outbound_group_session.h"
 #include "olm/pk.h"
 #include "olm/sas.h"
@@ -111,10 +112,6 @@ template <> struct KindOf<OlmPkDecryption> { static constexpr int value = 6; };
 template <> struct KindOf<OlmPkSigning> { static constexpr int value = 7; };
 template <> struct KindOf<OlmSAS> { static constexpr int value = 8; };
 
-// memset through a volatile pointer: a plain memset right before free() is a dead store that
-// the compiler may drop.
-void *(*const volatile wipe)(void *, int, size_t) = std::memset;
-
 // A handle is a number, generation * 2^26 + slot index, into its environment's slot table (each
 // worker thread loading the addon has its own). free() releases the object at once and bumps the
 // slot's generation, so nothing waits for a finalizer, and a stale or forged number matches no
@@ -140,7 +137,7 @@ struct Objects {
   void Release(Slot &slot, uint32_t index) {
     // libolm wipes the object (its size, through volatile stores) and says how much it wiped;
     // wipe it ourselves only if that was not all of it.
-    if (slot.kind->clear(slot.memory) < slot.size) wipe(slot.memory, 0, slot.size);
+    if (slot.kind->clear(slot.memory) < slot.size) fast_wipe(slot.memory, slot.size);
     std::free(slot.memory);
     slot.memory = nullptr;
     live--;
