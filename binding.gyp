@@ -1,26 +1,31 @@
 {
-  # node-gyp build of the addon: what `npm install` falls back to when no prebuild matches.
-  # Sources, version and the function list come from the same places CMakeLists.txt reads; the
-  # addon gets the fast crypto core (olm-sources.cjs native = native + fast lines).
+  # node-gyp build of the addon: what `npm install` falls back to when no prebuild matches, and
+  # what `npm run prebuildify` builds (in build/, node-gyp's own; cmake-js builds in build-cmake/).
+  # Sources, version, flags and the function list come from the description CMakeLists.txt reads
+  # too (scripts/olm-sources.cjs, scripts/olm-functions.cjs); the addon gets the fast crypto core
+  # (olm-sources.cjs native = native + fast lines).
   "targets": [
     {
       "target_name": "olm",
       "type": "static_library",
       "sources": ["<!@(node scripts/olm-sources.cjs native)"],
-      "include_dirs": ["vendor/olm/include", "vendor/olm/lib"],
-      "defines": ["OLM_STATIC_DEFINE", "NDEBUG", "<!@(node scripts/olm-sources.cjs native --defines)"],
-      "cflags": ["-O3", "-fPIC"],
-      "cflags_cc": ["-std=c++11", "-fno-exceptions", "-fno-rtti"],
+      "include_dirs": [
+        "<!@(node scripts/olm-sources.cjs --flags libolm include_dirs)",
+        "<!@(node scripts/olm-sources.cjs --flags libolm private_include_dirs)"
+      ],
+      "defines": [
+        "<!@(node scripts/olm-sources.cjs --flags libolm defines)",
+        "<!@(node scripts/olm-sources.cjs --flags libolm private_defines)"
+      ],
+      "cflags": ["<!@(node scripts/olm-sources.cjs --flags libolm cflags)", "-fPIC"],
+      "cflags_cc": ["<!@(node scripts/olm-sources.cjs --flags libolm cflags_cc)"],
       "conditions": [
         # The prebuilds load on glibc >= 2.28 (see the header).
         ["OS=='linux'", { "cflags": ["-include", "<(module_root_dir)/native/glibc-baseline.h"] }]
       ],
+      # node-gyp's defaults that the description's flags replace.
       "cflags!": ["-O2"],
-      "cflags_cc!": ["-std=gnu++17", "-std=gnu++20"],
-      "direct_dependent_settings": {
-        "include_dirs": ["vendor/olm/include"],
-        "defines": ["OLM_STATIC_DEFINE"]
-      }
+      "cflags_cc!": ["-std=gnu++17", "-std=gnu++20"]
     },
     {
       "target_name": "olm_native",
@@ -28,9 +33,10 @@
       "dependencies": ["olm"],
       "include_dirs": [
         "<!(node -p \"require('node-addon-api').include_dir\")",
-        "<!(node scripts/olm-functions.cjs --header build/generated)"
+        "<!(node scripts/olm-functions.cjs --header build/generated)",
+        "<!@(node scripts/olm-sources.cjs --flags addon include_dirs)"
       ],
-      "defines": ["NAPI_VERSION=8", "NAPI_DISABLE_CPP_EXCEPTIONS", "NODE_ADDON_API_DISABLE_DEPRECATED"],
+      "defines": ["<!@(node scripts/olm-sources.cjs --flags addon defines)"],
       "conditions": [
         # Only the N-API entry point is exported: libolm's and the crypto core's symbols stay
         # inside the addon (a shared object exporting them could be interposed or called).
@@ -42,8 +48,8 @@
           "libraries": ["<!@(node -p \"process.report.getReport().header.glibcVersionRuntime ? '-Wl,--no-as-needed,-l:libpthread.so.0,--as-needed' : ''\")"]
         }]
       ],
-      "cflags": ["-O3", "-Wall", "-Wextra"],
-      "cflags_cc": ["-std=c++17", "-fno-exceptions"],
+      "cflags": ["<!@(node scripts/olm-sources.cjs --flags addon cflags)"],
+      "cflags_cc": ["<!@(node scripts/olm-sources.cjs --flags addon cflags_cc)"],
       "cflags!": ["-O2"],
       "cflags_cc!": ["-std=gnu++17", "-std=gnu++20"]
     }

@@ -2,17 +2,16 @@
 # (native/ops) and libolm, with no JavaScript.
 # Natively (included by native/native.cmake), olm_bench_c(<name> <olm library target>) links it
 # against one libolm build, so a variant of libolm (another crypto core, say) gets its own baseline
-# next to build/Release/olm-bench-c:
-#   olm_bench_c(olm-bench-c-fast olm_fast)   ->  build/Release/olm-bench-c-fast
-# Under emscripten (included by wasm/wasm.cmake) it is one Node program, bench/build/
-# olm-bench-c-wasm.js (git-ignored), over the WASM module's own libolm objects and flags: "C (WASM)",
-# the WASM backend's limit. Not under build/, which npm run prebuildify (node-gyp) deletes: the
-# addon is rebuilt after it (npm run build:native), the WASM module seldom.
+# next to build-cmake/native/Release/olm-bench-c:
+#   olm_bench_c(olm-bench-c-fast olm_fast)   ->  build-cmake/native/Release/olm-bench-c-fast
+# Under emscripten (included by wasm/wasm.cmake) it is one Node program, build-cmake/wasm/bench/
+# olm-bench-c-wasm.js, over the WASM module's own libolm objects and flags: "C (WASM)", the WASM
+# backend's limit.
 if(EMSCRIPTEN)
   add_executable(olm-bench-c-wasm ${CMAKE_SOURCE_DIR}/bench/baseline.c)
   target_link_libraries(olm-bench-c-wasm PRIVATE olm)
   target_include_directories(olm-bench-c-wasm PRIVATE ${CMAKE_SOURCE_DIR}/native/crypto ${CMAKE_SOURCE_DIR}/native/ops)
-  set(OLM_BENCH_WASM_DIR ${CMAKE_SOURCE_DIR}/bench/build)
+  set(OLM_BENCH_WASM_DIR ${CMAKE_BINARY_DIR}/bench)
   set_target_properties(olm-bench-c-wasm PROPERTIES LINKER_LANGUAGE CXX SUFFIX ".js"
     RUNTIME_OUTPUT_DIRECTORY ${OLM_BENCH_WASM_DIR})
   target_compile_options(olm-bench-c-wasm PRIVATE ${OLM_OPT_LIST} -msimd128 -std=c11 -Wall -Wextra)

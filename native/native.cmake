@@ -1,19 +1,22 @@
 # The N-API addon, configured by cmake-js (which sets CMAKE_JS_INC / CMAKE_JS_SRC / CMAKE_JS_LIB).
-# build/Release/olm_native.node runs the OLM_CRYPTO core; with the fast core, the stock one is
+# build-cmake/native/Release/olm_native.node (package.json's build:native: cmake-js --out; node-gyp
+# has build/ to itself) runs the OLM_CRYPTO core; with the fast core, the stock one is
 # built beside it as olm_native_stock.node (for the benchmark), from the same addon object.
 execute_process(COMMAND node -p "require('node-addon-api').include_dir"
   WORKING_DIRECTORY ${CMAKE_SOURCE_DIR}
   OUTPUT_VARIABLE NODE_ADDON_API_DIR OUTPUT_STRIP_TRAILING_WHITESPACE)
+# The function and kind lists (olm_functions.h, olm_kinds.h), from libolm's headers.
 execute_process(COMMAND node ${CMAKE_SOURCE_DIR}/scripts/olm-functions.cjs --header ${CMAKE_BINARY_DIR}/generated
   OUTPUT_QUIET COMMAND_ERROR_IS_FATAL ANY)
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/scripts/olm-functions.cjs)
 
 add_library(olm_addon OBJECT ${CMAKE_SOURCE_DIR}/native/addon.cc)
 set_target_properties(olm_addon PROPERTIES CXX_VISIBILITY_PRESET hidden POSITION_INDEPENDENT_CODE ON)
+# Its flags: scripts/olm-sources.cjs --flags addon (as binding.gyp's).
 target_include_directories(olm_addon PRIVATE ${CMAKE_JS_INC} ${CMAKE_SOURCE_DIR}/${NODE_ADDON_API_DIR}
-  ${CMAKE_BINARY_DIR}/generated ${CMAKE_SOURCE_DIR}/vendor/olm/include)
-target_compile_definitions(olm_addon PRIVATE NAPI_VERSION=8 NAPI_DISABLE_CPP_EXCEPTIONS
-  NODE_ADDON_API_DISABLE_DEPRECATED OLM_STATIC_DEFINE)
-target_compile_options(olm_addon PRIVATE -std=c++17 -fno-exceptions -Wall -Wextra -O3)
+  ${CMAKE_BINARY_DIR}/generated ${OLM_addon_include_dirs})
+target_compile_definitions(olm_addon PRIVATE ${OLM_addon_defines})
+target_compile_options(olm_addon PRIVATE ${OLM_addon_cflags} ${OLM_addon_cflags_cc})
 
 function(olm_addon name library)
   add_library(${name} SHARED $<TARGET_OBJECTS:olm_addon> ${CMAKE_JS_SRC})

@@ -6,9 +6,10 @@
 #
 #   scripts/sanitize.sh [vitest args...]     e.g. scripts/sanitize.sh test/megolm.test.ts
 #
-# The addon (both cores) and the C test programs are built by cmake-js into build/asan
-# (build/Release is not touched). The tests then run from build/asan-tree, a copy of the package
-# whose build/Release holds those builds: dist/ and test/ are copied (Node resolves an imported
+# The addon (both cores) and the C test programs are built by cmake-js into build-cmake/asan
+# (build-cmake/native is not touched). The tests then run from build/asan-tree, a copy of the
+# package whose build-cmake/native/Release holds those builds (and build/Release their addons,
+# where node-gyp-build looks first): dist/ and test/ are copied (Node resolves an imported
 # module's symlinks, so they must be real files for the package root to be the copy), everything
 # else is linked. Node itself is not built with ASan, so the runtimes are preloaded; leak detection
 # is off (Node never frees some memory at exit). Reports go to build/asan-logs/, one file per
@@ -19,22 +20,26 @@ set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 start=$SECONDS
+mkdir -p build   # its logs and the tree (node-gyp's folder, which a rebuild may have removed)
 # The copy takes dist/ as it is: compile the TypeScript first so it matches src/.
 npm run --silent build:ts >build/asan-ts.log 2>&1 || { tail -20 build/asan-ts.log; exit 1; }
 flags="-fsanitize=address,undefined -fno-omit-frame-pointer -g"
-echo "== building the addon with $flags into build/asan"
-npx cmake-js build --out build/asan --CDCMAKE_BUILD_TYPE=Release \
+echo "== building the addon with $flags into build-cmake/asan"
+npx cmake-js build --out build-cmake/asan --CDCMAKE_BUILD_TYPE=Release \
   "--CDCMAKE_C_FLAGS=$flags" "--CDCMAKE_CXX_FLAGS=$flags" \
   "--CDCMAKE_SHARED_LINKER_FLAGS=-fsanitize=address,undefined" \
   "--CDCMAKE_EXE_LINKER_FLAGS=-fsanitize=address,undefined" >build/asan.log 2>&1 ||
   { tail -30 build/asan.log; echo "sanitize: the ASan build failed (build/asan.log)" >&2; exit 1; }
 tree=build/asan-tree
-rm -rf "$tree" && mkdir -p "$tree/build/Release"
+rm -rf "$tree" && mkdir -p "$tree/build/Release" "$tree/build-cmake/native/Release"
 cp -r dist test examples package.json vitest.config.ts tsconfig.json tsconfig.cjs.json "$tree/"
 for link in node_modules src vendor native bench wasm scripts olm-sources.txt CMakeLists.txt binding.gyp \
             README.md package-lock.json; do ln -s "$root/$link" "$tree/$link"; done
 for link in libfuzzer sanitize; do mkdir -p "build/$link" && ln -s "$root/build/$link" "$tree/build/$link"; done
-cp build/asan/Release/*.node build/asan/Release/crypto-* "$tree/build/Release/"
+# The WASM build as it is (olm-bench-c-wasm, the C (WASM) baseline).
+[ -d build-cmake/wasm ] && ln -s "$root/build-cmake/wasm" "$tree/build-cmake/wasm"
+cp build-cmake/asan/Release/*.node "$tree/build/Release/"
+cp build-cmake/asan/Release/*.node build-cmake/asan/Release/crypto-* "$tree/build-cmake/native/Release/"
 build_seconds=$((SECONDS - start))
 
 logs=build/asan-logs

@@ -50,9 +50,10 @@ export npm_config_nodedir="${npm_config_nodedir:-$(node -p 'require("path").reso
 step "apt (system tools)" apt_packages
 step "fetch libolm" bash vendor/olm/fetch.sh
 step "npm dependencies" npm_install
-step "prebuilt addon (prebuildify, node-gyp)" env JOBS=2 npm run --silent prebuildify
+# The builds write apart (node-gyp: build/, CMake: build-cmake/, tsc: dist/), in any order.
 step "native addon (cmake-js)" npm run --silent build:native
 step "wasm module (emscripten)" npm run --silent build:wasm
 step "typescript" npm run --silent build:ts
+step "prebuilt addons (prebuildify, node-gyp)" env JOBS=2 npm run --silent prebuildify
 echo "== set-up done"
 printf '  %s\n' "${timings[@]}"

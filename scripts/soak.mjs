@@ -89,7 +89,7 @@ function mib(bytes) {
 
 async function child(name) {
   const { load } = await import('../dist/node.js');
-  const { coreFor } = await import('../dist/object.js');
+  const { coreFor } = await import('../dist/binding/olm-object.js');
   const olm = await load({ backend: name });
   const backend = coreFor(olm.Account).backend;
   const rss = () => process.memoryUsage.rss();

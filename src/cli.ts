@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The olm-universal command: bench (src/bench/main.ts), info (src/info.ts), help, --version.
+// The olm-universal command: bench (src/bench/main.ts), info (src/cli/info.ts), help, --version.
 // Usage and help go to stdout; errors, with the usage, to stderr.
 import { readFileSync } from 'node:fs';
 
@@ -28,7 +28,7 @@ function usageError(message: string): number {
 async function help(command: string | undefined): Promise<number> {
   if (command === undefined) process.stdout.write(USAGE);
   else if (command === 'bench') process.stdout.write((await import('./bench/main.js')).BENCH_HELP);
-  else if (command === 'info') process.stdout.write((await import('./info.js')).INFO_HELP);
+  else if (command === 'info') process.stdout.write((await import('./cli/info.js')).INFO_HELP);
   else if (command === 'help') process.stdout.write(USAGE);
   else return usageError(`unknown command ${command}`);
   return 0;
@@ -51,7 +51,7 @@ async function main(argv: string[]): Promise<number> {
     case 'bench':
       return (await import('./bench/main.js')).bench(rest);
     case 'info':
-      await (await import('./info.js')).info(rest);
+      await (await import('./cli/info.js')).info(rest);
       return 0;
     default:
       return usageError(command.startsWith('-') ? `unknown option ${command}` : `unknown command ${command}`);

@@ -1,4 +1,4 @@
 // 'olm-universal' in Node (import and require): the native addon where it loads, WASM otherwise.
-import './native-loader.js';
+import './backends/register-native.js';
 
-export * from './index.js';
+export * from './api/library.js';

@@ -1,12 +1,12 @@
-// The browsers' fast path for ASCII strings (src/ascii-wasm.ts, used by Scratch.encode): run in
+// The browsers' fast path for ASCII strings (src/binding/ascii-wasm.ts, used by Scratch.encode): run in
 // headless Chromium, which has the js-string builtins, its bytes must be TextEncoder's for every
 // string (the fast path takes ASCII only; anything else falls back), nothing may be left in the
 // arena after release, and hashes of strings must match Node's on both backends.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, serveDist } from '../dist/bench/browser-host.js';
-import { asciiWasm } from '../dist/ascii-wasm.js';
-import { Scratch } from '../dist/scratch.js';
+import { asciiWasm } from '../dist/binding/ascii-wasm.js';
+import { Scratch } from '../dist/binding/scratch.js';
 import { BACKENDS, loadBackend } from './backends.js';
 
 /** Strings at the fast path's boundaries (its 4-unit steps, the arena's 64 KiB) and past ASCII. */
@@ -28,8 +28,8 @@ function cases(): string[] {
 async function encodeInPage(page: Page, strings: string[]) {
   return page.evaluate(async (texts) => {
     const pageImport = new Function('path', 'return import(path)') as (path: string) => Promise<unknown>;
-    const { Scratch } = (await pageImport('/scratch.js')) as typeof import('../dist/scratch.js');
-    const { asciiWasm } = (await pageImport('/ascii-wasm.js')) as typeof import('../dist/ascii-wasm.js');
+    const { Scratch } = (await pageImport('/binding/scratch.js')) as typeof import('../dist/binding/scratch.js');
+    const { asciiWasm } = (await pageImport('/binding/ascii-wasm.js')) as typeof import('../dist/binding/ascii-wasm.js');
     const scratch = new Scratch();
     const results = texts.map((text) => {
       const mark = scratch.mark();
@@ -83,7 +83,7 @@ describe('ascii-wasm: ASCII strings through the js-string builtins', () => {
   it("the module's own result: the length for ASCII, -1 and nothing written otherwise or when too long", async () => {
     const out = await page.evaluate(async () => {
       const pageImport = new Function('path', 'return import(path)') as (path: string) => Promise<unknown>;
-      const { asciiWasm } = (await pageImport('/ascii-wasm.js')) as typeof import('../dist/ascii-wasm.js');
+      const { asciiWasm } = (await pageImport('/binding/ascii-wasm.js')) as typeof import('../dist/binding/ascii-wasm.js');
       const ascii = asciiWasm()!;
       const memory = () => new Uint8Array(ascii.memory.buffer);
       const run = (text: string, max: number) => {
@@ -124,7 +124,7 @@ describe('ascii-wasm: decoding ASCII outputs in Chromium', () => {
   it("decodeAscii: ASCII bytes of the arena's memory only; anything else is TextDecoder's", async () => {
     const out = await page.evaluate(async () => {
       const pageImport = new Function('path', 'return import(path)') as (path: string) => Promise<unknown>;
-      const { asciiWasm, decodeAscii } = (await pageImport('/ascii-wasm.js')) as typeof import('../dist/ascii-wasm.js');
+      const { asciiWasm, decodeAscii } = (await pageImport('/binding/ascii-wasm.js')) as typeof import('../dist/binding/ascii-wasm.js');
       const ascii = asciiWasm()!;
       const at = (offset: number, bytes: number[]) => {
         new Uint8Array(ascii.memory.buffer).set(bytes, offset);

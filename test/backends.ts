@@ -1,8 +1,8 @@
 // Every test runs on both backends: these helpers load them (once per test file).
-import type { Backend } from '../dist/backend.js';
-import type { Core } from '../dist/core.js';
+import type { Backend } from '../dist/backends/contract.js';
+import type { Core } from '../dist/binding/calls.js';
 import { load, type BackendName, type Olm } from '../dist/node.js';
-import { coreFor } from '../dist/object.js';
+import { coreFor } from '../dist/binding/olm-object.js';
 
 export const BACKENDS: readonly BackendName[] = ['native', 'wasm'];
 

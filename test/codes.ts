@@ -1,6 +1,6 @@
 // Error codes as our OlmError and @matrix-org/olm (Error('OLM.<CODE>')) report them, to compare.
 import { expect } from 'vitest';
-import { OlmError } from '../dist/index.js';
+import { OlmError } from '../dist/api/library.js';
 
 /** The OlmError code `fn` throws (fails the test if it throws anything else, or nothing). */
 export function codeOf(fn: () => unknown): string {

@@ -7,20 +7,19 @@ import { promisify } from 'node:util';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { load } from '../dist/index.js';
+import { load } from '../dist/api/library.js';
 import { BACKENDS, loadBackend } from './backends.js';
 
 const root = resolve(import.meta.dirname, '..');
-const release = resolve(root, 'build', 'Release');
+const release = resolve(root, 'build-cmake', 'native', 'Release');
 const sanitizedBuild = resolve(root, 'scripts', 'crypto-diff-sanitized.sh');
 // scripts/crypto-diff-sanitized.sh's program runs with its own build's sanitizer settings, not
-// those `npm run sanitize` gives Node and the build/Release programs (a preloaded runtime, reports
+// those `npm run sanitize` gives Node and the build-cmake programs (a preloaded runtime, reports
 // logged to files and counted): its overflow check below is meant to make a report.
 const sanitizedEnv = { ...process.env, LD_PRELOAD: '', ASAN_OPTIONS: '', UBSAN_OPTIONS: '' };
 function programPath(program: string): string {
   const path = resolve(release, program);
   if (!existsSync(path)) {
-    // node-gyp (npm install, prebuildify) rebuilds build/ without them: cmake-js makes them.
     throw new Error(`${path} is missing: run \`npm run build:native\` (cmake-js builds the crypto test programs)`);
   }
   return path;
@@ -47,7 +46,7 @@ describe('crypto core test programs (native build)', () => {
     const program = programPath('crypto-diff');
     const sanitized = (await promisify(execFile)('bash', [sanitizedBuild], { env: sanitizedEnv })).stdout.trim().split('\n').pop() ?? '';
     const seed = String(Date.now());
-    // `npm run sanitize` runs this with build/Release holding its ASan builds: fewer curve
+    // `npm run sanitize` runs this with build-cmake/native/Release holding its ASan builds: fewer curve
     // iterations there (CRYPTO_DIFF_CURVES), or they alone would take ten minutes.
     const curves = process.env['CRYPTO_DIFF_CURVES'] ?? '100000';
     const runs: [string, string[]][] = [

@@ -3,7 +3,7 @@
 // unpatched, a signature with S + L verified too: every signature (and every Megolm message) had a
 // second valid form. Refused as any bad signature: Utility BAD_MESSAGE_MAC, Megolm BAD_SIGNATURE.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Olm } from '../dist/index.js';
+import type { Olm } from '../dist/api/library.js';
 import { BACKENDS, loadBackend } from './backends.js';
 import { expectCode } from './olm-helpers.js';
 import { fromBase64, toBase64 } from './protobuf.js';

@@ -3,7 +3,7 @@
 // items 2 and 3: MAC-valid (and signed) messages whose ciphertext is not whole AES blocks, and one
 // Megolm message that a 64-bit and a 32-bit varint parser read as two different plaintexts.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Olm, Session } from '../dist/index.js';
+import type { Olm, Session } from '../dist/api/library.js';
 import { BACKENDS, loadBackend, loadBackends, loadReference } from './backends.js';
 import { utf8 } from './hostile/bytes.js';
 import { MegolmSender } from './hostile/megolm-sender.js';

@@ -1,8 +1,8 @@
-// libolm decodes some inputs in place (pickles, messages, keys: 'd' in src/functions.ts). Callers'
+// libolm decodes some inputs in place (pickles, messages, keys: 'd' in src/binding/functions.ts). Callers'
 // bytes must come back as they were: the native core passes C a copy, the WASM backend its own
 // copy in the module's memory (issue 15: once, not twice).
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Olm } from '../dist/index.js';
+import type { Olm } from '../dist/api/library.js';
 import { BACKENDS, loadBackend } from './backends.js';
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);

@@ -1,6 +1,6 @@
 // The same messages cross backends, and cross to and from the reference @matrix-org/olm.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { BackendName, Olm } from '../dist/index.js';
+import type { BackendName, Olm } from '../dist/api/library.js';
 import { BACKEND_PAIRS, BACKENDS, loadBackends, loadReference, type Reference } from './backends.js';
 
 let reference: Reference;

@@ -1,6 +1,6 @@
 // Keys are accepted as strings or as their bytes, with the same result.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Olm } from '../dist/index.js';
+import type { Olm } from '../dist/api/library.js';
 import { BACKENDS, loadBackend } from './backends.js';
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);

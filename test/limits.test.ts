@@ -4,8 +4,8 @@
 // ERR_STRING_TOO_LONG on native, "out of WASM memory" on WASM). These inputs are never encoded:
 // 'a'.repeat() makes a rope in O(log n), a zeroed Uint8Array has no pages until written.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MAX_INPUT_BYTES, MAX_PLAINTEXT_BYTES } from '../dist/bytes.js';
-import type { Olm } from '../dist/index.js';
+import { MAX_INPUT_BYTES, MAX_PLAINTEXT_BYTES } from '../dist/api/bytes.js';
+import type { Olm } from '../dist/api/library.js';
 import { BACKENDS, loadBackend } from './backends.js';
 import { root, runNode } from './compat-fixture.js';
 
@@ -98,7 +98,7 @@ describe('WASM memory exhausted', () => {
     // In a child process: this fills the module's 2 GiB memory with Olm accounts (7 s).
     const script = `
       import { load } from './dist/node.js';
-      import { coreFor } from './dist/object.js';
+      import { coreFor } from './dist/binding/olm-object.js';
       const olm = await load({ backend: 'wasm' });
       const backend = coreFor(olm.Account).backend;
       const utility = olm.Utility.create();

@@ -5,7 +5,7 @@
 // and partial blocks went on to the MAC check. MAC-valid, signed variants of these are the
 // sender tests' (test/hostile/).
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Olm } from '../dist/index.js';
+import type { Olm } from '../dist/api/library.js';
 import { BACKENDS, loadBackend } from './backends.js';
 import { codeOf } from './codes.js';
 import { establish } from './olm-helpers.js';

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { OlmError, type Olm, type OutboundGroupSession } from '../dist/index.js';
+import { OlmError, type Olm, type OutboundGroupSession } from '../dist/api/library.js';
 import { BACKENDS, loadBackend } from './backends.js';
 import { MEGOLM_EXPORTED_AT_1, MEGOLM_MESSAGES, MEGOLM_SESSION_ID, MEGOLM_SESSION_KEY } from './olm-vectors.js';
 

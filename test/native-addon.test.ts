@@ -44,6 +44,28 @@ describe('native addon argument checks', () => {
     expect(addon.olm_init_outbound_group_session!(session, random, 160)).toBe(0);
   });
 
+  it('reads strings as UTF-8 and returns a text output as a string', () => {
+    const utility = addon.create!('utility');
+    const digest = addon.olm_op_sha256!(utility, new TextEncoder().encode('h\u00e9'), 3, new Uint8Array(43), 43);
+    expect(digest).toBe(43);
+    // The length after a string is C's count of its UTF-8 bytes, whatever the caller passed.
+    const text = addon.olm_op_sha256!(utility, 'h\u00e9', 0, null, 43);
+    expect(text).toBe(addon.olm_op_sha256!(utility, 'h\u00e9', 4000, null, 43));
+    expect(text).toMatch(/^[A-Za-z0-9+/]{43}$/);
+    // Too short: the length needed, as a number; an error stays a number too.
+    expect(addon.olm_op_sha256!(utility, 'abc', 0, null, 42)).toBe(43);
+    // Only byte buffers take strings, only one null output, with a sane capacity after it.
+    expect(() => addon.olm_op_sha256!(utility, 'abc', 0, null, -1)).toThrow(RangeError);
+    expect(() => addon.olm_op_sha256!(utility, 'abc', 0, null, 2 ** 31)).toThrow(RangeError);
+    expect(() => addon.olm_op_sha256!(utility, null, 0, null, 43)).toThrow(TypeError);
+    expect(() => addon.olm_op_sha256!(utility, 7, 0, null, 43)).toThrow(TypeError);
+    expect(() => addon.olm_op_sha256!('utility', 'abc', 0, null, 43)).toThrow(TypeError);
+    const sas = addon.create!('sas');
+    expect(() => addon.olm_op_sas_calculate_mac!(sas, null, 4, 'b', 0, null, 4)).toThrow(TypeError);
+    addon.free!(sas);
+    addon.free!(utility);
+  });
+
   it('reports olm_error() as -1', () => {
     const session = addon.create!('inbound_group_session');
     expect(addon.olm_init_inbound_group_session!(session, new Uint8Array(4), 4)).toBe(-1);
@@ -55,7 +77,8 @@ describe('native addon symbols', () => {
   // beside it interpose or call them; only the N-API entry points (and the C++ standard library's
   // template instances, which libstdc++ marks visible) may be exported.
   const addons = [
-    'prebuilds/linux-x64/olm-universal.node', 'build/Release/olm_native.node', 'build/Release/olm_native_stock.node',
+    'prebuilds/linux-x64/olm-universal.node', 'build-cmake/native/Release/olm_native.node',
+    'build-cmake/native/Release/olm_native_stock.node',
     'prebuilds/linux-arm64/olm-universal.node',
   ];
   it.each(addons)('%s exports only the N-API entry points', (path) => {

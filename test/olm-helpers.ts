@@ -1,6 +1,6 @@
 // Shared steps of the Olm tests: a published one-time key, a session set up between two accounts.
 import { expect } from 'vitest';
-import type { Account, Olm, OlmErrorCode, Session } from '../dist/index.js';
+import type { Account, Olm, OlmErrorCode, Session } from '../dist/api/library.js';
 import { codeOf } from './codes.js';
 
 /** Base64 without padding of the given length, as libolm writes keys and hashes. */

@@ -1,6 +1,6 @@
 // Olm accounts, sessions, pickles and signatures cross backends, and cross to and from @matrix-org/olm.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { BackendName, Olm } from '../dist/index.js';
+import type { BackendName, Olm } from '../dist/api/library.js';
 import { BACKEND_PAIRS, BACKENDS, loadBackends, loadReference, type Reference } from './backends.js';
 import { codeOf, referenceCodeOf } from './codes.js';
 import { converse, establish, publishOneTimeKey } from './olm-helpers.js';

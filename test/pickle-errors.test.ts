@@ -4,7 +4,7 @@
 // the same as @matrix-org/olm's for the same pickle.
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Olm } from '../dist/index.js';
+import type { Olm } from '../dist/api/library.js';
 import { BACKENDS, loadBackend, loadReference, type Reference } from './backends.js';
 import { codeOf, referenceCodeOf } from './codes.js';
 

@@ -1,6 +1,6 @@
 // PK and SAS across backends (native <-> wasm), and with @matrix-org/olm on the other side.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { BackendName, Olm, PkMessage } from '../dist/index.js';
+import type { BackendName, Olm, PkMessage } from '../dist/api/library.js';
 import { BACKEND_PAIRS, BACKENDS, loadBackends, loadReference, type Reference } from './backends.js';
 import { codeOf, referenceCodeOf } from './codes.js';
 

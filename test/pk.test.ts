@@ -1,6 +1,6 @@
 // PkEncryption / PkDecryption / PkSigning on each backend: round trips, errors, known answers.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PK_PRIVATE_KEY_LENGTH, PK_SIGNING_SEED_LENGTH, type Olm, type PkMessage } from '../dist/index.js';
+import { PK_PRIVATE_KEY_LENGTH, PK_SIGNING_SEED_LENGTH, type Olm, type PkMessage } from '../dist/api/library.js';
 import { BACKENDS, loadBackend, loadReference, type Reference } from './backends.js';
 import { codeOf } from './codes.js';
 
@@ -203,8 +203,8 @@ describe.each(BACKENDS)('pk on %s', (name) => {
     expect(olm.PK_SIGNING_SEED_LENGTH).toBe(PK_SIGNING_SEED_LENGTH);
     const backend =
       name === 'native'
-        ? (await import('../dist/backend-native.js')).loadNative()
-        : await (await import('../dist/backend-wasm.js')).loadWasm();
+        ? (await import('../dist/backends/native.js')).loadNative()
+        : await (await import('../dist/backends/wasm.js')).loadWasm();
     expect(backend.call('olm_pk_private_key_length', [])).toBe(PK_PRIVATE_KEY_LENGTH);
     expect(backend.call('olm_pk_signing_seed_length', [])).toBe(PK_SIGNING_SEED_LENGTH);
   });

@@ -5,8 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync } from 'node:crypto';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Olm } from '../dist/index.js';
-import { OLM_FUNCTIONS, RESULT_TYPES, type OlmFunction } from '../dist/functions.js';
+import type { Olm } from '../dist/api/library.js';
+import { KINDS, OLM_FUNCTIONS, RESULT_TYPES, type OlmFunction } from '../dist/binding/functions.js';
 import { BACKENDS, loadBackend } from './backends.js';
 import { root } from './compat-fixture.js';
 
@@ -43,6 +43,16 @@ describe('result types', () => {
     );
     const fromHeaders = Object.fromEntries(Object.keys(OLM_FUNCTIONS).map((fn) => [fn, declared[fn]]));
     expect(recorded).toEqual(fromHeaders);
+  });
+});
+
+describe('object kinds', () => {
+  it('lists every kind libolm declares (olm_<kind>_size, olm_<kind>, olm_clear_<kind>), as the addon\'s generated table does', () => {
+    const declared = JSON.parse(
+      execFileSync(process.execPath, [join(root, 'scripts', 'olm-functions.cjs'), '--kinds'], { encoding: 'utf8' }),
+    ) as string[];
+    expect(declared.length).toBeGreaterThan(8);
+    expect([...KINDS]).toEqual(declared);
   });
 });
 

@@ -1,7 +1,7 @@
 // Sas on each backend: two parties agree on bytes and MACs; errors before and with bad keys.
 import { createHmac, hkdfSync } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Olm, Sas } from '../dist/index.js';
+import type { Olm, Sas } from '../dist/api/library.js';
 import { BACKENDS, coreOf, loadBackend } from './backends.js';
 import { codeOf } from './codes.js';
 

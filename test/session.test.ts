@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { OlmError, type Olm, type OlmMessage } from '../dist/index.js';
+import { OlmError, type Olm, type OlmMessage } from '../dist/api/library.js';
 import { BACKENDS, loadBackend } from './backends.js';
 import { converse, establish, expectCode, publishOneTimeKey, unpaddedBase64 } from './olm-helpers.js';
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Olm } from '../dist/index.js';
+import type { Olm } from '../dist/api/library.js';
 import { createHash } from 'node:crypto';
 import { BACKENDS, loadBackend } from './backends.js';
 import { expectCode } from './olm-helpers.js';

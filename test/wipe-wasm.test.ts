@@ -6,7 +6,7 @@
 // that memory (test/lifetime.test.ts uses it too).
 import { createHash, createHmac, createPrivateKey, createPublicKey, diffieHellman, hkdfSync, type KeyObject } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Olm } from '../dist/index.js';
+import type { Olm } from '../dist/api/library.js';
 import { backendOf, loadBackend } from './backends.js';
 
 const X25519_PKCS8 = Buffer.from('302e020100300506032b656e04220420', 'hex');

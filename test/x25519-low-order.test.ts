@@ -3,7 +3,7 @@
 // OlmError BAD_MESSAGE_KEY_ID, the same on both backends. Unpatched, all of these succeeded
 // (PK encryption to such a key was readable by anyone: its keys were HKDF of zeros).
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Olm } from '../dist/index.js';
+import type { Olm } from '../dist/api/library.js';
 import { BACKENDS, loadBackend } from './backends.js';
 import { expectCode, publishOneTimeKey } from './olm-helpers.js';
 import { encode, fromBase64, parse, toBase64 } from './protobuf.js';

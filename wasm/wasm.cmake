@@ -1,9 +1,10 @@
 # The WebAssembly module, configured by emcmake (wasm/build.sh). Two links of the same objects:
-# dist/olm-wasm.js, an ES module factory (EXPORT_ES6) for the ES module build, bundlers and
-# browsers, and dist/cjs/olm-wasm.js, the same factory as a CommonJS module for the CommonJS build
-# (so require() never needs import(); it loads in half the time). Both are for the web/worker
-# environments: src/backend-wasm.ts hands them the .wasm bytes in Node. The two links emit the same
-# .wasm (checked), so dist/olm-wasm.wasm serves both.
+# olm-wasm.js, an ES module factory (EXPORT_ES6) for the ES module build, bundlers and browsers,
+# and cjs/olm-wasm.js, the same factory as a CommonJS module for the CommonJS build (so require()
+# never needs import(); it loads in half the time). Both are for the web/worker environments:
+# src/backends/wasm.ts hands them the .wasm bytes in Node. The two links emit the same .wasm
+# (checked), so olm-wasm.wasm serves both. They go to OLM_WASM_OUT (build-cmake/wasm/module/),
+# never to dist/ (tsc's output): wasm/build.sh and scripts/build-ts.sh copy them there.
 execute_process(COMMAND node ${CMAKE_SOURCE_DIR}/scripts/olm-functions.cjs --wasm-exports
   OUTPUT_VARIABLE OLM_WASM_EXPORTS OUTPUT_STRIP_TRAILING_WHITESPACE COMMAND_ERROR_IS_FATAL ANY)
 
@@ -15,8 +16,8 @@ function(olm_wasm_glue target dir es6)
   target_link_options(${target} PRIVATE
     ${OLM_OPT_LIST}
     "SHELL:-s MODULARIZE=1" "SHELL:-s EXPORT_ES6=${es6}" "SHELL:-s EXPORT_NAME=createOlmWasm"
-    # No import.meta in the glue: src/backend-wasm.ts always hands it the bytes (and locates the
-    # .wasm itself, in src/location.ts). The glue's own new URL('olm-wasm.wasm', import.meta.url)
+    # No import.meta in the glue: src/backends/wasm.ts always hands it the bytes (and locates the
+    # .wasm itself, in src/entry/location.ts). The glue's own new URL('olm-wasm.wasm', import.meta.url)
     # threw "Invalid URL" in bundles without import.meta.url (esbuild's IIFE), bytes given or not.
     "SHELL:-s USE_ES6_IMPORT_META=0"
     "SHELL:-s ENVIRONMENT=web,worker"
@@ -27,16 +28,15 @@ function(olm_wasm_glue target dir es6)
     "SHELL:-s EXPORTED_FUNCTIONS=${OLM_WASM_EXPORTS}")
 endfunction()
 
-# Where the module goes: dist/ (a build of a variant for measurements may put it elsewhere).
-set(OLM_WASM_DIST ${CMAKE_SOURCE_DIR}/dist CACHE PATH "output directory of olm-wasm.{js,wasm}")
-olm_wasm_glue(olm_wasm ${OLM_WASM_DIST} 1)
+set(OLM_WASM_OUT ${CMAKE_BINARY_DIR}/module CACHE PATH "output directory of olm-wasm.{js,wasm}")
+olm_wasm_glue(olm_wasm ${OLM_WASM_OUT} 1)
 olm_wasm_glue(olm_wasm_cjs ${CMAKE_BINARY_DIR}/cjs 0)
 add_dependencies(olm_wasm_cjs olm_wasm)
 add_custom_command(TARGET olm_wasm_cjs POST_BUILD
-  COMMAND ${CMAKE_COMMAND} -E compare_files ${CMAKE_BINARY_DIR}/cjs/olm-wasm.wasm ${OLM_WASM_DIST}/olm-wasm.wasm
-  COMMAND ${CMAKE_COMMAND} -E make_directory ${OLM_WASM_DIST}/cjs
-  COMMAND ${CMAKE_COMMAND} -E copy ${CMAKE_BINARY_DIR}/cjs/olm-wasm.js ${OLM_WASM_DIST}/cjs/olm-wasm.js
-  COMMAND node ${CMAKE_SOURCE_DIR}/wasm/digest.cjs ${OLM_WASM_DIST}
+  COMMAND ${CMAKE_COMMAND} -E compare_files ${CMAKE_BINARY_DIR}/cjs/olm-wasm.wasm ${OLM_WASM_OUT}/olm-wasm.wasm
+  COMMAND ${CMAKE_COMMAND} -E make_directory ${OLM_WASM_OUT}/cjs
+  COMMAND ${CMAKE_COMMAND} -E copy ${CMAKE_BINARY_DIR}/cjs/olm-wasm.js ${OLM_WASM_OUT}/cjs/olm-wasm.js
+  COMMAND node ${CMAKE_SOURCE_DIR}/wasm/digest.cjs ${OLM_WASM_OUT}
   VERBATIM)
 
 # The module runs the fast core (native/crypto/, OLM_CRYPTO=fast) like the addon. A stock module

@@ -1,4 +1,4 @@
-/* The seeded generator behind `load({ insecureSeed })` (src/random.ts): reproducible runs for test
+/* The seeded generator behind `load({ insecureSeed })` (src/api/library.ts): reproducible runs for test
  * harnesses, never the default. Listed with libolm's functions by scripts/olm-functions.cjs, so
  * both bindings reach it the way they reach libolm. */
 #ifndef OLM_UNIVERSAL_DRBG_H

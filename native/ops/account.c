@@ -14,11 +14,8 @@ OP_PICKLE(account, OlmAccount)
 
 int olm_op_account_sign(OlmAccount *account, const void *message, size_t message_length, void *out,
                         size_t out_length) {
-  OP_BURN_ONCE;
-  size_t need = olm_account_signature_length(account);
-  OP_NEED(need, out_length);
-  size_t r = olm_account_sign(account, message, message_length, out, need);
-  return OP_RESULT(account, account, r, need);
+  OP_SIZED(account, account, olm_account_signature_length(account),
+           olm_account_sign(account, message, message_length, out, need));
 }
 
 int olm_op_account_generate_one_time_keys(OlmAccount *account, size_t count, void *random_state,

@@ -15,11 +15,8 @@ OP_PICKLE(inbound_group_session, OlmInboundGroupSession)
 
 int olm_op_group_encrypt(OlmOutboundGroupSession *session, const void *plaintext, size_t plaintext_length,
                          void *out, size_t out_length) {
-  OP_BURN_ONCE;
-  size_t need = olm_group_encrypt_message_length(session, plaintext_length);
-  OP_NEED(need, out_length);
-  size_t r = olm_group_encrypt(session, plaintext, plaintext_length, out, need);
-  return OP_RESULT(outbound_group_session, session, r, need);
+  OP_SIZED(outbound_group_session, session, olm_group_encrypt_message_length(session, plaintext_length),
+           olm_group_encrypt(session, plaintext, plaintext_length, out, need));
 }
 
 int olm_op_group_decrypt(OlmInboundGroupSession *session, void *message, size_t message_length, void *out,
@@ -37,9 +34,6 @@ int olm_op_group_decrypt(OlmInboundGroupSession *session, void *message, size_t 
 
 int olm_op_export_inbound_group_session(OlmInboundGroupSession *session, uint32_t message_index, void *out,
                                         size_t out_length) {
-  OP_BURN_ONCE;
-  size_t need = olm_export_inbound_group_session_length(session);
-  OP_NEED(need, out_length);
-  size_t r = olm_export_inbound_group_session(session, out, need, message_index);
-  return OP_RESULT(inbound_group_session, session, r, need);
+  OP_SIZED(inbound_group_session, session, olm_export_inbound_group_session_length(session),
+           olm_export_inbound_group_session(session, out, need, message_index));
 }

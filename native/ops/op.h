@@ -39,6 +39,15 @@ static inline void op_clear_message_copy(void *out, size_t r, size_t message_len
 #define OP_BURN_ONCE ((void)0)
 #endif
 
+/* The whole body of an operation with one output of `length` bytes, written by `call` (which
+ * names that length `need`): a short `out_length` gets the length back, having done nothing. */
+#define OP_SIZED(kind, object, length, call) \
+  OP_BURN_ONCE;                              \
+  size_t need = (length);                    \
+  OP_NEED(need, out_length);                 \
+  size_t r = (call);                         \
+  return OP_RESULT(kind, object, r, need)
+
 /* The random bytes of one operation: on the stack when short, else on the heap; wiped either way. */
 typedef struct {
   uint8_t *bytes;

@@ -2,7 +2,7 @@
  * native addon and the WASM module alike, so each operation crosses from JavaScript into C once.
  * Each one sizes its output, takes the randomness it needs, calls libolm and wipes what it used.
  * Listed with libolm's functions by scripts/olm-functions.cjs: both bindings reach them the way
- * they reach libolm (shapes in src/functions.ts).
+ * they reach libolm (shapes in src/binding/functions.ts).
  *
  * Results: an int. Negative: -code, the libolm OlmErrorCode of the failure. Otherwise the length
  * written to `out`; a result larger than out_length means `out` was too short: nothing was done,

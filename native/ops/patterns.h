@@ -8,22 +8,15 @@
 /* olm_op_<name>(object, out, out_length): `get` writes the text `length_of` sizes. */
 #define OP_TEXT_GETTER(name, Type, kind, length_of, get)                 \
   int olm_op_##name(Type *object, void *out, size_t out_length) {     \
-    OP_BURN_ONCE;                                                     \
-    size_t need = length_of(object);                                  \
-    OP_NEED(need, out_length);                                        \
-    size_t r = get(object, out, need);                                \
-    return OP_RESULT(kind, object, r, need);                          \
+    OP_SIZED(kind, object, length_of(object), get(object, out, need)); \
   }
 
 /* olm_op_pickle_<kind>(object, key, key_length, out, out_length). */
 #define OP_PICKLE(kind, Type)                                                                       \
   int olm_op_pickle_##kind(Type *object, const void *key, size_t key_length, void *out,             \
                            size_t out_length) {                                                     \
-    OP_BURN_ONCE;                                                                                   \
-    size_t need = olm_pickle_##kind##_length(object);                                               \
-    OP_NEED(need, out_length);                                                                      \
-    size_t r = olm_pickle_##kind(object, key, key_length, out, need);                               \
-    return OP_RESULT(kind, object, r, need);                                                        \
+    OP_SIZED(kind, object, olm_pickle_##kind##_length(object),                                      \
+             olm_pickle_##kind(object, key, key_length, out, need));                                \
   }
 
 /* olm_op_<name>(object, random_state, random_state_length): `init` takes `length_of`'s random bytes. */

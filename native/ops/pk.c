@@ -28,11 +28,8 @@ int olm_op_pk_encrypt(OlmPkEncryption *encryption, const void *plaintext, size_t
 
 int olm_op_pk_key_from_private(OlmPkDecryption *decryption, const void *private_key, size_t private_key_length,
                                void *out, size_t out_length) {
-  OP_BURN_ONCE;
-  size_t need = olm_pk_key_length();
-  OP_NEED(need, out_length);
-  size_t r = olm_pk_key_from_private(decryption, out, need, private_key, private_key_length);
-  return OP_RESULT(pk_decryption, decryption, r, need);
+  OP_SIZED(pk_decryption, decryption, olm_pk_key_length(),
+           olm_pk_key_from_private(decryption, out, need, private_key, private_key_length));
 }
 
 int olm_op_pk_generate_key(OlmPkDecryption *decryption, void *random_state, size_t random_state_length, void *out,
@@ -61,18 +58,12 @@ int olm_op_pk_decrypt(OlmPkDecryption *decryption, const void *ephemeral_key, si
 
 int olm_op_pk_signing_key_from_seed(OlmPkSigning *signing, const void *seed, size_t seed_length, void *out,
                                     size_t out_length) {
-  OP_BURN_ONCE;
-  size_t need = olm_pk_signing_public_key_length();
-  OP_NEED(need, out_length);
-  size_t r = olm_pk_signing_key_from_seed(signing, out, need, seed, seed_length);
-  return OP_RESULT(pk_signing, signing, r, need);
+  OP_SIZED(pk_signing, signing, olm_pk_signing_public_key_length(),
+           olm_pk_signing_key_from_seed(signing, out, need, seed, seed_length));
 }
 
 int olm_op_pk_sign(OlmPkSigning *signing, const void *message, size_t message_length, void *out,
                    size_t out_length) {
-  OP_BURN_ONCE;
-  size_t need = olm_pk_signature_length();
-  OP_NEED(need, out_length);
-  size_t r = olm_pk_sign(signing, message, message_length, out, need);
-  return OP_RESULT(pk_signing, signing, r, need);
+  OP_SIZED(pk_signing, signing, olm_pk_signature_length(),
+           olm_pk_sign(signing, message, message_length, out, need));
 }

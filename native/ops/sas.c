@@ -9,11 +9,8 @@ OP_TEXT_GETTER(sas_pubkey, OlmSAS, sas, olm_sas_pubkey_length, olm_sas_get_pubke
 #define OP_SAS_MAC(mac)                                                                               \
   int olm_op_##mac(OlmSAS *sas, const void *input, size_t input_length, const void *info,             \
                    size_t info_length, void *out, size_t out_length) {                                \
-    OP_BURN_ONCE;                                                                                     \
-    size_t need = olm_sas_mac_length(sas);                                                            \
-    OP_NEED(need, out_length);                                                                        \
-    size_t r = olm_##mac(sas, input, input_length, info, info_length, out, need);                     \
-    return OP_RESULT(sas, sas, r, need);                                                              \
+    OP_SIZED(sas, sas, olm_sas_mac_length(sas),                                                       \
+             olm_##mac(sas, input, input_length, info, info_length, out, need));                       \
   }
 
 OP_SAS_MAC(sas_calculate_mac)

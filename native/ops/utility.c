@@ -3,9 +3,6 @@
 #include "ops.h"
 
 int olm_op_sha256(OlmUtility *utility, const void *input, size_t input_length, void *out, size_t out_length) {
-  OP_BURN_ONCE;
-  size_t need = olm_sha256_length(utility);
-  OP_NEED(need, out_length);
-  size_t r = olm_sha256(utility, input, input_length, out, need);
-  return OP_RESULT(utility, utility, r, need);
+  OP_SIZED(utility, utility, olm_sha256_length(utility),
+           olm_sha256(utility, input, input_length, out, need));
 }

@@ -3,9 +3,9 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { packageRootUrl } from '../location.js';
+import { packageRootUrl } from '../entry/location.js';
 import { load, type Olm } from '../node.js';
-import { isSourceBuild } from '../source-build.js';
+import { isSourceBuild } from '../backends/source-build.js';
 import { measureOp } from './measure.js';
 import { ourOps, ourSweepOps } from './ops-ours.js';
 import { loadReference, loadTowns, referenceOps, referenceSweepOps, type LoadedJsOlm } from './ops-reference.js';
@@ -82,7 +82,7 @@ export async function ourBackend(backend: 'native' | 'wasm', packageVersion: str
 
 /**
  * The comparison addons beside the default fast one, in source builds only: libolm's stock
- * crypto core (build/Release/olm_native_stock.node) and the fast core without the hardening
+ * crypto core (build-cmake/native/Release/olm_native_stock.node) and the fast core without the hardening
  * (olm_native_unhardened.node: what the hardening costs each row). Those missing are left out.
  */
 export async function ourNativeComparisons(packageVersion: string, ahead?: AheadFixture): Promise<Implementation[]> {
@@ -114,11 +114,11 @@ export async function towns(ahead?: AheadFixture): Promise<Implementation | Skip
   return jsBinding('towns', '@towns-protocol/olm', await loadTowns(), ahead);
 }
 
-/** build/Release of the package, where the native build puts olm-bench-c (bench/bench.cmake). */
-export const BUILD_DIR = fileURLToPath(new URL('../../build/Release/', import.meta.url));
+/** Where the native build (cmake-js) puts olm-bench-c (bench/bench.cmake). */
+export const BUILD_DIR = fileURLToPath(new URL('../../build-cmake/native/Release/', import.meta.url));
 
 /** Where the WASM build (wasm/build.sh) puts the C baseline over its libolm: a Node program (bench/bench.cmake). */
-export const WASM_BASELINE = fileURLToPath(new URL('../../bench/build/olm-bench-c-wasm.js', import.meta.url));
+export const WASM_BASELINE = fileURLToPath(new URL('../../build-cmake/wasm/bench/olm-bench-c-wasm.js', import.meta.url));
 
 /** The C baselines that were built: olm-bench-c, and olm-bench-c-<variant> for other libolm builds. */
 export function cBaselines(libolm: string, dir = BUILD_DIR): Array<Implementation | Skipped> {

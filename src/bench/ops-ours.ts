@@ -1,6 +1,6 @@
 // The operations on olm-universal's public API (either backend). A class missing from the
 // loaded build makes its rows n/a instead of failing.
-import type { BytesLike, InboundGroupSession, Olm, OutboundGroupSession } from '../index.js';
+import type { BytesLike, InboundGroupSession, Olm, OutboundGroupSession } from '../api/library.js';
 import {
   AHEAD,
   exchange,
@@ -42,7 +42,7 @@ interface PkMessage {
   ephemeral: string;
 }
 
-/** The classes of the planned API the benchmark uses, as far as it uses them. */
+/** The public classes the benchmark uses, as far as it uses them. */
 export interface BenchClasses {
   OutboundGroupSession: typeof OutboundGroupSession;
   InboundGroupSession: typeof InboundGroupSession;

@@ -1,5 +1,5 @@
 // From samples to the report: median and spread per row and implementation, the ratios, the
-// binding overhead, the issues' targets (pass/miss), the JSON written by --json, and the cells the
+// binding overhead, the speed targets of targets.ts (pass/miss), the JSON written by --json, and the cells the
 // text, Markdown and HTML reports share.
 import os from 'node:os';
 import type { Skipped } from './implementations.js';
@@ -86,7 +86,7 @@ export interface BenchReport {
   skipped: Skipped[];
   rows: RowReport[];
   sweeps: SweepReport[];
-  /** The issue's size target: our .wasm no larger than the reference's (bytes; null if not found). */
+  /** The size target: our .wasm no larger than the reference's (bytes; null if not found). */
   wasmSize: { ours: number | null; reference: number | null; status: 'pass' | 'miss' | 'n/a' };
   /** Rows that miss a target, with the targets they miss and the likely reason read off the ratios. */
   misses: Array<{ row: string; misses: string[]; why: string[] }>;

@@ -3,14 +3,14 @@
 //
 //   const Olm = require('olm-universal/compat');     // was require('@matrix-org/olm')
 //   import Olm from 'olm-universal/compat';          // was import Olm from '@matrix-org/olm'
-import { load, PK_PRIVATE_KEY_LENGTH, type BackendName, type InitOptions as LoadOptions } from '../index.js';
+import { load, PK_PRIVATE_KEY_LENGTH, type BackendName, type InitOptions as LoadOptions } from '../api/library.js';
 import { InboundGroupSession, OutboundGroupSession } from './megolm.js';
 import { Account, Session, Utility } from './olm.js';
 import { PkDecryption, PkEncryption, PkSigning } from './pk.js';
 import { SAS } from './sas.js';
 import { library, setLoaded } from './wrapper.js';
-import { initialised as notifyInitialised } from '../after-init.js';
-import { defaultWasmDirectory } from '../location.js';
+import { initialised as notifyInitialised } from '../entry/after-init.js';
+import { defaultWasmDirectory } from '../entry/location.js';
 
 export { InboundGroupSession, OutboundGroupSession } from './megolm.js';
 export { Account, Session, Utility } from './olm.js';

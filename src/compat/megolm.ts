@@ -1,5 +1,5 @@
 // The reference's Megolm classes over OutboundGroupSession / InboundGroupSession.
-import type { InboundGroupSession as Inbound, OutboundGroupSession as Outbound } from '../index.js';
+import type { InboundGroupSession as Inbound, OutboundGroupSession as Outbound } from '../api/library.js';
 import { lenientText, library, Pickled } from './wrapper.js';
 
 export class OutboundGroupSession extends Pickled<Outbound> {

@@ -1,5 +1,5 @@
 // The reference's Account, Session and Utility over the main API's classes.
-import type { Account as MainAccount, Session as MainSession, Utility as MainUtility } from '../index.js';
+import type { Account as MainAccount, Session as MainSession, Utility as MainUtility } from '../api/library.js';
 import { held, lenientText, library, Pickled, Wrapper } from './wrapper.js';
 
 // libolm writes its key lists as JSON with the keys under "curve25519".

@@ -1,6 +1,6 @@
 // The reference's PkEncryption / PkDecryption / PkSigning over the main API's classes.
-import type { PkDecryption as Decryption, PkEncryption as Encryption, PkSigning as Signing } from '../index.js';
-import { OlmError, PK_PRIVATE_KEY_LENGTH, PK_SIGNING_SEED_LENGTH } from '../index.js';
+import type { PkDecryption as Decryption, PkEncryption as Encryption, PkSigning as Signing } from '../api/library.js';
+import { OlmError, PK_PRIVATE_KEY_LENGTH, PK_SIGNING_SEED_LENGTH } from '../api/library.js';
 import { lenientText, library, olmErrors, Pickled, Wrapper } from './wrapper.js';
 
 /**

@@ -1,5 +1,5 @@
 // The reference's SAS over the main API's Sas; like the reference, it has its key pair from `new`.
-import type { Sas } from '../index.js';
+import type { Sas } from '../api/library.js';
 import { library, Wrapper } from './wrapper.js';
 
 export class SAS extends Wrapper<Sas> {

@@ -1,6 +1,6 @@
 // What every compat class shares: the library loaded by init(), the reference's error messages,
 // and one main-API object per compat object, made by create()/unpickle() (or the constructor).
-import { OlmError, type Olm, type OlmErrorCode } from '../index.js';
+import { OlmError, type Olm, type OlmErrorCode } from '../api/library.js';
 
 let loaded: Olm | undefined;
 

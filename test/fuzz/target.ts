@@ -1,7 +1,7 @@
 // A fuzz target: an input generator and, per backend, the run of one input (objects it can reuse
 // are made once, in prepare).
 import type fc from 'fast-check';
-import type { Olm } from '../../dist/index.js';
+import type { Olm } from '../../dist/api/library.js';
 
 export interface FuzzTarget<I = unknown> {
   readonly name: string;

@@ -1,6 +1,6 @@
 // What one input did on one backend, reduced to what must be equal across backends: the result,
 // or the error class and OlmError code. Anything else (an untyped Error, a WASM trap) is a failure.
-import { OlmError } from '../../dist/index.js';
+import { OlmError } from '../../dist/api/library.js';
 
 export type Verdict =
   | { ok: true; value: string }

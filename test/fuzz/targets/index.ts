@@ -1,5 +1,5 @@
 // Every fuzz target. Some seeds (a PK message) need a backend to make them.
-import type { Olm } from '../../../dist/index.js';
+import type { Olm } from '../../../dist/api/library.js';
 import type { FuzzTarget } from '../target.js';
 import { keyTargets } from './keys.js';
 import { MEGOLM_TARGETS } from './megolm.js';

@@ -1,7 +1,7 @@
 // PK decrypt and key import, ed25519 verify, SAS, and the other entry points that take a key from
 // outside (Session.createOutbound, PkEncryption.create, PkSigning.fromSeed).
 import fc from 'fast-check';
-import type { Olm, PkMessage } from '../../../dist/index.js';
+import type { Olm, PkMessage } from '../../../dist/api/library.js';
 import { fromBase64, toBase64, utf8 } from '../../hostile/bytes.js';
 import { olmPair } from '../../hostile/olm-pair.js';
 import { deterministicBytes, ed25519FromSeed, x25519Public } from '../../hostile/primitives.js';

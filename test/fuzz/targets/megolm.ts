@@ -2,7 +2,7 @@
 // messages; InboundGroupSession.create (signed session key) and import (export), mutated and
 // re-signed.
 import fc from 'fast-check';
-import type { InboundGroupSession } from '../../../dist/index.js';
+import type { InboundGroupSession } from '../../../dist/api/library.js';
 import { concat, fromBase64, toBase64, u32be, utf8 } from '../../hostile/bytes.js';
 import { MegolmSender } from '../../hostile/megolm-sender.js';
 import { TAG } from '../../hostile/protobuf.js';

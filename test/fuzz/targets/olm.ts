@@ -1,7 +1,7 @@
 // Olm: decrypt (types 0 and 1), inbound session creation and matching (with and without From),
 // from random and mutated bytes and from the hostile sender's MAC-valid messages.
 import fc from 'fast-check';
-import type { Account, Olm, Session } from '../../../dist/index.js';
+import type { Account, Olm, Session } from '../../../dist/api/library.js';
 import { fromBase64, toBase64, utf8 } from '../../hostile/bytes.js';
 import { OlmSender } from '../../hostile/olm-sender.js';
 import { olmPair } from '../../hostile/olm-pair.js';

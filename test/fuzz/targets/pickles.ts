@@ -2,7 +2,7 @@
 // object's pickle (fields set to edge values, dropped, duplicated, list counts changed, trailing
 // bytes) re-encrypted under the pickle key, so they pass the MAC and reach libolm's parsers.
 import fc from 'fast-check';
-import type { Olm } from '../../../dist/index.js';
+import type { Olm } from '../../../dist/api/library.js';
 import { concat, fromBase64, u32be } from '../../hostile/bytes.js';
 import { olmPair } from '../../hostile/olm-pair.js';
 import { decryptPickle, encryptPickle, parsePickle, serializePickle, type PickleField, type PickleKind } from '../../hostile/pickle.js';

@@ -1,7 +1,8 @@
 // Calls into libolm and the operations layer over either backend: buffer lengths, scratch copies,
 // the generator's state, output sizing and errors are handled here, once, for both.
-import { OLM_ERROR, type Arg, type Backend, type Handle } from './backend.js';
-import { libolmError } from './errors.js';
+import { OLM_ERROR, type Arg, type Backend, type Handle } from '../backends/contract.js';
+import { ascii, type BytesLike } from '../api/bytes.js';
+import { libolmError } from '../api/errors.js';
 import { OLM_FUNCTIONS, type OlmFunction, type OlmFunctions, type Operation } from './functions.js';
 import { Scratch } from './scratch.js';
 
@@ -51,7 +52,7 @@ function compile(shape: string): Plan {
   return { kinds, outputs, inputs, sized, width, overwrites: kinds.includes(OVERWRITTEN), hint: 0 };
 }
 
-type ArgOf<C> = C extends 'h' ? Handle : C extends 'n' ? number : Uint8Array;
+type ArgOf<C> = C extends 'h' ? Handle : C extends 'n' ? number : C extends 'b' | 'd' ? BytesLike : Uint8Array;
 /** The caller's arguments of a shape: 'g' and 'r' are the core's. */
 type ArgsOf<S extends string> = S extends `${infer C}${infer Rest}`
   ? C extends 'g' | 'r'
@@ -127,6 +128,32 @@ export class Core {
   }
 
   /**
+   * Runs an operation with an 'r' output of text (base64, JSON) and returns that text: decoded in C
+   * where the backend can (Backend.text), else in the scratch arena. Sized as output() sizes.
+   */
+  text(fn: OutputOperation, handle: Handle, args: readonly Arg[], guess = 0): string {
+    if (this.backend.text === undefined) {
+      const scratch = this.scratch;
+      const mark = scratch.mark();
+      try {
+        return ascii(this.output(fn, handle, args, (length) => scratch.take(length), guess));
+      } finally {
+        scratch.release(mark);
+      }
+    }
+    const plan = this.#plan(fn);
+    let capacity = guess > 0 ? guess : plan.hint;
+    let result = this.#call(fn, plan, handle, args, capacity);
+    if (typeof result === 'number' && result > capacity) {
+      if (guess <= 0) plan.hint = result;
+      result = this.#call(fn, plan, handle, args, (capacity = result));
+    }
+    if (typeof result === 'string') return result;
+    if (result < 0) throw libolmError(-result, fn);
+    throw new Error(`olm-universal: ${fn} asked for ${result} bytes twice`);
+  }
+
+  /**
    * Calls `fn` with every buffer followed by its byte length; buffers libolm overwrites are
    * passed as copies, wiped afterwards (unpickling decrypts secrets into them in place).
    */
@@ -144,13 +171,22 @@ export class Core {
     return this.#call(fn, this.#plan(fn), handle, args, undefined);
   }
 
-  #call(fn: OlmFunction, plan: Plan, handle: Handle | undefined, args: readonly Arg[], out: Uint8Array | undefined): number {
+  #call(fn: OlmFunction, plan: Plan, handle: Handle | undefined, args: readonly Arg[], out: Uint8Array | undefined): number;
+  #call(fn: OlmFunction, plan: Plan, handle: Handle | undefined, args: readonly Arg[], out: number): number | string;
+  /**
+   * The one path into a backend. `out` is the 'r' output: a buffer, or (for Backend.text) the
+   * capacity of C's own. Strings go to a backend with text() as they are, else into the scratch
+   * arena as UTF-8.
+   */
+  #call(fn: OlmFunction, plan: Plan, handle: Handle | undefined, args: readonly Arg[], out: Uint8Array | number | undefined): number | string {
     const { kinds } = plan;
     const expanded = new Array<Arg>(plan.width);
+    const backend = this.backend;
+    const takesText = backend.text !== undefined;
     // A backend that passes C copies (WASM) copies an overwritten buffer once, itself.
-    const copy = plan.overwrites && !this.backend.copiesBuffers;
+    const copy = plan.overwrites && !backend.copiesBuffers;
     const scratch = this.scratch;
-    const mark = copy ? scratch.mark() : 0;
+    const mark = scratch.mark();
     try {
       let at = 0;
       let next = 0;
@@ -169,7 +205,24 @@ export class Core {
         if (kind >= GENERATOR) {
           // Supplied here, not by the caller: no argument of theirs is used up.
           next--;
+          if (typeof out === 'number' && kind === OUTPUT) {
+            expanded[at++] = null;
+            expanded[at++] = out;
+            continue;
+          }
           const bytes = kind === GENERATOR ? this.generator : (out as Uint8Array);
+          expanded[at++] = bytes;
+          expanded[at++] = bytes.byteLength;
+          continue;
+        }
+        if (typeof arg === 'string') {
+          // C measures the string's UTF-8 and gets its own copy of it (overwritten or not).
+          if (takesText) {
+            expanded[at++] = arg;
+            expanded[at++] = 0;
+            continue;
+          }
+          const bytes = scratch.encode(arg);
           expanded[at++] = bytes;
           expanded[at++] = bytes.byteLength;
           continue;
@@ -180,9 +233,11 @@ export class Core {
         expanded[at++] = bytes;
         expanded[at++] = bytes.byteLength;
       }
-      return this.backend.call(fn, expanded, plan.outputs, plan.inputs, plan.sized);
+      return typeof out === 'number'
+        ? backend.text!(fn, expanded, plan.outputs, plan.inputs, plan.sized)
+        : backend.call(fn, expanded, plan.outputs, plan.inputs, plan.sized);
     } finally {
-      if (copy) scratch.release(mark);
+      scratch.release(mark);
     }
   }
 

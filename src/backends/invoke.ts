@@ -1,7 +1,7 @@
 // Calls into C with an argument list held in a reused array: both backends' call() end here.
 
 /** fn(a[0], ..., a[count - 1]) without a spread (V8 allocates for one); libolm's take at most 11. */
-export function invokeWith<A>(fn: (...args: A[]) => number, a: readonly A[], count: number): number {
+export function invokeWith<A, R>(fn: (...args: A[]) => R, a: readonly A[], count: number): R {
   switch (count) {
     case 0:
       return fn();

@@ -1,10 +1,10 @@
 // The base of every public class: owns one libolm object on one backend, frees it once.
 // The reference carries Symbol.dispose's type into our .d.ts for consumers on older `lib`s.
 /// <reference lib="esnext.disposable" preserve="true" />
-import type { Arg, Handle, Kind } from './backend.js';
-import { Core, OLM_ERROR, type MethodArgs, type MethodFunction, type MethodOperation, type OutputOperation } from './core.js';
-import { ascii, describe, toBytes, type BytesLike } from './bytes.js';
-import { libolmError, OlmError } from './errors.js';
+import type { Arg, Handle, Kind } from '../backends/contract.js';
+import { Core, OLM_ERROR, type MethodArgs, type MethodFunction, type MethodOperation, type OutputOperation } from './calls.js';
+import { describe, toInput, type BytesLike } from '../api/bytes.js';
+import { libolmError, OlmError } from '../api/errors.js';
 import { returnsSize, type OlmFunction, type OlmFunctions } from './functions.js';
 import type { Scratch } from './scratch.js';
 
@@ -12,8 +12,9 @@ import type { Scratch } from './scratch.js';
 type Shaped<S extends string> = { [F in OlmFunction]: OlmFunctions[F] extends S ? F : never }[OlmFunction];
 type PickleOperation = Extract<OutputOperation, `olm_op_pickle_${string}`>;
 
-// Classes bound to one backend (see library.ts) map to that backend's core; the exported classes
-// fall back to the default one set by init().
+// Classes bound to one backend (load() in api/library.ts) map to that backend's core, and so do their
+// subclasses (coreFor looks along the prototype chain); the exported classes, and subclasses of
+// them, fall back to the default one set by init().
 const boundCores = new WeakMap<object, Core>();
 let defaultCore: Core | undefined;
 
@@ -26,7 +27,11 @@ export function bindCore(ctor: object, core: Core): void {
 }
 
 export function coreFor(ctor: object): Core {
-  const core = boundCores.get(ctor) ?? defaultCore;
+  let core: Core | undefined;
+  for (let c: object | null = ctor; c !== null && core === undefined; c = Object.getPrototypeOf(c) as object | null) {
+    core = boundCores.get(c);
+  }
+  core ??= defaultCore;
   if (core === undefined) throw new Error('olm-universal: call `await init()` before creating Olm objects');
   return core;
 }
@@ -99,7 +104,7 @@ export abstract class OlmObject {
 
   /**
    * The handle of another object passed to a method, checked to be usable with this one. By kind,
-   * not class: account.ts and session.ts then need only each other's types (no import cycle).
+   * not class: api/account.ts and api/session.ts then need only each other's types (no import cycle).
    */
   protected handleOf(other: OlmObject, kind: Kind, what: string): Handle {
     if (!(other instanceof OlmObject) || other.#kind !== kind) {
@@ -141,9 +146,9 @@ export abstract class OlmObject {
     return this.#core.output(fn, this.handle, args as unknown as readonly Arg[], take, guess);
   }
 
-  /** The text (base64, JSON) an operation writes, decoded from the scratch arena. */
+  /** The text (base64, JSON) an operation writes (see Core.text). */
   protected operateText<F extends OutputOperation>(fn: F, args: MethodArgs<F>, guess = 0): string {
-    return this.withScratch((scratch) => ascii(this.operateInto(fn, args, (length) => scratch.take(length), guess)));
+    return this.#core.text(fn, this.handle, args as unknown as readonly Arg[], guess);
   }
 
   /**
@@ -173,17 +178,11 @@ export abstract class OlmObject {
 
   /** This object's pickle: its state encrypted with `key`, as base64. */
   protected pickleWith(pickle: PickleOperation, key: BytesLike): string {
-    return this.withScratch((scratch) =>
-      this.operateText(pickle, [toBytes(key, 'pickle key', scratch)] as MethodArgs<typeof pickle>),
-    );
+    return this.operateText(pickle, [toInput(key, 'pickle key')] as MethodArgs<typeof pickle>);
   }
 
   /** Restores this new object from a pickle; a wrong key is OlmError BAD_ACCOUNT_KEY. */
   protected unpickleWith(unpickle: Shaped<'hbd'>, pickle: BytesLike, key: BytesLike): this {
-    return this.initialise(() =>
-      this.withScratch((scratch) =>
-        this.call(unpickle, toBytes(key, 'pickle key', scratch), toBytes(pickle, 'pickle', scratch)),
-      ),
-    );
+    return this.initialise(() => this.call(unpickle, toInput(key, 'pickle key'), toInput(pickle, 'pickle')));
   }
 }

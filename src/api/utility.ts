@@ -1,6 +1,6 @@
 // Stateless helpers: SHA-256 and ed25519 signature checks, as libolm computes them.
-import { toBytes, type BytesLike } from './bytes.js';
-import { coreFor, OlmObject } from './object.js';
+import { toInput, type BytesLike } from './bytes.js';
+import { coreFor, OlmObject } from '../binding/olm-object.js';
 
 export class Utility extends OlmObject {
   static create(): Utility {
@@ -9,7 +9,7 @@ export class Utility extends OlmObject {
 
   /** SHA-256 of the input, unpadded base64. */
   sha256(input: BytesLike): string {
-    return this.withScratch((scratch) => this.operateText('olm_op_sha256', [toBytes(input, 'input', scratch)]));
+    return this.operateText('olm_op_sha256', [toInput(input, 'input')]);
   }
 
   /**
@@ -17,8 +17,8 @@ export class Utility extends OlmObject {
    * BAD_MESSAGE_MAC (libolm's code for a wrong signature), INVALID_BASE64 for bad base64.
    */
   ed25519Verify(key: BytesLike, message: BytesLike, signature: BytesLike): void {
-    const publicKey = toBytes(key, 'key');
-    const bytes = toBytes(message, 'message');
-    this.call('olm_ed25519_verify', publicKey, bytes, toBytes(signature, 'signature'));
+    const publicKey = toInput(key, 'key');
+    const bytes = toInput(message, 'message');
+    this.call('olm_ed25519_verify', publicKey, bytes, toInput(signature, 'signature'));
   }
 }

@@ -3,9 +3,9 @@
 import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { packageRootUrl } from './location.js';
-import { load, type InitOptions } from './node.js';
-import { isSourceBuild } from './source-build.js';
+import { packageRootUrl } from '../entry/location.js';
+import { load, type InitOptions } from '../node.js';
+import { isSourceBuild } from '../backends/source-build.js';
 
 export const INFO_HELP = `usage: olm-universal info [--json]
 
@@ -50,7 +50,7 @@ export async function info(args: string[]): Promise<void> {
       rows.push({ backend, loads: false, error: error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error) });
     }
   }
-  const wasmPath = fileURLToPath(new URL('./olm-wasm.wasm', import.meta.url));
+  const wasmPath = fileURLToPath(new URL('../olm-wasm.wasm', import.meta.url));
   const report = {
     node: process.version,
     platform: `${process.platform}-${process.arch}`,

@@ -1,5 +1,5 @@
 // The libolm functions the library calls, each with its argument shape. The one place that knows
-// how a C prototype's arguments are laid out; src/core.ts expands it for both backends:
+// how a C prototype's arguments are laid out; src/binding/calls.ts expands it for both backends:
 //   h  an Olm object handle
 //   b  an input buffer followed by its byte length (the length is appended from the buffer, never
 //      typed); libolm reads it (and may wipe random bytes), nothing written to it is wanted back
@@ -9,9 +9,12 @@
 //   d  like b, but libolm overwrites the buffer (base64-decodes in place): always passed a copy
 //   p  a bare pointer with no length, an output (olm_get_library_version's uint8_t outputs, a uint32_t)
 //   n  a number
+// A 'b' or 'd' input given as a string reaches a backend with text() as it is (C reads its UTF-8
+// and counts it); other backends get its UTF-8 in the scratch arena.
 // and for the operations layer (native/ops/ops.h), two arguments the core supplies itself:
 //   g  the random generator's state and its length (empty: the OS CSPRNG), read and advanced
 //   r  the output buffer and its length; C returns the length it wrote, or a larger one it needs
+//      (for text, a backend with text() gets null and a capacity, and returns the text itself)
 export const OLM_FUNCTIONS = {
   olm_get_library_version: 'ppp',
   olm_error: '',
@@ -177,6 +180,24 @@ export const OLM_FUNCTIONS = {
   olm_op_sas_calculate_mac_fixed_base64: 'hbbr',
   olm_op_sas_calculate_mac_long_kdf: 'hbbr',
 } as const;
+
+/**
+ * The Olm object kinds, named as in libolm: each has olm_<kind>_size, olm_<kind> and
+ * olm_clear_<kind>. The list libolm's headers give (scripts/olm-functions.cjs --kinds, which also
+ * writes the addon's table, olm_kinds.h; test/return-values.test.ts checks this copy against it).
+ */
+export const KINDS = [
+  'account',
+  'session',
+  'utility',
+  'outbound_group_session',
+  'inbound_group_session',
+  'pk_encryption',
+  'pk_decryption',
+  'pk_signing',
+  'sas',
+] as const;
+export type Kind = (typeof KINDS)[number];
 
 export type OlmFunctions = typeof OLM_FUNCTIONS;
 export type OlmFunction = keyof OlmFunctions;

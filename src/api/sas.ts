@@ -1,8 +1,8 @@
 // Short Authentication Strings: two devices exchange curve25519 keys, then derive the same bytes
 // (shown as emoji or numbers for the users to compare) and MACs over their keys (Matrix
 // interactive verification).
-import { toBytes, toCount, type BytesLike } from './bytes.js';
-import { coreFor, OlmObject } from './object.js';
+import { toCount, toInput, type BytesLike } from './bytes.js';
+import { coreFor, OlmObject } from '../binding/olm-object.js';
 
 // HKDF-SHA256 can derive at most 255 blocks of 32 bytes (RFC 5869); libolm would wrap its block
 // counter beyond that.
@@ -24,7 +24,7 @@ export class Sas extends OlmObject {
 
   /** Sets the other party's publicKey; every output below needs it. */
   setTheirKey(theirKey: BytesLike): void {
-    this.call('olm_sas_set_their_key', toBytes(theirKey, 'their key'));
+    this.call('olm_sas_set_their_key', toInput(theirKey, 'their key'));
   }
 
   get isTheirKeySet(): boolean {
@@ -33,7 +33,7 @@ export class Sas extends OlmObject {
 
   /** `length` bytes (at most 8160) derived from the shared secret and `info`: the same on both sides. */
   generateBytes(info: BytesLike, length: number): Uint8Array {
-    const infoBytes = toBytes(info, 'info');
+    const infoBytes = toInput(info, 'info');
     const count = toCount(length, 'length', MAX_GENERATED_BYTES);
     const out = new Uint8Array(count);
     this.call('olm_sas_generate_bytes', infoBytes, out);
@@ -59,8 +59,6 @@ export class Sas extends OlmObject {
   }
 
   #mac(fn: MacOperation, input: BytesLike, info: BytesLike): string {
-    return this.withScratch((scratch) =>
-      this.operateText(fn, [toBytes(input, 'input', scratch), toBytes(info, 'info', scratch)]),
-    );
+    return this.operateText(fn, [toInput(input, 'input'), toInput(info, 'info')]);
   }
 }

@@ -1,19 +1,19 @@
 // The native backend: the N-API addon (native/addon.cc), found by node-gyp-build in build/Release
-// or prebuilds/ under the package root. Node-only: only the Node entry points (node.ts, native.ts)
-// reach this module. The addon built with libolm's stock crypto core (build/Release/
-// olm_native_stock.node, from a source build) is there for comparisons.
+// (node-gyp's) or prebuilds/ under the package root. Node-only: only the Node entry points
+// (node.ts, native.ts) reach this module. The addon built with libolm's stock crypto core
+// (build-cmake/native/Release/olm_native_stock.node, from a source build) is there for comparisons.
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import type { Backend, Handle, Kind, NativePrimitives } from './backend.js';
-import { describe } from './bytes.js';
+import type { Arg, Backend, Handle, Kind, NativePrimitives } from './contract.js';
+import { describe } from '../api/bytes.js';
 import { Collector } from './collector.js';
 import { invokeWith } from './invoke.js';
-import type { OlmFunction } from './functions.js';
-import { packageRootUrl } from './location.js';
+import type { OlmFunction } from '../binding/functions.js';
+import { packageRootUrl } from '../entry/location.js';
 import { isSourceBuild } from './source-build.js';
 
 /** The addon's arguments: handles are numbers (slot ids), see native/addon.cc. */
-type AddonArg = Uint8Array | number;
+type AddonArg = Uint8Array | number | string | null;
 
 type Addon = {
   primitives: string;
@@ -21,7 +21,7 @@ type Addon = {
   create(kind: Kind): number;
   free(id: number): void;
   liveObjects(): number;
-} & { [F in OlmFunction]?: (...args: AddonArg[]) => number };
+} & { [F in OlmFunction]?: (...args: AddonArg[]) => number | string };
 
 /**
  * What create() hands out: the addon's id of the object, 0 once freed. An object, unlike the id,
@@ -39,7 +39,7 @@ export function loadNative(primitives: NativePrimitives = 'fast'): Backend {
   let addon: Addon;
   try {
     if (primitives !== 'fast') {
-      addon = require(`${root}build/Release/olm_native_${primitives}.node`) as Addon;
+      addon = require(`${root}build-cmake/native/Release/olm_native_${primitives}.node`) as Addon;
     } else {
       const nodeGypBuild = require('node-gyp-build') as (dir: string) => Addon;
       addon = nodeGypBuild(root);
@@ -65,10 +65,8 @@ export function loadNative(primitives: NativePrimitives = 'fast'): Backend {
   // Forgotten objects: the addon frees them by id when their handle is collected. free()
   // unregisters, so a freed object costs nothing more (no finalizer waits for the event loop).
   const collector = new Collector<NativeHandle, number>((id) => addon.free(id));
-  // The addon's functions, looked up once each (a keyed lookup among ~100 properties), and the
-  // arguments of the current call, reused (calls never nest).
-  const functions = new Map<OlmFunction, (...args: AddonArg[]) => number>();
-  const argv: AddonArg[] = [];
+  // The addon's functions, looked up once each (a keyed lookup among ~100 properties).
+  const functions = new Map<OlmFunction, (...args: AddonArg[]) => number | string>();
   return {
     name: 'native',
     primitives: addon.primitives,
@@ -88,27 +86,29 @@ export function loadNative(primitives: NativePrimitives = 'fast'): Backend {
       handle.id = 0;
       addon.free(id);
     },
-    call(fn, args) {
-      let native = functions.get(fn);
-      if (native === undefined) {
-        native = addon[fn];
-        if (native === undefined) throw new TypeError(`olm-universal: the native addon has no ${fn}`);
-        functions.set(fn, native);
-      }
-      const count = args.length;
-      for (let i = 0; i < count; i++) {
-        const arg = args[i];
-        // Anything but our handles goes through as it is, for the addon to check (a freed handle's
-        // id 0 names no object there: a TypeError).
-        argv[i] = arg instanceof NativeHandle ? arg.id : (arg as AddonArg);
-      }
-      try {
-        return invokeWith(native, argv, count);
-      } finally {
-        // The array outlives the call: it must not keep the caller's buffers alive.
-        argv.fill(0, 0, count);
-      }
+    call(fn, args): number {
+      return invoke(fn, args) as number;
     },
+    // The addon reads strings and returns text itself (native/addon.cc, Temporaries).
+    text: invoke,
     liveObjects: () => addon.liveObjects(),
   };
+
+  function invoke(fn: OlmFunction, args: Arg[]): number | string {
+    let native = functions.get(fn);
+    if (native === undefined) {
+      native = addon[fn];
+      if (native === undefined) throw new TypeError(`olm-universal: the native addon has no ${fn}`);
+      functions.set(fn, native);
+    }
+    const count = args.length;
+    // Handles become their ids in place (the array is the core's, made for this call); anything
+    // else goes through as it is, for the addon to check (a freed handle's id 0 names no object
+    // there: a TypeError).
+    for (let i = 0; i < count; i++) {
+      const arg = args[i];
+      if (arg instanceof NativeHandle) args[i] = arg.id;
+    }
+    return invokeWith(native as (...a: Arg[]) => number | string, args, count);
+  }
 }

@@ -1,7 +1,7 @@
 // Megolm group sessions: one sender's ratchet (outbound) and each receiver's copy (inbound).
-import { encryptedLength, toBytes, toCount, toText, type BytesLike } from './bytes.js';
-import { coreFor, OlmObject } from './object.js';
-import type { Scratch } from './scratch.js';
+import { encryptedLength, lengthGuess, toCount, toInput, toText, type BytesLike } from './bytes.js';
+import { coreFor, OlmObject } from '../binding/olm-object.js';
+import type { Scratch } from '../binding/scratch.js';
 
 export interface GroupDecrypted<T> {
   plaintext: T;
@@ -23,10 +23,8 @@ export class OutboundGroupSession extends OlmObject {
 
   /** Encrypts one message and advances the ratchet; returns the base64 message. */
   encrypt(plaintext: BytesLike): string {
-    return this.withScratch((scratch) => {
-      const bytes = toBytes(plaintext, 'plaintext', scratch);
-      return this.operateText('olm_op_group_encrypt', [bytes], encryptedLength(bytes.byteLength));
-    });
+    const bytes = toInput(plaintext, 'plaintext');
+    return this.operateText('olm_op_group_encrypt', [bytes], encryptedLength(lengthGuess(bytes)));
   }
 
   get sessionId(): string {
@@ -51,14 +49,14 @@ export class OutboundGroupSession extends OlmObject {
 export class InboundGroupSession extends OlmObject {
   /** A session from an outbound session's sessionKey (signed by the sender). */
   static create(sessionKey: BytesLike): InboundGroupSession {
-    const key = toBytes(sessionKey, 'session key');
+    const key = toInput(sessionKey, 'session key');
     const session = new this(coreFor(this), 'inbound_group_session');
     return session.initialise(() => session.call('olm_init_inbound_group_session', key));
   }
 
   /** A session from export() of another inbound session (unverified until a message decrypts). */
   static import(exportedKey: BytesLike): InboundGroupSession {
-    const key = toBytes(exportedKey, 'exported key');
+    const key = toInput(exportedKey, 'exported key');
     const session = new this(coreFor(this), 'inbound_group_session');
     return session.initialise(() => session.call('olm_import_inbound_group_session', key));
   }
@@ -83,10 +81,10 @@ export class InboundGroupSession extends OlmObject {
   }
 
   #decrypt(message: BytesLike, scratch: Scratch, buffer: (max: number) => Uint8Array): GroupDecrypted<Uint8Array> {
-    const bytes = toBytes(message, 'message', scratch);
+    const bytes = toInput(message, 'message');
     const index = scratch.take(4);
     // A plaintext is never longer than its message (the operation's rule).
-    const plaintext = this.operateInto('olm_op_group_decrypt', [bytes, index], buffer, bytes.byteLength);
+    const plaintext = this.operateInto('olm_op_group_decrypt', [bytes, index], buffer, lengthGuess(bytes));
     return { plaintext, messageIndex: new DataView(index.buffer, index.byteOffset, 4).getUint32(0, true) };
   }
 

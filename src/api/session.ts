@@ -1,9 +1,9 @@
 // A 1:1 Olm session: the double ratchet between two devices' accounts.
-import { ascii, describe, encryptedLength, toBytes, toText, type BytesLike } from './bytes.js';
+import { ascii, describe, encryptedLength, lengthGuess, toInput, toText, type BytesLike } from './bytes.js';
 import type { Account } from './account.js';
-import type { Handle } from './backend.js';
-import { coreFor, OlmObject } from './object.js';
-import type { Scratch } from './scratch.js';
+import type { Handle } from '../backends/contract.js';
+import { coreFor, OlmObject } from '../binding/olm-object.js';
+import type { Scratch } from '../binding/scratch.js';
 
 /** An encrypted Olm message: type 0 is a pre-key message (it sets up the session), 1 a normal one. */
 export interface OlmMessage {
@@ -17,8 +17,8 @@ const DESCRIPTION_LENGTH = 256;
 export class Session extends OlmObject {
   /** A session to another device from its identity key and one of its one-time (or fallback) keys. */
   static createOutbound(account: Account, theirIdentityKey: BytesLike, theirOneTimeKey: BytesLike): Session {
-    const identityKey = toBytes(theirIdentityKey, 'identity key');
-    const oneTimeKey = toBytes(theirOneTimeKey, 'one-time key');
+    const identityKey = toInput(theirIdentityKey, 'identity key');
+    const oneTimeKey = toInput(theirOneTimeKey, 'one-time key');
     return new this(coreFor(this), 'session').#setUp(account, (session, accountHandle) =>
       session.operate('olm_op_create_outbound_session', accountHandle, identityKey, oneTimeKey),
     );
@@ -26,7 +26,7 @@ export class Session extends OlmObject {
 
   /** The session a pre-key message (type 0) to `account` starts. */
   static createInbound(account: Account, preKeyMessage: BytesLike): Session {
-    const message = toBytes(preKeyMessage, 'pre-key message');
+    const message = toInput(preKeyMessage, 'pre-key message');
     return new this(coreFor(this), 'session').#setUp(account, (session, accountHandle) =>
       session.call('olm_create_inbound_session', accountHandle, message),
     );
@@ -34,8 +34,8 @@ export class Session extends OlmObject {
 
   /** Like createInbound, refusing the message unless it comes from `theirIdentityKey`. */
   static createInboundFrom(account: Account, theirIdentityKey: BytesLike, preKeyMessage: BytesLike): Session {
-    const identityKey = toBytes(theirIdentityKey, 'identity key');
-    const message = toBytes(preKeyMessage, 'pre-key message');
+    const identityKey = toInput(theirIdentityKey, 'identity key');
+    const message = toInput(preKeyMessage, 'pre-key message');
     return new this(coreFor(this), 'session').#setUp(account, (session, accountHandle) =>
       session.call('olm_create_inbound_session_from', accountHandle, identityKey, message),
     );
@@ -63,20 +63,20 @@ export class Session extends OlmObject {
 
   /** Whether a pre-key message belongs to this session (e.g. several sent before a reply). */
   matchesInbound(preKeyMessage: BytesLike): boolean {
-    return this.call('olm_matches_inbound_session', toBytes(preKeyMessage, 'pre-key message')) === 1;
+    return this.call('olm_matches_inbound_session', toInput(preKeyMessage, 'pre-key message')) === 1;
   }
 
   /** Like matchesInbound, and the message comes from `theirIdentityKey`. */
   matchesInboundFrom(theirIdentityKey: BytesLike, preKeyMessage: BytesLike): boolean {
-    const identityKey = toBytes(theirIdentityKey, 'identity key');
-    return this.call('olm_matches_inbound_session_from', identityKey, toBytes(preKeyMessage, 'pre-key message')) === 1;
+    const identityKey = toInput(theirIdentityKey, 'identity key');
+    return this.call('olm_matches_inbound_session_from', identityKey, toInput(preKeyMessage, 'pre-key message')) === 1;
   }
 
   encrypt(plaintext: BytesLike): OlmMessage {
     return this.withScratch((scratch) => {
-      const bytes = toBytes(plaintext, 'plaintext', scratch);
+      const bytes = toInput(plaintext, 'plaintext');
       const type = scratch.take(4);
-      const body = this.operateText('olm_op_encrypt', [bytes, type], encryptedLength(bytes.byteLength));
+      const body = this.operateText('olm_op_encrypt', [bytes, type], encryptedLength(lengthGuess(bytes)));
       return { type: type[0] as 0 | 1, body };
     });
   }
@@ -96,9 +96,9 @@ export class Session extends OlmObject {
 
   #decrypt(type: 0 | 1, body: BytesLike, scratch: Scratch, buffer: (max: number) => Uint8Array): Uint8Array {
     const messageType = toMessageType(type);
-    const bytes = toBytes(body, 'message', scratch);
+    const bytes = toInput(body, 'message');
     // A plaintext is never longer than its message (the operation's rule).
-    return this.operateInto('olm_op_decrypt', [messageType, bytes], buffer, bytes.byteLength);
+    return this.operateInto('olm_op_decrypt', [messageType, bytes], buffer, lengthGuess(bytes));
   }
 
   /** A one-line summary of the ratchet state, for debugging (no secrets). */

@@ -1,26 +1,27 @@
-// olm-universal: libolm over a native addon or WebAssembly, behind one API. The entry points
-// (node.ts, native.ts, wasm.ts; see package.json "exports") re-export this module.
+// The library: every public export, and init()/load(), which bind the classes to a backend. Not a
+// package entry point itself: the entry points (src/node.ts, native.ts, wasm.ts; see package.json
+// "exports") re-export it, each with the backends it may load.
 //
 //   import { init, OutboundGroupSession } from 'olm-universal';
 //   await init();                       // native where the addon loads, WASM otherwise
 //   const session = OutboundGroupSession.create();
-import type { Backend, BackendName, NativePrimitives } from './backend.js';
+import type { Backend, BackendName, NativePrimitives } from '../backends/contract.js';
 import { Account } from './account.js';
-import { initialised } from './after-init.js';
+import { initialised } from '../entry/after-init.js';
 import { PK_PRIVATE_KEY_LENGTH, PK_SIGNING_SEED_LENGTH } from './constants.js';
 import { describe } from './bytes.js';
-import { Core } from './core.js';
-import { SEED_LENGTH } from './random.js';
-import { backendLoaders } from './loaders.js';
+import { Core } from '../binding/calls.js';
+import { SEED_LENGTH } from './seed.js';
+import { backendLoaders } from '../backends/loaders.js';
 import { InboundGroupSession, OutboundGroupSession } from './megolm.js';
 import { PkDecryption, PkEncryption, PkSigning } from './pk.js';
 import { Sas } from './sas.js';
-import { bindCore, setDefaultCore } from './object.js';
+import { bindCore, setDefaultCore } from '../binding/olm-object.js';
 import { Session } from './session.js';
 import { Utility } from './utility.js';
-import type { WasmSource } from './backend-wasm.js';
+import type { WasmSource } from '../backends/wasm.js';
 
-export type { BackendName } from './backend.js';
+export type { BackendName } from '../backends/contract.js';
 export type { BytesLike } from './bytes.js';
 export { OlmError, type OlmErrorCode, type LibolmErrorCode } from './errors.js';
 export { Account, type IdentityKeys } from './account.js';
@@ -30,9 +31,9 @@ export { Utility } from './utility.js';
 export { PkDecryption, PkEncryption, PkSigning, type PkMessage } from './pk.js';
 export { Sas } from './sas.js';
 export { PK_PRIVATE_KEY_LENGTH, PK_SIGNING_SEED_LENGTH } from './constants.js';
-export { SEED_LENGTH } from './random.js';
-export type { WasmSource } from './backend-wasm.js';
-export type { NativePrimitives } from './backend.js';
+export { SEED_LENGTH } from './seed.js';
+export type { WasmSource } from '../backends/wasm.js';
+export type { NativePrimitives } from '../backends/contract.js';
 
 export type BackendChoice = BackendName | 'auto';
 

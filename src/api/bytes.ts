@@ -1,7 +1,7 @@
 // Conversions between the strings and bytes users hand us and the buffers libolm takes.
-import { decodeAscii } from './ascii-wasm.js';
+import { decodeAscii } from '../binding/ascii-wasm.js';
 import { OlmError } from './errors.js';
-import type { Scratch } from './scratch.js';
+import type { Scratch } from '../binding/scratch.js';
 
 const encoder = new TextEncoder();
 const strictDecoder = new TextDecoder('utf-8', { fatal: true });
@@ -73,15 +73,26 @@ function checkSize(value: BytesLike, what: string): void {
  * With `scratch`, a string is encoded into that arena: for inputs needed only until it is released.
  */
 export function toBytes(value: BytesLike, what: string, scratch?: Scratch): Uint8Array {
-  if (typeof value === 'string') {
-    checkSize(value, what);
-    return scratch !== undefined ? scratch.encode(value) : encoder.encode(value);
+  const checked = toInput(value, what);
+  if (typeof checked !== 'string') return checked;
+  return scratch !== undefined ? scratch.encode(checked) : encoder.encode(checked);
+}
+
+/**
+ * toBytes()'s checks without its encoding, for an input that goes straight to a call: the core
+ * encodes a string there (see Core), in C where the backend can.
+ */
+export function toInput(value: BytesLike, what: string): BytesLike {
+  if (typeof value !== 'string' && !(value instanceof Uint8Array)) {
+    throw new TypeError(`${what} must be a string or a Uint8Array, got ${describe(value)}`);
   }
-  if (value instanceof Uint8Array) {
-    checkSize(value, what);
-    return value;
-  }
-  throw new TypeError(`${what} must be a string or a Uint8Array, got ${describe(value)}`);
+  checkSize(value, what);
+  return value;
+}
+
+/** An input's length in bytes, or for a string its UTF-16 length: a first guess of its UTF-8 length. */
+export function lengthGuess(value: BytesLike): number {
+  return typeof value === 'string' ? value.length : value.byteLength;
 }
 
 /** Decodes UTF-8 strictly: bytes that are not UTF-8 are an error, never silently replaced. */

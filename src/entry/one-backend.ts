@@ -1,8 +1,8 @@
 // init()/load() for an entry point that offers exactly one backend ('olm-universal/native',
 // 'olm-universal/wasm', the browser entry): 'auto' or nothing means that one, and OLM_BACKEND
 // does not apply.
-import type { BackendName } from './backend.js';
-import { init as initAny, load as loadAny, type InitOptions, type Olm } from './index.js';
+import type { BackendName } from '../backends/contract.js';
+import { init as initAny, load as loadAny, type InitOptions, type Olm } from '../api/library.js';
 
 export function pinnedTo(name: BackendName): {
   init(options?: InitOptions): Promise<Olm>;

@@ -64,6 +64,8 @@ export class Scratch {
 
   /** Wipes and gives back everything taken since `mark`. */
   release(mark: number): void {
+    // Nothing taken since the mark (most calls): nothing to wipe, and no growth is pending.
+    if (this.#top === mark) return;
     const arena = this.#arena;
     if (this.#top > mark && mark < arena.length) arena.fill(0, mark, Math.min(this.#top, arena.length));
     const overflow = this.#overflow;

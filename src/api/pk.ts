@@ -1,9 +1,9 @@
 // Public-key encryption to a curve25519 key (PkEncryption -> PkDecryption), and ed25519 signing
 // from a seed (PkSigning): libolm's "pk" API, used e.g. for Matrix key backups and cross-signing.
-import { ascii, describe, encryptedLength, toBytes, toExactBytes, toText, type BytesLike } from './bytes.js';
+import { ascii, describe, encryptedLength, lengthGuess, toBytes, toExactBytes, toInput, toText, type BytesLike } from './bytes.js';
 import { PK_KEY_LENGTH, PK_MAC_LENGTH, PK_PRIVATE_KEY_LENGTH, PK_SIGNING_SEED_LENGTH } from './constants.js';
 import { OlmError } from './errors.js';
-import { coreFor, OlmObject } from './object.js';
+import { coreFor, OlmObject } from '../binding/olm-object.js';
 
 /** One encrypted message: each field is unpadded base64, as libolm writes it. */
 export interface PkMessage {
@@ -15,7 +15,7 @@ export interface PkMessage {
 export class PkEncryption extends OlmObject {
   /** Encrypts to `recipientKey`, a PkDecryption's publicKey (too short: INPUT_BUFFER_TOO_SMALL). */
   static create(recipientKey: BytesLike): PkEncryption {
-    const key = toBytes(recipientKey, 'recipient key');
+    const key = toInput(recipientKey, 'recipient key');
     const encryption = new this(coreFor(this), 'pk_encryption');
     return encryption.initialise(() => encryption.call('olm_pk_encryption_set_recipient_key', key));
   }
@@ -23,9 +23,9 @@ export class PkEncryption extends OlmObject {
   /** Encrypts with a fresh ephemeral key. */
   encrypt(plaintext: BytesLike): PkMessage {
     return this.withScratch((scratch) => {
-      const bytes = toBytes(plaintext, 'plaintext', scratch);
+      const bytes = toInput(plaintext, 'plaintext');
       // The ciphertext, then the MAC and the ephemeral key (native/ops/ops.h).
-      const out = this.operateInto('olm_op_pk_encrypt', [bytes], (length) => scratch.take(length), encryptedLength(bytes.byteLength));
+      const out = this.operateInto('olm_op_pk_encrypt', [bytes], (length) => scratch.take(length), encryptedLength(lengthGuess(bytes)));
       const macAt = out.byteLength - PK_MAC_LENGTH - PK_KEY_LENGTH;
       return {
         ciphertext: ascii(out.subarray(0, macAt)),
@@ -57,8 +57,8 @@ export class PkDecryption extends OlmObject {
 
   /** Restores a key pair from pickle(); a wrong key is OlmError BAD_ACCOUNT_KEY. */
   static unpickle(pickle: BytesLike, key: BytesLike): PkDecryption {
-    const pickleKey = toBytes(key, 'pickle key');
-    const pickled = toBytes(pickle, 'pickle');
+    const pickleKey = toInput(key, 'pickle key');
+    const pickled = toInput(pickle, 'pickle');
     const decryption = new this(coreFor(this), 'pk_decryption');
     return decryption.initialise(() => {
       decryption.#publicKey = decryption.withScratch((scratch) => {
@@ -97,8 +97,9 @@ export class PkDecryption extends OlmObject {
       throw new TypeError(`message must be a PkMessage, got ${describe(message)}`);
     }
     return this.withScratch((scratch) => {
-      const ephemeral = toBytes(message.ephemeral, 'ephemeral key', scratch);
-      const mac = toBytes(message.mac, 'mac', scratch);
+      const ephemeral = toInput(message.ephemeral, 'ephemeral key');
+      const mac = toInput(message.mac, 'mac');
+      // In bytes here: its length decides an error code before C sees it.
       const ciphertext = toBytes(message.ciphertext, 'ciphertext', scratch);
       checkCiphertextLength(ciphertext);
       // A plaintext is never longer than its ciphertext (the operation's rule).
@@ -146,6 +147,6 @@ export class PkSigning extends OlmObject {
 
   /** An ed25519 signature (base64) of the message's bytes (strings are signed as UTF-8). */
   sign(message: BytesLike): string {
-    return this.withScratch((scratch) => this.operateText('olm_op_pk_sign', [toBytes(message, 'message', scratch)]));
+    return this.operateText('olm_op_pk_sign', [toInput(message, 'message')]);
   }
 }

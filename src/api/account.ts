@@ -1,6 +1,6 @@
 // An Olm account: a device's long-term identity keys plus its one-time and fallback keys.
-import { toBytes, toCount, type BytesLike } from './bytes.js';
-import { coreFor, OlmObject } from './object.js';
+import { toCount, toInput, type BytesLike } from './bytes.js';
+import { coreFor, OlmObject } from '../binding/olm-object.js';
 import type { Session } from './session.js';
 
 /** A device's public identity keys, unpadded base64. */
@@ -30,7 +30,7 @@ export class Account extends OlmObject {
 
   /** The account's ed25519 signature of `message`, unpadded base64. */
   sign(message: BytesLike): string {
-    return this.withScratch((scratch) => this.operateText('olm_op_account_sign', [toBytes(message, 'message', scratch)]));
+    return this.operateText('olm_op_account_sign', [toInput(message, 'message')]);
   }
 
   /** How many unpublished one-time keys the account keeps; generating more drops the oldest. */

@@ -1,13 +1,13 @@
 // The WASM backend: libolm compiled by emscripten. Buffers are copied into the module's heap for
-// each call, the outputs (as functions.ts marks them) back out afterwards, then wiped.
-import { OLM_ERROR, type Arg, type Backend, type Handle, type Kind } from './backend.js';
-import { RESULT_TYPES, type OlmFunction } from './functions.js';
-import createOlmWasm, { type OlmWasmModule } from './olm-wasm.js';
-import { describe } from './bytes.js';
+// each call, the outputs (as binding/functions.ts marks them) back out afterwards, then wiped.
+import { OLM_ERROR, type Arg, type Backend, type Handle, type Kind } from './contract.js';
+import { RESULT_TYPES, type OlmFunction } from '../binding/functions.js';
+import createOlmWasm, { type OlmWasmModule } from '../olm-wasm.js';
+import { describe } from '../api/bytes.js';
 import { Collector } from './collector.js';
 import { invokeWith } from './invoke.js';
-import { defaultWasmUrl } from './location.js';
-import { OLM_WASM_DIGEST } from './olm-wasm-digest.js';
+import { defaultWasmUrl } from '../entry/location.js';
+import { OLM_WASM_DIGEST } from '../olm-wasm-digest.js';
 
 /** Where the .wasm comes from when the default (next to this module) does not suit. */
 export interface WasmSource {
@@ -248,7 +248,7 @@ export async function loadWasm(source: WasmSource = {}): Promise<Backend> {
 
     copiesBuffers: true,
 
-    call(fn: OlmFunction, args: readonly Arg[], outputs = -1, inputs = -1, sized = 0): number {
+    call(fn: OlmFunction, args: Arg[], outputs = -1, inputs = -1, sized = 0): number {
       const entry = exported(fn);
       const count = args.length;
       // Buffers are laid out 8-byte aligned (libolm reads uint32_t/uint64_t through some).

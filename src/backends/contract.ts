@@ -1,7 +1,7 @@
 // The contract both backends implement: create and free Olm objects, call a C function (libolm's,
 // or one of the operations layer, native/ops/ops.h). Everything else (argument expansion,
-// randomness, output sizing, errors, strings) is written once above it, in core.ts.
-import type { OlmFunction } from './functions.js';
+// randomness, output sizing, errors, strings) is written once above it, in binding/calls.ts.
+import type { Kind, OlmFunction } from '../binding/functions.js';
 
 export type BackendName = 'native' | 'wasm';
 
@@ -12,25 +12,20 @@ export type BackendName = 'native' | 'wasm';
  */
 export type NativePrimitives = 'fast' | 'stock' | 'unhardened';
 
-/** The Olm object types, named as in libolm (olm_<kind>_size, olm_clear_<kind>, ...). */
-export type Kind =
-  | 'account'
-  | 'session'
-  | 'utility'
-  | 'outbound_group_session'
-  | 'inbound_group_session'
-  | 'pk_encryption'
-  | 'pk_decryption'
-  | 'pk_signing'
-  | 'sas';
+/** The Olm object types, named as in libolm (olm_<kind>_size, olm_clear_<kind>, ...): src/binding/functions.ts. */
+export type { Kind };
 
 /** An opaque reference to one libolm object owned by a backend. */
 export interface Handle {
   readonly __olmHandle: never;
 }
 
-/** One C argument: an object handle, a buffer (passed by reference: libolm may write it), a number. */
-export type Arg = Handle | Uint8Array | number;
+/**
+ * One C argument: an object handle, a buffer (passed by reference: libolm may write it), a number.
+ * Backends with text() also take a string in an input buffer's place (C gets its UTF-8 bytes, and
+ * the length after it is C's count of them) and null in the 'r' output's place (see text()).
+ */
+export type Arg = Handle | Uint8Array | number | string | null;
 
 /** A size_t result equal to olm_error(), as both backends report it (other result types never are). */
 export const OLM_ERROR = -1;
@@ -55,14 +50,22 @@ export interface Backend {
    * Calls a libolm function with already-expanded C arguments. A size_t olm_error() is OLM_ERROR;
    * uint32_t and enum results are unsigned, int results signed, void results 0 or undefined.
    * Bit i of `outputs` is set when args[i] is a buffer libolm writes for the caller: a backend
-   * that passes copies must copy those back (the others are inputs; see functions.ts). Without
+   * that passes copies must copy those back (the others are inputs; see binding/functions.ts). Without
    * it, every buffer counts as an output. Bit i of `inputs` is set when libolm reads args[i]: such
    * a backend copies only those in, and hands C zeros for the others. Without it, every buffer
    * counts as an input. Bit i of `sized` is set when the part of output args[i] C wrote is as long
    * as the result (the operations layer's 'r'): a copying backend copies back only that part, and
-   * nothing when the result is negative or larger than the buffer.
+   * nothing when the result is negative or larger than the buffer. `args` is the caller's to give
+   * up (the core makes one per call): a backend may overwrite it, e.g. handles with their ids.
    */
-  call(fn: OlmFunction, args: readonly Arg[], outputs?: number, inputs?: number, sized?: number): number;
+  call(fn: OlmFunction, args: Arg[], outputs?: number, inputs?: number, sized?: number): number;
+  /**
+   * call() of an operation whose 'r' output is null, followed by a capacity: C writes into its own
+   * buffer of that many bytes, and what it wrote comes back as a string (operations write base64
+   * and JSON: ASCII); a "need" or an error is call()'s number. Optional: the core otherwise
+   * encodes strings and decodes text in its scratch arena.
+   */
+  text?(fn: OlmFunction, args: Arg[], outputs?: number, inputs?: number, sized?: number): number | string;
   /**
    * Diagnostics for the tests, not public API: how many objects create() made that neither free()
    * nor the garbage collector has released yet.
