@@ -102,10 +102,6 @@ template <typename T> struct KindOf { static constexpr int value = -1; };
 OLM_KINDS(OLM_KIND_OF)
 #undef OLM_KIND_OF
 
-// memset through a volatile pointer: a plain memset right before free() is a dead store that
-// the compiler may drop.
-void *(*const volatile wipe)(void *, int, size_t) = std::memset;
-
 // A handle is a number, generation * 2^26 + slot index, into its environment's slot table (each
 // worker thread loading the addon has its own). free() releases the object at once and bumps the
 // slot's generation, so nothing waits for a finalizer, and a stale or forged number matches no
@@ -131,7 +127,7 @@ struct Objects {
   void Release(Slot &slot, uint32_t index) {
     // libolm wipes the object (its size, through volatile stores) and says how much it wiped;
     // wipe it ourselves only if that was not all of it.
-    if (slot.kind->clear(slot.memory) < slot.size) wipe(slot.memory, 0, slot.size);
+    if (slot.kind->clear(slot.memory) < slot.size) fast_wipe(slot.memory, slot.size);
     std::free(slot.memory);
     slot.memory = nullptr;
     live--;

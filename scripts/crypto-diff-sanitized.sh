@@ -15,7 +15,7 @@ flags=(-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize
        -I"$root/vendor/olm/include" -I"$root/vendor/olm/lib" -DOLM_STATIC_DEFINE -DFAST_CRYPTO_TESTING)
 sources=(
   native/crypto/test/crypto-diff.c
-  native/crypto/cpu.c native/crypto/sha256.c native/crypto/aes.c native/crypto/aes-ct.c native/crypto/x25519.c native/crypto/ed25519.c
+  native/crypto/cpu.c native/crypto/sha256.c native/crypto/aes.c native/crypto/aes-ct.c native/crypto/x25519.c native/crypto/ed25519.c native/crypto/sha512.c
   vendor/olm/src/ed25519.c vendor/olm/src/crypto.cpp vendor/olm/src/memory.cpp
   vendor/olm/lib/curve25519-donna/curve25519-donna.c
   vendor/olm/lib/crypto-algorithms/aes.c vendor/olm/lib/crypto-algorithms/sha256.c

@@ -61,7 +61,7 @@ mapfile -t stock_objects < <(node scripts/olm-sources.cjs native stock | tr ' ' 
 mapfile -t diff_objects < <(printf '%s\n' vendor/olm/src/crypto.cpp vendor/olm/src/ed25519.c vendor/olm/src/memory.cpp \
   vendor/olm/lib/crypto-algorithms/sha256.c vendor/olm/lib/crypto-algorithms/aes.c \
   vendor/olm/lib/curve25519-donna/curve25519-donna.c native/crypto/cpu.c native/crypto/sha256.c \
-  native/crypto/aes.c native/crypto/aes-ct.c native/crypto/x25519.c native/crypto/ed25519.c | compile_all)
+  native/crypto/aes.c native/crypto/aes-ct.c native/crypto/x25519.c native/crypto/ed25519.c native/crypto/sha512.c | compile_all)
 
 binaries=()
 for source in test/libfuzzer/targets/*.c test/libfuzzer/targets/*.cpp; do

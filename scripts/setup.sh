@@ -23,6 +23,7 @@ apt_packages() {
   command -v chromium >/dev/null || missing+=(chromium)   # the browser consumer test; bench --browser and its chart test
   # clang with libFuzzer's runtime: the C fuzz targets (npm run fuzz:c; their replay is in npm test)
   command -v clang >/dev/null || missing+=(clang)
+  command -v clang-format >/dev/null || missing+=(clang-format)   # npm run format / format:check (in npm test)
   [ -n "$(ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a 2>/dev/null)" ] || missing+=(libclang-rt-14-dev)
   # The linux-arm64 prebuild (npm run prebuildify cross-compiles it) and its test: Node for arm64
   # under qemu-user, with the aarch64 C and C++ libraries the cross compiler brings.

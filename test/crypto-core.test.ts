@@ -99,7 +99,7 @@ describe('crypto core test programs (WASM build: emcc, run by node)', () => {
   // FAST_CRYPTO_TESTING: the core's test switch (fast_crypto_force_portable), as natively.
   const include = ['-Inative/crypto', '-Ivendor/olm/include', '-Ivendor/olm/lib', '-DOLM_STATIC_DEFINE', '-DNDEBUG', '-DFAST_CRYPTO_TESTING'];
   // The fast core without its seam (crypto-diff calls both cores, and each defines _olm_crypto_*).
-  const fastCore = ['cpu.c', 'wipe.c', 'sha256.c', 'aes.c', 'aes-ct.c', 'aes-simd128.c', 'x25519.c', 'ed25519.c'].map((f) => `native/crypto/${f}`);
+  const fastCore = ['cpu.c', 'wipe.c', 'sha256.c', 'aes.c', 'aes-ct.c', 'aes-simd128.c', 'x25519.c', 'ed25519.c', 'sha512.c'].map((f) => `native/crypto/${f}`);
   // libolm's portable core, as the stock build compiles it (table AES: patch 0010 is not enabled).
   const stockCore = ['src/crypto.cpp', 'src/memory.cpp', 'src/ed25519.c', 'lib/crypto-algorithms/sha256.c',
     'lib/crypto-algorithms/aes.c', 'lib/curve25519-donna/curve25519-donna.c'].map((f) => `vendor/olm/${f}`);

@@ -161,16 +161,19 @@ static void add_round_key(uint64_t q[8], const uint64_t rk[8]) {
 /* Swaps bit d of the word index with bit d of the in-byte bit index (d = 0, 1, 2 for shift
  * 1, 2, 4): three rounds transpose every 8x8 bit matrix formed by byte m of the eight words.
  * It is its own inverse. */
-#define SWAP(a, b, s, mask) do { \
+#define SWAP(a, b, s, mask)                            \
+    do {                                               \
         uint64_t t_ = ((w[a] >> (s)) ^ w[b]) & (mask); \
-        w[b] ^= t_; \
-        w[a] ^= t_ << (s); \
+        w[b] ^= t_;                                    \
+        w[a] ^= t_ << (s);                             \
     } while (0)
 static void transpose(uint64_t w[8]) {
     const uint64_t m1 = 0x5555555555555555ull, m2 = 0x3333333333333333ull, m4 = 0x0F0F0F0F0F0F0F0Full;
+    /* clang-format off */
     SWAP(0, 1, 1, m1); SWAP(2, 3, 1, m1); SWAP(4, 5, 1, m1); SWAP(6, 7, 1, m1);
     SWAP(0, 2, 2, m2); SWAP(1, 3, 2, m2); SWAP(4, 6, 2, m2); SWAP(5, 7, 2, m2);
     SWAP(0, 4, 4, m4); SWAP(1, 5, 4, m4); SWAP(2, 6, 4, m4); SWAP(3, 7, 4, m4);
+    /* clang-format on */
 }
 #undef SWAP
 
@@ -180,7 +183,8 @@ static void transpose(uint64_t w[8]) {
  * columns 0 and 2 with their bytes spread to even and odd byte positions, word 4 + s columns 1
  * and 3. Missing slots are zero. */
 static uint64_t spread(const uint8_t *column) {
-    uint64_t x = (uint64_t)column[0] | (uint64_t)column[1] << 16 | (uint64_t)column[2] << 32 | (uint64_t)column[3] << 48;
+    uint64_t x =
+        (uint64_t)column[0] | (uint64_t)column[1] << 16 | (uint64_t)column[2] << 32 | (uint64_t)column[3] << 48;
     return x;
 }
 
@@ -239,7 +243,8 @@ void aes_ct_expand_key(const uint8_t key[32], aes_ct_schedule *schedule) {
     uint8_t bytes[BLOCK];
     uint32_t rcon = 1;
     for (int i = 0; i < 8; i++)
-        w[i] = (uint32_t)key[4 * i] << 24 | (uint32_t)key[4 * i + 1] << 16 | (uint32_t)key[4 * i + 2] << 8 | key[4 * i + 3];
+        w[i] = (uint32_t)key[4 * i] << 24 | (uint32_t)key[4 * i + 1] << 16 | (uint32_t)key[4 * i + 2] << 8 |
+               key[4 * i + 3];
     for (int i = 8; i < 60; i++) {
         uint32_t t = w[i - 1];
         if (i % 8 == 0) { /* public index */
@@ -295,13 +300,11 @@ void aes_ct_decrypt_blocks(const aes_ct_schedule *schedule, const uint8_t *in, u
     fast_wipe(q, sizeof(q));
 }
 
-size_t aes_ct_encrypt_cbc_length(size_t input_length) {
-    return input_length + BLOCK - input_length % BLOCK;
-}
+size_t aes_ct_encrypt_cbc_length(size_t input_length) { return input_length + BLOCK - input_length % BLOCK; }
 
 /* Each block chains on the previous ciphertext, so encryption runs one block per pass. */
-void aes_ct_encrypt_cbc(const struct _olm_aes256_key *key, const struct _olm_aes256_iv *iv,
-                        const uint8_t *input, size_t input_length, uint8_t *output) {
+void aes_ct_encrypt_cbc(const struct _olm_aes256_key *key, const struct _olm_aes256_iv *iv, const uint8_t *input,
+                        size_t input_length, uint8_t *output) {
     aes_ct_schedule schedule;
     uint8_t block[BLOCK], last[BLOCK];
     aes_ct_expand_key(key->key, &schedule);
@@ -322,8 +325,8 @@ void aes_ct_encrypt_cbc(const struct _olm_aes256_key *key, const struct _olm_aes
 
 /* Blocks are independent through the cipher: four per pass, then XOR with the previous
  * ciphertext (kept aside, since input and output may be the same buffer). */
-size_t aes_ct_decrypt_cbc(const struct _olm_aes256_key *key, const struct _olm_aes256_iv *iv,
-                          const uint8_t *input, size_t input_length, uint8_t *output) {
+size_t aes_ct_decrypt_cbc(const struct _olm_aes256_key *key, const struct _olm_aes256_iv *iv, const uint8_t *input,
+                          size_t input_length, uint8_t *output) {
     if (input_length == 0 || input_length % BLOCK != 0) return (size_t)-1; /* public lengths */
     aes_ct_schedule schedule;
     uint8_t chain[5 * BLOCK], plain[4 * BLOCK];

@@ -33,10 +33,10 @@ void aes_ct_decrypt_blocks(const aes_ct_schedule *schedule, const uint8_t *in, u
  * An empty or non-whole-block ciphertext returns (size_t)-1 and writes nothing (libolm reads
  * output[-1] or writes past the output there; issue 13 refuses those lengths). */
 size_t aes_ct_encrypt_cbc_length(size_t input_length);
-void aes_ct_encrypt_cbc(const struct _olm_aes256_key *key, const struct _olm_aes256_iv *iv,
-                        const uint8_t *input, size_t input_length, uint8_t *output);
-size_t aes_ct_decrypt_cbc(const struct _olm_aes256_key *key, const struct _olm_aes256_iv *iv,
-                          const uint8_t *input, size_t input_length, uint8_t *output);
+void aes_ct_encrypt_cbc(const struct _olm_aes256_key *key, const struct _olm_aes256_iv *iv, const uint8_t *input,
+                        size_t input_length, uint8_t *output);
+size_t aes_ct_decrypt_cbc(const struct _olm_aes256_key *key, const struct _olm_aes256_iv *iv, const uint8_t *input,
+                          size_t input_length, uint8_t *output);
 
 #ifdef __cplusplus
 }

@@ -27,7 +27,7 @@
 #include "cbc-padding.h"
 #include "wipe.h"
 
-#define BLOCK 16
+#define BLOCK  16
 #define INLINE static inline __attribute__((always_inline))
 
 /* Constants are loaded through launder(), which hides where the pointer points: clang otherwise
@@ -35,7 +35,8 @@
  * compare with zero in xtime into i8x16.shr_s (several instructions on x86-64). Measured: key
  * expansion 2x faster, CBC encryption 10%. Public addresses only. */
 /* Row h: 16 bytes of 16 h, XORed into the index of S-box row h. */
-#define SPLAT(b) {b, b, b, b, b, b, b, b, b, b, b, b, b, b, b, b}
+#define SPLAT(b) \
+    { b, b, b, b, b, b, b, b, b, b, b, b, b, b, b, b }
 static const uint8_t index_keys[16][16] __attribute__((aligned(16))) = {
     SPLAT(0x00), SPLAT(0x10), SPLAT(0x20), SPLAT(0x30), SPLAT(0x40), SPLAT(0x50), SPLAT(0x60), SPLAT(0x70),
     SPLAT(0x80), SPLAT(0x90), SPLAT(0xa0), SPLAT(0xb0), SPLAT(0xc0), SPLAT(0xd0), SPLAT(0xe0), SPLAT(0xf0),
@@ -60,8 +61,8 @@ INLINE tables sbox_tables(const uint8_t rows[16][16]) {
 /* rows[x >> 4][x & 15] for each byte x, by 16 swizzles (see the top comment), ORed in a tree
  * (depth 4, not a chain of 15: CBC encryption waits on it). Spelled out: clang kept loops over
  * arrays in memory. */
-#define X wasm_v128_xor
-#define OR wasm_v128_or
+#define X    wasm_v128_xor
+#define OR   wasm_v128_or
 #define S(h) wasm_i8x16_swizzle(t.rows[h], X(x, t.keys[h]))
 INLINE v128_t lookup(tables t, v128_t x) {
     const v128_t a = OR(OR(OR(S(0), S(1)), OR(S(2), S(3))), OR(OR(S(4), S(5)), OR(S(6), S(7))));
@@ -81,12 +82,8 @@ INLINE v128_t inv_shift_rows(v128_t x) {
 }
 
 /* Inside each column, row r gets row r + 1 (rot1) or r + 2 (rot2). */
-INLINE v128_t rot1(v128_t x) {
-    return wasm_i8x16_shuffle(x, x, 1, 2, 3, 0, 5, 6, 7, 4, 9, 10, 11, 8, 13, 14, 15, 12);
-}
-INLINE v128_t rot2(v128_t x) {
-    return wasm_i8x16_shuffle(x, x, 2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13);
-}
+INLINE v128_t rot1(v128_t x) { return wasm_i8x16_shuffle(x, x, 1, 2, 3, 0, 5, 6, 7, 4, 9, 10, 11, 8, 13, 14, 15, 12); }
+INLINE v128_t rot2(v128_t x) { return wasm_i8x16_shuffle(x, x, 2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13); }
 
 /* Every byte times x modulo x^8 + x^4 + x^3 + x + 1: doubled, 0x1B folded in where the top bit
  * was set (a compare makes the mask, no branch). */
@@ -110,8 +107,7 @@ INLINE v128_t inv_mix_columns(v128_t a) {
 
 INLINE v128_t encrypt_block(tables sbox, const v128_t rk[15], v128_t x) {
     x = wasm_v128_xor(x, rk[0]);
-    for (int round = 1; round < 14; round++)
-        x = wasm_v128_xor(mix_columns(lookup(sbox, shift_rows(x))), rk[round]);
+    for (int round = 1; round < 14; round++) x = wasm_v128_xor(mix_columns(lookup(sbox, shift_rows(x))), rk[round]);
     return wasm_v128_xor(lookup(sbox, shift_rows(x)), rk[14]);
 }
 
@@ -121,8 +117,7 @@ INLINE void decrypt4(const v128_t rk[15], v128_t x[4], int n) {
     const tables inv = sbox_tables(aes_inv_sbox_rows);
     for (int j = 0; j < n; j++) x[j] = wasm_v128_xor(x[j], rk[14]);
     for (int round = 13; round > 0; round--)
-        for (int j = 0; j < n; j++)
-            x[j] = inv_mix_columns(wasm_v128_xor(lookup(inv, inv_shift_rows(x[j])), rk[round]));
+        for (int j = 0; j < n; j++) x[j] = inv_mix_columns(wasm_v128_xor(lookup(inv, inv_shift_rows(x[j])), rk[round]));
     for (int j = 0; j < n; j++) x[j] = wasm_v128_xor(lookup(inv, inv_shift_rows(x[j])), rk[0]);
 }
 
@@ -175,8 +170,8 @@ void aes_simd128_decrypt_blocks(const aes_simd128_schedule *schedule, const uint
     }
 }
 
-void aes_simd128_encrypt_cbc(const struct _olm_aes256_key *key, const struct _olm_aes256_iv *iv,
-                             const uint8_t *input, size_t input_length, uint8_t *output) {
+void aes_simd128_encrypt_cbc(const struct _olm_aes256_key *key, const struct _olm_aes256_iv *iv, const uint8_t *input,
+                             size_t input_length, uint8_t *output) {
     aes_simd128_schedule schedule;
     uint8_t last[BLOCK];
     aes_simd128_expand_key(key->key, &schedule);
@@ -197,8 +192,8 @@ void aes_simd128_encrypt_cbc(const struct _olm_aes256_key *key, const struct _ol
 
 /* Four blocks per pass, each XORed with the ciphertext before it (loaded before the stores, as
  * input and output may be the same buffer). */
-size_t aes_simd128_decrypt_cbc(const struct _olm_aes256_key *key, const struct _olm_aes256_iv *iv,
-                               const uint8_t *input, size_t input_length, uint8_t *output) {
+size_t aes_simd128_decrypt_cbc(const struct _olm_aes256_key *key, const struct _olm_aes256_iv *iv, const uint8_t *input,
+                               size_t input_length, uint8_t *output) {
     if (input_length == 0 || input_length % BLOCK != 0) return (size_t)-1; /* public lengths */
     aes_simd128_schedule schedule;
     aes_simd128_expand_key(key->key, &schedule);

@@ -29,10 +29,10 @@ void aes_simd128_decrypt_blocks(const aes_simd128_schedule *schedule, const uint
 
 /* Same signatures and results as aes_ct_encrypt_cbc / aes_ct_decrypt_cbc (aes-ct.h): PKCS#7 as
  * libolm; decrypt refuses an empty or part-block ciphertext with (size_t)-1 and no write. */
-void aes_simd128_encrypt_cbc(const struct _olm_aes256_key *key, const struct _olm_aes256_iv *iv,
-                             const uint8_t *input, size_t input_length, uint8_t *output);
-size_t aes_simd128_decrypt_cbc(const struct _olm_aes256_key *key, const struct _olm_aes256_iv *iv,
-                               const uint8_t *input, size_t input_length, uint8_t *output);
+void aes_simd128_encrypt_cbc(const struct _olm_aes256_key *key, const struct _olm_aes256_iv *iv, const uint8_t *input,
+                             size_t input_length, uint8_t *output);
+size_t aes_simd128_decrypt_cbc(const struct _olm_aes256_key *key, const struct _olm_aes256_iv *iv, const uint8_t *input,
+                               size_t input_length, uint8_t *output);
 
 #ifdef __cplusplus
 }

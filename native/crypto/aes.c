@@ -24,9 +24,7 @@
 
 #define BLOCK 16
 
-size_t fast_crypto_aes_encrypt_cbc_length(size_t input_length) {
-    return input_length + BLOCK - input_length % BLOCK;
-}
+size_t fast_crypto_aes_encrypt_cbc_length(size_t input_length) { return input_length + BLOCK - input_length % BLOCK; }
 
 #ifdef HAVE_AES_NI
 #define TARGET_AES __attribute__((target("aes,sse4.1")))
@@ -46,12 +44,14 @@ TARGET_AES static __m128i spread(__m128i key) {
 TARGET_AES static void expand_key(const uint8_t key[32], __m128i rk[15]) {
     rk[0] = _mm_loadu_si128((const __m128i *)key);
     rk[1] = _mm_loadu_si128((const __m128i *)(key + 16));
+    /* clang-format off */
     EXPAND_EVEN(2, 0x01); EXPAND_ODD(3);
     EXPAND_EVEN(4, 0x02); EXPAND_ODD(5);
     EXPAND_EVEN(6, 0x04); EXPAND_ODD(7);
     EXPAND_EVEN(8, 0x08); EXPAND_ODD(9);
     EXPAND_EVEN(10, 0x10); EXPAND_ODD(11);
     EXPAND_EVEN(12, 0x20); EXPAND_ODD(13);
+    /* clang-format on */
     EXPAND_EVEN(14, 0x40);
 }
 
@@ -61,8 +61,8 @@ TARGET_AES static __m128i encrypt_block(const __m128i rk[15], __m128i x) {
     return _mm_aesenclast_si128(x, rk[14]);
 }
 
-TARGET_AES static void encrypt_ni(const uint8_t key[32], const uint8_t iv[16],
-                                  const uint8_t *input, size_t input_length, uint8_t *output) {
+TARGET_AES static void encrypt_ni(const uint8_t key[32], const uint8_t iv[16], const uint8_t *input,
+                                  size_t input_length, uint8_t *output) {
     __m128i rk[15];
     uint8_t last[BLOCK];
     expand_key(key, rk);
@@ -81,8 +81,8 @@ TARGET_AES static void encrypt_ni(const uint8_t key[32], const uint8_t iv[16],
 
 /* CBC decryption has no chain dependency through the cipher: four blocks go through the
  * pipelined aesdec units together. */
-TARGET_AES static void decrypt_ni(const uint8_t key[32], const uint8_t iv[16],
-                                  const uint8_t *input, size_t input_length, uint8_t *output) {
+TARGET_AES static void decrypt_ni(const uint8_t key[32], const uint8_t iv[16], const uint8_t *input,
+                                  size_t input_length, uint8_t *output) {
     __m128i rk[15], dk[15];
     expand_key(key, rk);
     dk[0] = rk[14];

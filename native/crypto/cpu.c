@@ -43,4 +43,3 @@ int fast_cpu_has_aes_ni(void) {
 int fast_cpu_has_sha_ni(void) { return 0; }
 int fast_cpu_has_aes_ni(void) { return 0; }
 #endif
-

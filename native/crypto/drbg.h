@@ -22,9 +22,6 @@ extern "C" {
  * olm_error() when state_length is not OLM_UNIVERSAL_DRBG_STATE_LENGTH. */
 OLM_EXPORT size_t olm_universal_drbg_generate(void *state, size_t state_length, void *output, size_t output_length);
 
-/* One ChaCha20 block (RFC 8439 section 2.3), for the known-answer test. */
-void olm_universal_chacha20_block(const uint8_t key[32], uint32_t counter, const uint8_t nonce[12], uint8_t out[64]);
-
 #ifdef __cplusplus
 }
 #endif

@@ -16,9 +16,10 @@
  * double-and-add over width-8 (B, 64-entry tables) and width-5 (A) non-adjacent forms, with A's
  * decoding and odd multiples kept in a small per-thread cache of recent keys; from a key's second
  * use on, both scalars are split in four 64-bit pieces over B, 2^64 B, 2^128 B, 2^192 B and the
- * same multiples of A (a quarter of the doublings). */
+ * same multiples of A (a quarter of the doublings). Its hash, SHA-512, is sha512.c. */
 #include "fast-crypto.h"
 #include "primitives.h"
+#include "sha512.h"
 
 #include <string.h>
 
@@ -30,12 +31,12 @@ const char *fast_ed25519_name(void) { return "ed25519-ref10"; }
 void fast_crypto_ed25519_generate_key(const uint8_t *random_bytes, struct _olm_ed25519_key_pair *key_pair) {
     ed25519_create_keypair(key_pair->public_key.public_key, key_pair->private_key.private_key, random_bytes);
 }
-void fast_crypto_ed25519_sign(const struct _olm_ed25519_key_pair *our_key,
-                              const uint8_t *message, size_t message_length, uint8_t *output) {
+void fast_crypto_ed25519_sign(const struct _olm_ed25519_key_pair *our_key, const uint8_t *message,
+                              size_t message_length, uint8_t *output) {
     ed25519_sign(output, message, message_length, our_key->public_key.public_key, our_key->private_key.private_key);
 }
-int fast_crypto_ed25519_verify(const struct _olm_ed25519_public_key *their_key,
-                               const uint8_t *message, size_t message_length, const uint8_t *signature) {
+int fast_crypto_ed25519_verify(const struct _olm_ed25519_public_key *their_key, const uint8_t *message,
+                               size_t message_length, const uint8_t *signature) {
     return 0 != ed25519_verify(signature, message, message_length, their_key->public_key);
 }
 #else
@@ -58,116 +59,13 @@ int fast_crypto_ed25519_verify(const struct _olm_ed25519_public_key *their_key,
 #endif
 
 typedef unsigned __int128 u128; /* scalars mod L (emulated on wasm32: a small share of the work) */
-/* Constants computed from their definitions (tools: exact integer arithmetic): SHA-512's round
- * constants and initial state (the field constants d = -121665/121666, 2d, sqrt(-1) and the base
- * point, y = 4/5 with x even, are in the field back-ends); the group order L and floor(2^512 / L) for Barrett reduction, in 64-bit limbs. */
-static const uint64_t SHA512_K[80] = {
-    0x428a2f98d728ae22ULL, 0x7137449123ef65cdULL, 0xb5c0fbcfec4d3b2fULL, 0xe9b5dba58189dbbcULL,
-    0x3956c25bf348b538ULL, 0x59f111f1b605d019ULL, 0x923f82a4af194f9bULL, 0xab1c5ed5da6d8118ULL,
-    0xd807aa98a3030242ULL, 0x12835b0145706fbeULL, 0x243185be4ee4b28cULL, 0x550c7dc3d5ffb4e2ULL,
-    0x72be5d74f27b896fULL, 0x80deb1fe3b1696b1ULL, 0x9bdc06a725c71235ULL, 0xc19bf174cf692694ULL,
-    0xe49b69c19ef14ad2ULL, 0xefbe4786384f25e3ULL, 0x0fc19dc68b8cd5b5ULL, 0x240ca1cc77ac9c65ULL,
-    0x2de92c6f592b0275ULL, 0x4a7484aa6ea6e483ULL, 0x5cb0a9dcbd41fbd4ULL, 0x76f988da831153b5ULL,
-    0x983e5152ee66dfabULL, 0xa831c66d2db43210ULL, 0xb00327c898fb213fULL, 0xbf597fc7beef0ee4ULL,
-    0xc6e00bf33da88fc2ULL, 0xd5a79147930aa725ULL, 0x06ca6351e003826fULL, 0x142929670a0e6e70ULL,
-    0x27b70a8546d22ffcULL, 0x2e1b21385c26c926ULL, 0x4d2c6dfc5ac42aedULL, 0x53380d139d95b3dfULL,
-    0x650a73548baf63deULL, 0x766a0abb3c77b2a8ULL, 0x81c2c92e47edaee6ULL, 0x92722c851482353bULL,
-    0xa2bfe8a14cf10364ULL, 0xa81a664bbc423001ULL, 0xc24b8b70d0f89791ULL, 0xc76c51a30654be30ULL,
-    0xd192e819d6ef5218ULL, 0xd69906245565a910ULL, 0xf40e35855771202aULL, 0x106aa07032bbd1b8ULL,
-    0x19a4c116b8d2d0c8ULL, 0x1e376c085141ab53ULL, 0x2748774cdf8eeb99ULL, 0x34b0bcb5e19b48a8ULL,
-    0x391c0cb3c5c95a63ULL, 0x4ed8aa4ae3418acbULL, 0x5b9cca4f7763e373ULL, 0x682e6ff3d6b2b8a3ULL,
-    0x748f82ee5defb2fcULL, 0x78a5636f43172f60ULL, 0x84c87814a1f0ab72ULL, 0x8cc702081a6439ecULL,
-    0x90befffa23631e28ULL, 0xa4506cebde82bde9ULL, 0xbef9a3f7b2c67915ULL, 0xc67178f2e372532bULL,
-    0xca273eceea26619cULL, 0xd186b8c721c0c207ULL, 0xeada7dd6cde0eb1eULL, 0xf57d4f7fee6ed178ULL,
-    0x06f067aa72176fbaULL, 0x0a637dc5a2c898a6ULL, 0x113f9804bef90daeULL, 0x1b710b35131c471bULL,
-    0x28db77f523047d84ULL, 0x32caab7b40c72493ULL, 0x3c9ebe0a15c9bebcULL, 0x431d67c49c100d4cULL,
-    0x4cc5d4becb3e42b6ULL, 0x597f299cfc657e2aULL, 0x5fcb6fab3ad6faecULL, 0x6c44198c4a475817ULL};
-static const uint64_t SHA512_IV[8] = {
-    0x6a09e667f3bcc908ULL, 0xbb67ae8584caa73bULL, 0x3c6ef372fe94f82bULL, 0xa54ff53a5f1d36f1ULL,
-    0x510e527fade682d1ULL, 0x9b05688c2b3e6c1fULL, 0x1f83d9abfb41bd6bULL, 0x5be0cd19137e2179ULL};
+/* Constants computed from their definitions (tools: exact integer arithmetic; the field constants
+ * d = -121665/121666, 2d, sqrt(-1) and the base point, y = 4/5 with x even, are in the field
+ * back-ends): the group order L and floor(2^512 / L) for Barrett reduction, in 64-bit limbs. */
+/* clang-format off */
 static const uint64_t L_LIMBS[5] = {0x5812631a5cf5d3edULL, 0x14def9dea2f79cd6ULL, 0x0000000000000000ULL, 0x1000000000000000ULL, 0x0000000000000000ULL};
 static const uint64_t MU[5] = {0xed9ce5a30a2c131bULL, 0x2106215d086329a7ULL, 0xffffffffffffffebULL, 0xffffffffffffffffULL, 0x000000000000000fULL};
-
-/* ---------------------------------------------------------------- SHA-512 (FIPS 180-4) */
-
-typedef struct {
-    uint64_t h[8];
-    uint64_t length;
-    uint8_t buffer[128];
-    size_t buffered;
-} sha512_ctx;
-
-#define ROTR64(x, n) (((x) >> (n)) | ((x) << (64 - (n))))
-
-/* wipe.h's inline fast_wipe (memset plus a barrier), under this file's short name. */
-#define wipe fast_wipe
-
-/* The message schedule rolls in 16 words (w[i & 15]), so there is little to wipe per block. */
-static void sha512_block(uint64_t h[8], const uint8_t *p) {
-    uint64_t w[16];
-    for (int i = 0; i < 16; i++) {
-        uint64_t v = 0;
-        for (int j = 0; j < 8; j++) v = v << 8 | p[8 * i + j];
-        w[i] = v;
-    }
-    uint64_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], k = h[7];
-    for (int i = 0; i < 80; i++) {
-        if (i >= 16) {
-            uint64_t w15 = w[(i - 15) & 15], w2 = w[(i - 2) & 15];
-            uint64_t s0 = ROTR64(w15, 1) ^ ROTR64(w15, 8) ^ (w15 >> 7);
-            uint64_t s1 = ROTR64(w2, 19) ^ ROTR64(w2, 61) ^ (w2 >> 6);
-            w[i & 15] += s0 + w[(i - 7) & 15] + s1;
-        }
-        uint64_t t1 = k + (ROTR64(e, 14) ^ ROTR64(e, 18) ^ ROTR64(e, 41)) + ((e & f) ^ (~e & g)) + SHA512_K[i] + w[i & 15];
-        uint64_t t2 = (ROTR64(a, 28) ^ ROTR64(a, 34) ^ ROTR64(a, 39)) + ((a & b) ^ (a & c) ^ (b & c));
-        k = g; g = f; f = e; e = d + t1; d = c; c = b; b = a; a = t1 + t2;
-    }
-    h[0] += a; h[1] += b; h[2] += c; h[3] += d; h[4] += e; h[5] += f; h[6] += g; h[7] += k;
-    wipe(w, sizeof(w));
-}
-
-static void sha512_init(sha512_ctx *ctx) {
-    memcpy(ctx->h, SHA512_IV, sizeof(SHA512_IV));
-    ctx->length = 0;
-    ctx->buffered = 0;
-}
-
-static void sha512_update(sha512_ctx *ctx, const uint8_t *data, size_t length) {
-    ctx->length += length;
-    while (length) {
-        size_t take = 128 - ctx->buffered < length ? 128 - ctx->buffered : length;
-        if (ctx->buffered == 0 && length >= 128) {
-            sha512_block(ctx->h, data);
-            take = 128;
-        } else {
-            memcpy(ctx->buffer + ctx->buffered, data, take);
-            ctx->buffered += take;
-            if (ctx->buffered == 128) {
-                sha512_block(ctx->h, ctx->buffer);
-                ctx->buffered = 0;
-            }
-        }
-        data += take;
-        length -= take;
-    }
-}
-
-static void sha512_final(sha512_ctx *ctx, uint8_t out[64]) {
-    size_t n = ctx->buffered;
-    ctx->buffer[n++] = 0x80;
-    if (n > 112) {
-        memset(ctx->buffer + n, 0, 128 - n);
-        sha512_block(ctx->h, ctx->buffer);
-        n = 0;
-    }
-    memset(ctx->buffer + n, 0, 128 - n);
-    uint64_t bits = ctx->length << 3;
-    ctx->buffer[119] = (uint8_t)(ctx->length >> 61);
-    for (int i = 0; i < 8; i++) ctx->buffer[120 + i] = (uint8_t)(bits >> (56 - 8 * i));
-    sha512_block(ctx->h, ctx->buffer);
-    for (int i = 0; i < 64; i++) out[i] = (uint8_t)(ctx->h[i / 8] >> (56 - 8 * (i % 8)));
-    wipe(ctx, sizeof(*ctx));
-}
+/* clang-format on */
 
 /* Little-endian 64-bit words of a byte string (scalars). */
 static void load_limbs(uint64_t *w, const uint8_t *s, int count) {
@@ -204,21 +102,21 @@ static void fe_pow_2_250_1(fe out, fe z11, const fe z) {
     fe_mul(z9, t, z);
     fe_mul(z11, z9, z2);
     fe_sq(t, z11);
-    fe_mul(a5, t, z9);               /* 2^5 - 1 */
+    fe_mul(a5, t, z9); /* 2^5 - 1 */
     fe_sq_times(t, a5, 5);
-    fe_mul(a10, t, a5);              /* 2^10 - 1 */
+    fe_mul(a10, t, a5); /* 2^10 - 1 */
     fe_sq_times(t, a10, 10);
-    fe_mul(a20, t, a10);             /* 2^20 - 1 */
+    fe_mul(a20, t, a10); /* 2^20 - 1 */
     fe_sq_times(t, a20, 20);
-    fe_mul(t, t, a20);               /* 2^40 - 1 */
+    fe_mul(t, t, a20); /* 2^40 - 1 */
     fe_sq_times(t, t, 10);
-    fe_mul(a50, t, a10);             /* 2^50 - 1 */
+    fe_mul(a50, t, a10); /* 2^50 - 1 */
     fe_sq_times(t, a50, 50);
-    fe_mul(a100, t, a50);            /* 2^100 - 1 */
+    fe_mul(a100, t, a50); /* 2^100 - 1 */
     fe_sq_times(t, a100, 100);
-    fe_mul(t, t, a100);              /* 2^200 - 1 */
+    fe_mul(t, t, a100); /* 2^200 - 1 */
     fe_sq_times(t, t, 50);
-    fe_mul(out, t, a50);             /* 2^250 - 1 */
+    fe_mul(out, t, a50); /* 2^250 - 1 */
 }
 
 /* 1/z: Bernstein-Yang safegcd (fe-invert-safegcd.h), about three times faster than the Fermat chain
@@ -256,6 +154,7 @@ static int fe_isnonzero(const fe f) {
 
 /* ---------------------------------------------------------------- the group */
 
+/* clang-format off */
 typedef struct { fe X, Y, Z; } ge_p2;            /* projective: x = X/Z, y = Y/Z */
 typedef struct { fe X, Y, Z, T; } ge_p3;         /* extended: also T = XY/Z */
 typedef struct { fe X, Y, Z, T; } ge_p1p1;       /* completed: x = X/Z, y = Y/T */
@@ -264,6 +163,7 @@ typedef struct { fe X, Y, Z, T; } ge_p1p1;       /* completed: x = X/Z, y = Y/T 
 typedef struct { fe yplusx, yminusx, xy2d; uint64_t pad; } ge_precomp;
 _Static_assert(sizeof(ge_precomp) == 128, "select_base reads entries as 16 words");
 typedef struct { fe YplusX, YminusX, Z, T2d; } ge_cached;
+/* clang-format on */
 
 static void p1p1_to_p2(ge_p2 *r, const ge_p1p1 *p) {
     fe_mul(r->X, p->X, p->T);
@@ -294,10 +194,10 @@ static void p2_dbl(ge_p1p1 *r, const ge_p2 *p) {
     fe_add(r->T, r->T, r->T);
     fe_add(r->Y, p->X, p->Y);
     fe_sq(t0, r->Y);
-    fe_add(r->Y, r->Z, r->X);       /* Y^2 + X^2 */
-    fe_sub(r->Z, r->Z, r->X);       /* Y^2 - X^2 */
-    fe_sub_lazy(r->X, t0, r->Y);    /* 2XY */
-    fe_sub_lazy(r->T, r->T, r->Z);  /* r->Z is carried: it is subtracted here */
+    fe_add(r->Y, r->Z, r->X);      /* Y^2 + X^2 */
+    fe_sub(r->Z, r->Z, r->X);      /* Y^2 - X^2 */
+    fe_sub_lazy(r->X, t0, r->Y);   /* 2XY */
+    fe_sub_lazy(r->T, r->T, r->Z); /* r->Z is carried: it is subtracted here */
 }
 
 static void p3_dbl(ge_p1p1 *r, const ge_p3 *p) {
@@ -311,8 +211,8 @@ static void p3_dbl(ge_p1p1 *r, const ge_p3 *p) {
 /* p + q or p - q ("add-2008-hwcd-3" with k = 2d), q given as y + x, y - x, 2dT and Z (NULL
  * when q is affine, Z = 1). The add/subtract choice is public (verification) or, in base-point
  * multiplication, q is already selected (and negated) in constant time and only added. */
-static void ge_add_any(ge_p1p1 *r, const ge_p3 *p, const fe_limb *yplusx, const fe_limb *yminusx,
-                       const fe_limb *t2d, const fe_limb *z, int subtract) {
+static void ge_add_any(ge_p1p1 *r, const ge_p3 *p, const fe_limb *yplusx, const fe_limb *yminusx, const fe_limb *t2d,
+                       const fe_limb *z, int subtract) {
     fe t0;
     fe_add(r->X, p->Y, p->X);
     fe_sub_lazy(r->Y, p->Y, p->X);
@@ -365,8 +265,8 @@ static void to_precomp(ge_precomp *r, const ge_p3 *p, int n) {
     fe_invert(inverse, prefix[n - 1]);
     for (int i = n - 1; i >= 0; i--) {
         if (i > 0) {
-            fe_mul(recip, inverse, prefix[i - 1]);  /* 1 / Z_i */
-            fe_mul(inverse, inverse, p[i].Z);       /* 1 / (Z_0 ... Z_(i-1)) */
+            fe_mul(recip, inverse, prefix[i - 1]); /* 1 / Z_i */
+            fe_mul(inverse, inverse, p[i].Z);      /* 1 / (Z_0 ... Z_(i-1)) */
         } else {
             fe_copy(recip, inverse);
         }
@@ -398,12 +298,12 @@ static void to_precomp(ge_precomp *r, const ge_p3 *p, int n) {
 #endif
 /* Digits for a scalar below 2^255: ceil(255 / W), one more when the top digit's bits and a carry
  * could exceed 2^(W - 1) (W = 4: 64 digits, W = 5: 52). */
-#define BASE_DIGITS_0 ((255 + BASE_WINDOW - 1) / BASE_WINDOW)
-#define BASE_DIGITS (BASE_DIGITS_0 + (255 - BASE_WINDOW * (BASE_DIGITS_0 - 1) > BASE_WINDOW - 1))
+#define BASE_DIGITS_0  ((255 + BASE_WINDOW - 1) / BASE_WINDOW)
+#define BASE_DIGITS    (BASE_DIGITS_0 + (255 - BASE_WINDOW * (BASE_DIGITS_0 - 1) > BASE_WINDOW - 1))
 #define BASE_POSITIONS ((BASE_DIGITS + 1) / 2)
-#define BASE_ENTRIES (1 << (BASE_WINDOW - 1))
+#define BASE_ENTRIES   (1 << (BASE_WINDOW - 1))
 static ge_precomp BASE[BASE_POSITIONS][BASE_ENTRIES] __attribute__((aligned(64)));
-#define SPLIT 4 /* repeated keys: scalars in SPLIT parts of 256 / SPLIT bits */
+#define SPLIT          4 /* repeated keys: scalars in SPLIT parts of 256 / SPLIT bits */
 static ge_precomp BASE_ODD[SPLIT][1 << (BASE_ODD_WIDTH - 2)]; /* [k]: for 2^(64 k) B */
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 
@@ -469,8 +369,8 @@ static void select_base(ge_precomp *t, int pos, int b) {
     uint64_t zero = 0 - (uint64_t)((magnitude - 1) >> 31); /* all ones when b = 0: the identity */
     __m128i acc[8];
     for (int v = 0; v < 8; v++) acc[v] = _mm_setzero_si128();
-    acc[0] = _mm_set_epi64x(0, (long long)(zero & 1));  /* yplusx = 1 */
-    acc[2] = _mm_set_epi64x((long long)(zero & 1), 0);  /* yminusx = 1 (word 5) */
+    acc[0] = _mm_set_epi64x(0, (long long)(zero & 1)); /* yplusx = 1 */
+    acc[2] = _mm_set_epi64x((long long)(zero & 1), 0); /* yminusx = 1 (word 5) */
     for (uint32_t j = 0; j < BASE_ENTRIES; j++) {
         __m128i mask = _mm_set1_epi64x((long long)(0 - (uint64_t)(((magnitude ^ (j + 1)) - 1) >> 31)));
         const __m128i *entry = (const __m128i *)&BASE[pos][j];
@@ -495,7 +395,7 @@ static void select_base(ge_precomp *t, int pos, int b) {
         }
     }
     memcpy(t, acc, sizeof(acc));
-    t->yplusx[0] |= zero;  /* y + x = y - x = 1, xy2d = 0 */
+    t->yplusx[0] |= zero; /* y + x = y - x = 1, xy2d = 0 */
     t->yminusx[0] |= zero;
 #else
     /* The same in 64-bit words (128-byte entries with either field: 30 limbs of 4 bytes and a pad, or
@@ -515,7 +415,7 @@ static void select_base(ge_precomp *t, int pos, int b) {
         acc[v] = sum;
     }
     memcpy(t, acc, sizeof(acc));
-    t->yplusx[0] |= zero;  /* y + x = y - x = 1, xy2d = 0 */
+    t->yplusx[0] |= zero; /* y + x = y - x = 1, xy2d = 0 */
     t->yminusx[0] |= zero;
 #endif
     fe_copy(minus.yplusx, t->yminusx);
@@ -560,8 +460,8 @@ static void scalarmult_base(ge_p3 *h, const uint8_t a[32]) {
         ge_madd(&r, h, &t, 0);
         p1p1_to_p3(h, &r);
     }
-    wipe(e, sizeof(e));
-    wipe(w, sizeof(w));
+    fast_wipe(e, sizeof(e));
+    fast_wipe(w, sizeof(w));
 }
 
 /* -A from its encoding, as libolm's ge_frombytes_negate_vartime accepts it; -1 if y has no x. */
@@ -571,16 +471,16 @@ static int decode_negate(ge_p3 *h, const uint8_t s[32]) {
     fe_1(h->Z);
     fe_sq(u, h->Y);
     fe_mul(v, u, D);
-    fe_sub(u, u, h->Z);             /* y^2 - 1 */
-    fe_add(v, v, h->Z);             /* d y^2 + 1 */
+    fe_sub(u, u, h->Z); /* y^2 - 1 */
+    fe_add(v, v, h->Z); /* d y^2 + 1 */
     fe_sq(v3, v);
-    fe_mul(v3, v3, v);              /* v^3 */
+    fe_mul(v3, v3, v); /* v^3 */
     fe_sq(h->X, v3);
     fe_mul(h->X, h->X, v);
-    fe_mul(h->X, h->X, u);          /* u v^7 */
+    fe_mul(h->X, h->X, u); /* u v^7 */
     fe_pow22523(h->X, h->X);
     fe_mul(h->X, h->X, v3);
-    fe_mul(h->X, h->X, u);          /* x = u v^3 (u v^7)^((p - 5) / 8) */
+    fe_mul(h->X, h->X, u); /* x = u v^3 (u v^7)^((p - 5) / 8) */
     fe_sq(vxx, h->X);
     fe_mul(vxx, vxx, v);
     fe_sub(check, vxx, u);
@@ -712,9 +612,9 @@ static void sub_l_if_ge(uint64_t r[5]) {
 /* out = x mod L for x < 2^512 (eight limbs): Barrett reduction (HAC 14.42), constant time. */
 static void sc_reduce_limbs(uint8_t out[32], const uint64_t x[8]) {
     uint64_t q2[10], q3l[10], r[5], borrow = 0;
-    mul_limbs(q2, x + 3, 5, MU, 5);            /* floor(x / 2^192) * mu */
-    mul_limbs(q3l, q2 + 5, 5, L_LIMBS, 5);     /* floor(. / 2^320) * L */
-    for (int i = 0; i < 5; i++) {              /* r = (x - q3 L) mod 2^320, below 3L */
+    mul_limbs(q2, x + 3, 5, MU, 5);        /* floor(x / 2^192) * mu */
+    mul_limbs(q3l, q2 + 5, 5, L_LIMBS, 5); /* floor(. / 2^320) * L */
+    for (int i = 0; i < 5; i++) {          /* r = (x - q3 L) mod 2^320, below 3L */
         u128 d = (u128)x[i] - q3l[i] - borrow;
         r[i] = (uint64_t)d;
         borrow = (uint64_t)(d >> 64) & 1;
@@ -722,16 +622,16 @@ static void sc_reduce_limbs(uint8_t out[32], const uint64_t x[8]) {
     sub_l_if_ge(r);
     sub_l_if_ge(r);
     for (int i = 0; i < 32; i++) out[i] = (uint8_t)(r[i / 8] >> (8 * (i % 8)));
-    wipe(q2, sizeof(q2));
-    wipe(q3l, sizeof(q3l));
-    wipe(r, sizeof(r));
+    fast_wipe(q2, sizeof(q2));
+    fast_wipe(q3l, sizeof(q3l));
+    fast_wipe(r, sizeof(r));
 }
 
 static void sc_reduce64(uint8_t out[32], const uint8_t s[64]) {
     uint64_t x[8];
     load_limbs(x, s, 8);
     sc_reduce_limbs(out, x);
-    wipe(x, sizeof(x));
+    fast_wipe(x, sizeof(x));
 }
 
 /* out = (a b + c) mod L. */
@@ -748,10 +648,10 @@ static void sc_muladd(uint8_t out[32], const uint8_t a[32], const uint8_t b[32],
         carry >>= 64;
     }
     sc_reduce_limbs(out, x);
-    wipe(al, sizeof(al));
-    wipe(bl, sizeof(bl));
-    wipe(cl, sizeof(cl));
-    wipe(x, sizeof(x));
+    fast_wipe(al, sizeof(al));
+    fast_wipe(bl, sizeof(bl));
+    fast_wipe(cl, sizeof(cl));
+    fast_wipe(x, sizeof(x));
 }
 
 /* ---------------------------------------------------------------- X25519 */
@@ -811,10 +711,10 @@ void fast_x25519_scalarmult(uint8_t out[32], const uint8_t scalar[32], const uin
     fe_invert(z2, z2);
     fe_mul(x2, x2, z2);
     fe_tobytes(out, x2);
-    wipe(k, sizeof(k));
-    wipe(&swap, sizeof(swap));
+    fast_wipe(k, sizeof(k));
+    fast_wipe(&swap, sizeof(swap));
     fe *temporaries[] = {&x2, &z2, &x3, &z3, &a, &aa, &b, &bb, &e, &c, &d, &da, &cb};
-    for (size_t i = 0; i < sizeof(temporaries) / sizeof(temporaries[0]); i++) wipe(temporaries[i], sizeof(fe));
+    for (size_t i = 0; i < sizeof(temporaries) / sizeof(temporaries[0]); i++) fast_wipe(temporaries[i], sizeof(fe));
 }
 
 /* X25519 public keys */
@@ -837,52 +737,52 @@ void fast_x25519_base(uint8_t out[32], const uint8_t scalar[32]) {
     fe_invert(den, den);
     fe_mul(num, num, den);
     fe_tobytes(out, num);
-    wipe(k, sizeof(k));
-    wipe(&A, sizeof(A));
+    fast_wipe(k, sizeof(k));
+    fast_wipe(&A, sizeof(A));
 }
 
 /* ---------------------------------------------------------------- the seam's Ed25519 */
 
 void fast_crypto_ed25519_generate_key(const uint8_t *random_bytes, struct _olm_ed25519_key_pair *key_pair) {
     uint8_t *secret = key_pair->private_key.private_key; /* clamped scalar, then the nonce prefix */
-    sha512_ctx ctx;
+    fast_sha512_ctx ctx;
     ge_p3 A;
     pthread_once(&tables_once, make_tables);
-    sha512_init(&ctx);
-    sha512_update(&ctx, random_bytes, ED25519_RANDOM_LENGTH);
-    sha512_final(&ctx, secret);
+    fast_sha512_init(&ctx);
+    fast_sha512_update(&ctx, random_bytes, ED25519_RANDOM_LENGTH);
+    fast_sha512_final(&ctx, secret);
     secret[0] &= 248;
     secret[31] &= 63;
     secret[31] |= 64;
     scalarmult_base(&A, secret);
     p3_tobytes(key_pair->public_key.public_key, A.X, A.Y, A.Z);
-    wipe(&A, sizeof(A));
+    fast_wipe(&A, sizeof(A));
 }
 
-void fast_crypto_ed25519_sign(const struct _olm_ed25519_key_pair *our_key,
-                              const uint8_t *message, size_t message_length, uint8_t *output) {
+void fast_crypto_ed25519_sign(const struct _olm_ed25519_key_pair *our_key, const uint8_t *message,
+                              size_t message_length, uint8_t *output) {
     const uint8_t *secret = our_key->private_key.private_key;
     uint8_t nonce64[64], nonce[32], hram64[64], hram[32];
-    sha512_ctx ctx;
+    fast_sha512_ctx ctx;
     ge_p3 R;
     pthread_once(&tables_once, make_tables);
-    sha512_init(&ctx);
-    sha512_update(&ctx, secret + 32, 32);
-    sha512_update(&ctx, message, message_length);
-    sha512_final(&ctx, nonce64);
+    fast_sha512_init(&ctx);
+    fast_sha512_update(&ctx, secret + 32, 32);
+    fast_sha512_update(&ctx, message, message_length);
+    fast_sha512_final(&ctx, nonce64);
     sc_reduce64(nonce, nonce64);
     scalarmult_base(&R, nonce);
     p3_tobytes(output, R.X, R.Y, R.Z);
-    sha512_init(&ctx);
-    sha512_update(&ctx, output, 32);
-    sha512_update(&ctx, our_key->public_key.public_key, 32);
-    sha512_update(&ctx, message, message_length);
-    sha512_final(&ctx, hram64);
+    fast_sha512_init(&ctx);
+    fast_sha512_update(&ctx, output, 32);
+    fast_sha512_update(&ctx, our_key->public_key.public_key, 32);
+    fast_sha512_update(&ctx, message, message_length);
+    fast_sha512_final(&ctx, hram64);
     sc_reduce64(hram, hram64);
     sc_muladd(output + 32, hram, secret, nonce);
-    wipe(nonce64, sizeof(nonce64));
-    wipe(nonce, sizeof(nonce));
-    wipe(&R, sizeof(R));
+    fast_wipe(nonce64, sizeof(nonce64));
+    fast_wipe(nonce, sizeof(nonce));
+    fast_wipe(&R, sizeof(R));
 }
 
 /* Decoded keys, a few per thread: Megolm sessions and Utility verify message after message from
@@ -941,20 +841,20 @@ static int scalar_below_l(const uint8_t s[32]) {
     return 0;
 }
 
-int fast_crypto_ed25519_verify(const struct _olm_ed25519_public_key *their_key,
-                               const uint8_t *message, size_t message_length, const uint8_t *signature) {
+int fast_crypto_ed25519_verify(const struct _olm_ed25519_public_key *their_key, const uint8_t *message,
+                               size_t message_length, const uint8_t *signature) {
     uint8_t hram64[64], hram[32], check[32], diff = 0;
-    sha512_ctx ctx;
+    fast_sha512_ctx ctx;
     const struct cached_key *minus_a;
     ge_p2 r;
     pthread_once(&tables_once, make_tables);
     if (!scalar_below_l(signature + 32)) return 0;
     if (!(minus_a = negated_key(their_key->public_key))) return 0;
-    sha512_init(&ctx);
-    sha512_update(&ctx, signature, 32);
-    sha512_update(&ctx, their_key->public_key, 32);
-    sha512_update(&ctx, message, message_length);
-    sha512_final(&ctx, hram64);
+    fast_sha512_init(&ctx);
+    fast_sha512_update(&ctx, signature, 32);
+    fast_sha512_update(&ctx, their_key->public_key, 32);
+    fast_sha512_update(&ctx, message, message_length);
+    fast_sha512_final(&ctx, hram64);
     sc_reduce64(hram, hram64);
     double_scalarmult_vartime(&r, hram, minus_a->parts, minus_a->has_high ? SPLIT : 1, signature + 32);
     p3_tobytes(check, r.X, r.Y, r.Z);

@@ -29,25 +29,21 @@ size_t fast_crypto_aes_decrypt_cbc(const struct _olm_aes256_key *key, const stru
                                    const uint8_t *input, size_t input_length, uint8_t *output);
 
 void fast_crypto_sha256(const uint8_t *input, size_t input_length, uint8_t *output);
-void fast_crypto_hmac_sha256(const uint8_t *key, size_t key_length,
-                             const uint8_t *input, size_t input_length, uint8_t *output);
+void fast_crypto_hmac_sha256(const uint8_t *key, size_t key_length, const uint8_t *input, size_t input_length,
+                             uint8_t *output);
 /* Argument order as libolm's crypto.cpp defines it: input, salt, info (the header's names differ). */
-void fast_crypto_hkdf_sha256(const uint8_t *input, size_t input_length,
-                             const uint8_t *salt, size_t salt_length,
-                             const uint8_t *info, size_t info_length,
-                             uint8_t *output, size_t output_length);
+void fast_crypto_hkdf_sha256(const uint8_t *input, size_t input_length, const uint8_t *salt, size_t salt_length,
+                             const uint8_t *info, size_t info_length, uint8_t *output, size_t output_length);
 
-void fast_crypto_curve25519_generate_key(const uint8_t *random_32_bytes,
-                                         struct _olm_curve25519_key_pair *output);
+void fast_crypto_curve25519_generate_key(const uint8_t *random_32_bytes, struct _olm_curve25519_key_pair *output);
 void fast_crypto_curve25519_shared_secret(const struct _olm_curve25519_key_pair *our_key,
-                                          const struct _olm_curve25519_public_key *their_key,
-                                          uint8_t *output);
+                                          const struct _olm_curve25519_public_key *their_key, uint8_t *output);
 
 void fast_crypto_ed25519_generate_key(const uint8_t *random_bytes, struct _olm_ed25519_key_pair *output);
-void fast_crypto_ed25519_sign(const struct _olm_ed25519_key_pair *our_key,
-                              const uint8_t *message, size_t message_length, uint8_t *output);
-int fast_crypto_ed25519_verify(const struct _olm_ed25519_public_key *their_key,
-                               const uint8_t *message, size_t message_length, const uint8_t *signature);
+void fast_crypto_ed25519_sign(const struct _olm_ed25519_key_pair *our_key, const uint8_t *message,
+                              size_t message_length, uint8_t *output);
+int fast_crypto_ed25519_verify(const struct _olm_ed25519_public_key *their_key, const uint8_t *message,
+                               size_t message_length, const uint8_t *signature);
 
 /* X25519(scalar, 9) by the Ed25519 base-point tables, and X25519(scalar, point) by the Montgomery
  * ladder, over ed25519.c's field (only with 128-bit integers, which its scalar code uses). */

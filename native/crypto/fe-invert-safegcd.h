@@ -8,12 +8,14 @@
  * (fe_tobytes, fe_frombytes, fe_neg, fe_cmov), included by ed25519.c after the field back-end.
  * No branch or memory index depends on z: masks and fixed loop counts only. */
 
-#define SG_M30 INT32_C(0x3FFFFFFF)
+#define SG_M30     INT32_C(0x3FFFFFFF)
 #define SG_P_INV30 UINT32_C(0x179435E5) /* p^-1 mod 2^30 (p = -19 mod 2^30) */
 
 /* sum v[i] 2^(30 i): after an update v[0..7] are in [0, 2^30) and v[8] carries the sign. p itself
  * is -19 + 2^15 2^240: limb 0 is -19, limb 8 is 2^15, the rest 0. */
+/* clang-format off */
 typedef struct { int32_t v[9]; } sg_int;
+/* clang-format on */
 
 /* 30 divsteps on the low bits: delta > 0 (zeta = -(delta + 1/2) < 0) and g odd: f, g = g,
  * (g - f) / 2; otherwise g odd: g = (g + f) / 2; g even: g = g / 2. Returns zeta; t holds
@@ -21,18 +23,18 @@ typedef struct { int32_t v[9]; } sg_int;
 static int32_t sg_divsteps_30(int32_t zeta, uint32_t f, uint32_t g, int32_t t[4]) {
     uint32_t u = 1, v = 0, q = 0, r = 1;
     for (int i = 0; i < 30; i++) {
-        uint32_t c1 = (uint32_t)(zeta >> 31); /* all ones when delta > 0 */
-        uint32_t c2 = 0 - (g & 1);            /* all ones when g is odd */
+        uint32_t c1 = (uint32_t)(zeta >> 31);                             /* all ones when delta > 0 */
+        uint32_t c2 = 0 - (g & 1);                                        /* all ones when g is odd */
         uint32_t x = (f ^ c1) - c1, y = (u ^ c1) - c1, z = (v ^ c1) - c1; /* -f, -u, -v when delta > 0 */
         g += x & c2;
         q += y & c2;
         r += z & c2;
-        c1 &= c2;                             /* swap: f takes the old g */
-        zeta = (zeta ^ (int32_t)c1) - 1;      /* delta = 1 - delta on a swap, else 1 + delta */
+        c1 &= c2;                        /* swap: f takes the old g */
+        zeta = (zeta ^ (int32_t)c1) - 1; /* delta = 1 - delta on a swap, else 1 + delta */
         f += g & c1;
         u += q & c1;
         v += r & c1;
-        g >>= 1;                              /* g / 2: the f row doubles instead of halving g's */
+        g >>= 1; /* g / 2: the f row doubles instead of halving g's */
         u <<= 1;
         v <<= 1;
     }
@@ -134,9 +136,9 @@ static void fe_invert(fe out, const fe z) {
     fe_carry(out);
     fe_neg(neg, out);
     fe_cmov(out, neg, (uint64_t)((uint32_t)f.v[8] >> 31));
-    wipe(&g, sizeof(g));
-    wipe(&d, sizeof(d));
-    wipe(&e, sizeof(e));
-    wipe(w, sizeof(w));
-    wipe(s, sizeof(s));
+    fast_wipe(&g, sizeof(g));
+    fast_wipe(&d, sizeof(d));
+    fast_wipe(&e, sizeof(e));
+    fast_wipe(w, sizeof(w));
+    fast_wipe(s, sizeof(s));
 }

@@ -10,6 +10,8 @@
  * fe_mul / fe_sq). fe_mul's largest column is f0 g0 + 38 (f1 g9 + f3 g7 + f5 g5 + f7 g3 + f9 g1)
  * + 19 (f2 g8 + f4 g6 + f6 g4 + f8 g2), at most 498 * 2^48 < 2^57 for carried inputs, so inputs of
  * s and t times the carried bound stay below 2^63 while s t < 60 (the formulas reach s t = 9). */
+/* Not clang-formatted: the limb arithmetic is laid out as tables (a carry step, a column a line). */
+/* clang-format off */
 typedef int32_t fe_limb;
 typedef fe_limb fe[10];
 #define FE_NAME "25.5"
@@ -177,3 +179,4 @@ static inline void fe_cmov(fe f, const fe g, uint64_t bit) {
     int32_t mask = (int32_t)(0 - (uint32_t)bit);
     for (int i = 0; i < 10; i++) f[i] ^= mask & (f[i] ^ g[i]);
 }
+/* clang-format on */

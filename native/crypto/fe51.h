@@ -1,6 +1,8 @@
 /* The field mod p = 2^255 - 19 in radix 2^51: five 64-bit limbs, 128-bit products, for targets that
  * multiply 64x64 -> 128 bits in hardware (x86-64, arm64). One of the two field back-ends of
  * ed25519.c (see FAST_FIELD there; fe25.h is the other), included once, by it. */
+/* Not clang-formatted: the limb arithmetic is laid out as tables (a carry step, a column a line). */
+/* clang-format off */
 typedef uint64_t fe_limb;
 typedef fe_limb fe[5]; /* value = sum limb[i] * 2^(51 i); limbs kept below ~2^53 between operations */
 
@@ -133,3 +135,4 @@ static inline void fe_cmov(fe f, const fe g, uint64_t bit) {
 static inline void fe_mul_small(fe h, const fe f, uint32_t n) {
     fe_reduce_wide(h, (u128)f[0] * n, (u128)f[1] * n, (u128)f[2] * n, (u128)f[3] * n, (u128)f[4] * n);
 }
+/* clang-format on */

@@ -23,32 +23,33 @@ static const uint32_t K[64] = {
 
 typedef struct {
     uint32_t h[8];
-    uint64_t length;      /* bytes hashed so far */
+    uint64_t length; /* bytes hashed so far */
     uint8_t buffer[64];
     size_t buffered;
     void (*blocks)(uint32_t h[8], const uint8_t *data, size_t count);
 } sha256_ctx;
 
-#define ROTR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
-#define CH(x, y, z) ((z) ^ ((x) & ((y) ^ (z))))
+#define ROTR(x, n)   (((x) >> (n)) | ((x) << (32 - (n))))
+#define CH(x, y, z)  ((z) ^ ((x) & ((y) ^ (z))))
 #define MAJ(x, y, z) (((x) & (y)) | ((z) & ((x) | (y))))
-#define BSIG0(x) (ROTR(x, 2) ^ ROTR(x, 13) ^ ROTR(x, 22))
-#define BSIG1(x) (ROTR(x, 6) ^ ROTR(x, 11) ^ ROTR(x, 25))
-#define SSIG0(x) (ROTR(x, 7) ^ ROTR(x, 18) ^ ((x) >> 3))
-#define SSIG1(x) (ROTR(x, 17) ^ ROTR(x, 19) ^ ((x) >> 10))
+#define BSIG0(x)     (ROTR(x, 2) ^ ROTR(x, 13) ^ ROTR(x, 22))
+#define BSIG1(x)     (ROTR(x, 6) ^ ROTR(x, 11) ^ ROTR(x, 25))
+#define SSIG0(x)     (ROTR(x, 7) ^ ROTR(x, 18) ^ ((x) >> 3))
+#define SSIG1(x)     (ROTR(x, 17) ^ ROTR(x, 19) ^ ((x) >> 10))
 
 /* Round t of FIPS 180-4 6.2.2 without moving the eight working variables: each call names them
  * one place further on (the caller rotates the arguments), so only d and h are written. */
-#define ROUND(a, b, c, d, e, f, g, h, t)                                  \
-    do {                                                                  \
-        uint32_t t1 = h + BSIG1(e) + CH(e, f, g) + K[j + (t)] + w[t];     \
-        d += t1;                                                          \
-        h = t1 + BSIG0(a) + MAJ(a, b, c);                                 \
+#define ROUND(a, b, c, d, e, f, g, h, t)                              \
+    do {                                                              \
+        uint32_t t1 = h + BSIG1(e) + CH(e, f, g) + K[j + (t)] + w[t]; \
+        d += t1;                                                      \
+        h = t1 + BSIG0(a) + MAJ(a, b, c);                             \
     } while (0)
 
 /* W[j+i] from W[j+i-2], W[j+i-7], W[j+i-15], W[j+i-16], in the window's slot i. */
 #define SCHEDULE(i) (w[i] += SSIG1(w[((i) + 14) & 15]) + w[((i) + 9) & 15] + SSIG0(w[((i) + 1) & 15]))
 
+/* clang-format off */
 #define SIXTEEN_ROUNDS()                                                                    \
     do {                                                                                    \
         ROUND(a, b, c, d, e, f, g, k, 0); ROUND(k, a, b, c, d, e, f, g, 1);                 \
@@ -60,6 +61,7 @@ typedef struct {
         ROUND(e, f, g, k, a, b, c, d, 12); ROUND(d, e, f, g, k, a, b, c, 13);               \
         ROUND(c, d, e, f, g, k, a, b, 14); ROUND(b, c, d, e, f, g, k, a, 15);               \
     } while (0)
+/* clang-format on */
 
 static inline uint32_t load_be32(const uint8_t *p) {
     uint32_t x;
@@ -80,20 +82,24 @@ static void blocks_portable(uint32_t h[8], const uint8_t *data, size_t count) {
         int j = 0;
         SIXTEEN_ROUNDS();
         for (j = 16; j < 64; j += 16) {
+            /* clang-format off */
             SCHEDULE(0); SCHEDULE(1); SCHEDULE(2); SCHEDULE(3); SCHEDULE(4); SCHEDULE(5);
             SCHEDULE(6); SCHEDULE(7); SCHEDULE(8); SCHEDULE(9); SCHEDULE(10); SCHEDULE(11);
             SCHEDULE(12); SCHEDULE(13); SCHEDULE(14); SCHEDULE(15);
+            /* clang-format on */
             SIXTEEN_ROUNDS();
         }
+        /* clang-format off */
         h[0] += a; h[1] += b; h[2] += c; h[3] += d; h[4] += e; h[5] += f; h[6] += g; h[7] += k;
+        /* clang-format on */
     }
 }
 
 #ifdef HAVE_SHA_NI
 /* The SHA-NI round instructions keep the state as ABEF and CDGH; each sha256rnds2 does two
  * rounds with the message words plus constants in the low 64 bits of its third operand. */
-__attribute__((target("sha,sse4.1,ssse3")))
-static void blocks_sha_ni(uint32_t h[8], const uint8_t *data, size_t count) {
+__attribute__((target("sha,sse4.1,ssse3"))) static void blocks_sha_ni(uint32_t h[8], const uint8_t *data,
+                                                                      size_t count) {
     const __m128i byteswap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
     __m128i dcba = _mm_loadu_si128((const __m128i *)&h[0]);
     __m128i hgfe = _mm_loadu_si128((const __m128i *)&h[4]);
@@ -211,8 +217,8 @@ static void hmac_finish(sha256_ctx *ctx, const uint8_t block[64], uint8_t out[32
     fast_wipe(pad, sizeof(pad));
 }
 
-void fast_crypto_hmac_sha256(const uint8_t *key, size_t key_length,
-                             const uint8_t *input, size_t input_length, uint8_t *output) {
+void fast_crypto_hmac_sha256(const uint8_t *key, size_t key_length, const uint8_t *input, size_t input_length,
+                             uint8_t *output) {
     uint8_t block[64];
     sha256_ctx ctx;
     hmac_key(key, key_length, block);
@@ -222,10 +228,8 @@ void fast_crypto_hmac_sha256(const uint8_t *key, size_t key_length,
     fast_wipe(block, sizeof(block));
 }
 
-void fast_crypto_hkdf_sha256(const uint8_t *input, size_t input_length,
-                             const uint8_t *salt, size_t salt_length,
-                             const uint8_t *info, size_t info_length,
-                             uint8_t *output, size_t output_length) {
+void fast_crypto_hkdf_sha256(const uint8_t *input, size_t input_length, const uint8_t *salt, size_t salt_length,
+                             const uint8_t *info, size_t info_length, uint8_t *output, size_t output_length) {
     static const uint8_t default_salt[32];
     uint8_t block[64], t[32];
     uint8_t counter = 1; /* a byte, as in libolm: it wraps past 255 blocks */

@@ -1,5 +1,6 @@
-/* Wiping secrets: buffers (fast_wipe) and the stack a call has used (fast_stack_burn). One copy
- * for every build that compiles native/crypto (native fast core, WASM, test programs). */
+/* Wiping secrets: buffers (fast_wipe) and the stack a call has used (fast_stack_burn). The one
+ * wipe of the project: native/crypto, native/ops, the addon (native/addon.cc) and the C baseline
+ * (bench/baseline.c) all call fast_wipe, in every build (native, WASM, test programs). */
 #ifndef OLM_UNIVERSAL_WIPE_H
 #define OLM_UNIVERSAL_WIPE_H
 
@@ -36,11 +37,11 @@ void fast_burn_deferred(int *scope);
  * primitive (native fast core, portable fallbacks, libolm's stock core), doubled, rounded up.
  * The AES-NI and SHA-NI paths use far less, and a burn costs about 1 ns per 80 bytes (a 4 KiB
  * burn was 5% of a session pickle): the fast core's seam burns those depths when it ran them. */
-#define WIPE_BURN_AES 4096     /* measured 1,808 (aes-ct decrypt) */
-#define WIPE_BURN_AES_NI 1536  /* measured 696 (AES-NI decrypt) */
-#define WIPE_BURN_SHA 2560     /* measured 1,128 (HKDF, portable SHA-256) */
-#define WIPE_BURN_SHA_NI 1536  /* measured 744 (HKDF, SHA-NI) */
-#define WIPE_BURN_X25519 8192  /* measured 3,432 (libolm's 32-bit donna) */
+#define WIPE_BURN_AES     4096 /* measured 1,808 (aes-ct decrypt) */
+#define WIPE_BURN_AES_NI  1536 /* measured 696 (AES-NI decrypt) */
+#define WIPE_BURN_SHA     2560 /* measured 1,128 (HKDF, portable SHA-256) */
+#define WIPE_BURN_SHA_NI  1536 /* measured 744 (HKDF, SHA-NI) */
+#define WIPE_BURN_X25519  8192 /* measured 3,432 (libolm's 32-bit donna) */
 #define WIPE_BURN_ED25519 8704 /* measured 4,136 (sign) */
 
 #ifdef __cplusplus

@@ -16,8 +16,7 @@
 const char *fast_x25519_name(void) { return "x25519-donna"; }
 #endif
 
-void fast_crypto_curve25519_generate_key(const uint8_t *random_32_bytes,
-                                         struct _olm_curve25519_key_pair *key_pair) {
+void fast_crypto_curve25519_generate_key(const uint8_t *random_32_bytes, struct _olm_curve25519_key_pair *key_pair) {
     memcpy(key_pair->private_key.private_key, random_32_bytes, CURVE25519_KEY_LENGTH);
 #if defined(__SIZEOF_INT128__)
     fast_x25519_base(key_pair->public_key.public_key, key_pair->private_key.private_key);
@@ -28,8 +27,7 @@ void fast_crypto_curve25519_generate_key(const uint8_t *random_32_bytes,
 }
 
 void fast_crypto_curve25519_shared_secret(const struct _olm_curve25519_key_pair *our_key,
-                                          const struct _olm_curve25519_public_key *their_key,
-                                          uint8_t *output) {
+                                          const struct _olm_curve25519_public_key *their_key, uint8_t *output) {
 #if defined(__SIZEOF_INT128__)
     fast_x25519_scalarmult(output, our_key->private_key.private_key, their_key->public_key);
 #else

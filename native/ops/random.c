@@ -16,12 +16,15 @@
 #if defined(__EMSCRIPTEN__)
 #include <emscripten.h>
 /* getRandomValues fills at most 65,536 bytes per call; `out >>> 0`: pointers past 2 GiB. */
+/* JavaScript, not C: clang-format would split its >>>= into >> >=. */
+/* clang-format off */
 EM_JS(void, op_web_random, (uint8_t *out, size_t length), {
   out >>>= 0;
   for (var done = 0; done < length; done += 65536) {
     globalThis.crypto.getRandomValues(HEAPU8.subarray(out + done, out + Math.min(length, done + 65536)));
   }
 });
+/* clang-format on */
 static int os_random(uint8_t *out, size_t length) {
   if (length != 0) op_web_random(out, length);
   return 1;

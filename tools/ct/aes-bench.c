@@ -82,10 +82,8 @@ static void measure(const char *name, void (*f)(void), int reps, size_t bytes, d
         double t = (now_ns() - t0) / reps;
         if (t < best) best = t;
     }
-    if (bytes)
-        printf("  %-26s %8.2f ns/B  %8.1f cycles/B\n", name, best / (double)bytes, best / (double)bytes * ghz);
-    else
-        printf("  %-26s %8.0f ns     %8.0f cycles\n", name, best, best * ghz);
+    if (bytes) printf("  %-26s %8.2f ns/B  %8.1f cycles/B\n", name, best / (double)bytes, best / (double)bytes * ghz);
+    else printf("  %-26s %8.0f ns     %8.0f cycles\n", name, best, best * ghz);
 }
 
 int main(int argc, char **argv) {

@@ -37,7 +37,10 @@ int main(int argc, char **argv) {
         size_t m = _olm_decode_base64(text, n, back);
         VALGRIND_MAKE_MEM_DEFINED(back, length);
         VALGRIND_MAKE_MEM_DEFINED(raw, length);
-        if (m != length || memcmp(raw, back, length)) { printf("round trip FAILED at length %zu\n", length); return 1; }
+        if (m != length || memcmp(raw, back, length)) {
+            printf("round trip FAILED at length %zu\n", length);
+            return 1;
+        }
         for (size_t i = 0; i < length; i++) checksum += back[i];
         /* Any bytes as text: invalid characters decode as 0xFF ORed in, without a branch. */
         if (length % 4 != 1) {

@@ -23,22 +23,26 @@ static struct _olm_curve25519_key_pair curve;
 static struct _olm_curve25519_public_key their;
 static struct _olm_ed25519_key_pair ed;
 
-#define ROW(name, iterations, direct, seam)                                                \
-    do {                                                                                   \
-        double best_direct = 1e30, best_seam = 1e30;                                       \
-        for (int round = 0; round < 15; round++) {                                         \
-            double t0 = now_ns();                                                          \
-            for (int i = 0; i < iterations; i++) { direct; }                               \
-            double t1 = now_ns();                                                          \
-            for (int i = 0; i < iterations; i++) { seam; }                                 \
-            double t2 = now_ns();                                                          \
-            if (t1 - t0 < best_direct) best_direct = t1 - t0;                              \
-            if (t2 - t1 < best_seam) best_seam = t2 - t1;                                  \
-        }                                                                                  \
-        printf("%-28s %10.0f %10.0f %+8.0f", name, best_direct / iterations,                \
-               best_seam / iterations, (best_seam - best_direct) / iterations);             \
+#define ROW(name, iterations, direct, seam)                                                                   \
+    do {                                                                                                      \
+        double best_direct = 1e30, best_seam = 1e30;                                                          \
+        for (int round = 0; round < 15; round++) {                                                            \
+            double t0 = now_ns();                                                                             \
+            for (int i = 0; i < iterations; i++) {                                                            \
+                direct;                                                                                       \
+            }                                                                                                 \
+            double t1 = now_ns();                                                                             \
+            for (int i = 0; i < iterations; i++) {                                                            \
+                seam;                                                                                         \
+            }                                                                                                 \
+            double t2 = now_ns();                                                                             \
+            if (t1 - t0 < best_direct) best_direct = t1 - t0;                                                 \
+            if (t2 - t1 < best_seam) best_seam = t2 - t1;                                                     \
+        }                                                                                                     \
+        printf("%-28s %10.0f %10.0f %+8.0f", name, best_direct / iterations, best_seam / iterations,          \
+               (best_seam - best_direct) / iterations);                                                       \
         if (best_direct / iterations > 1) printf(" %+7.1f%%", 100 * (best_seam - best_direct) / best_direct); \
-        printf("\n");                                                                      \
+        printf("\n");                                                                                         \
     } while (0)
 
 int main(void) {

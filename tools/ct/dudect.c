@@ -52,13 +52,16 @@ static inline uint64_t ticks(void) {
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
-static void flush(const void *p, size_t length) { (void)p; (void)length; }
+static void flush(const void *p, size_t length) {
+    (void)p;
+    (void)length;
+}
 #define HAVE_FLUSH 0
 #endif
 
-#define MESSAGE 64   /* bytes per AES call: four blocks */
-#define B64_TEXT 43  /* unpadded base64 of a 32-byte key, as libolm writes keys */
-#define INPUT 64
+#define MESSAGE  64 /* bytes per AES call: four blocks */
+#define B64_TEXT 43 /* unpadded base64 of a 32-byte key, as libolm writes keys */
+#define INPUT    64
 
 /* Public parts of every call (the non-secret operand). */
 static struct _olm_aes256_key fixed_key;
@@ -112,12 +115,16 @@ static void run_table_dec(const uint8_t *cipher) { table_decrypt(fixed_key.key, 
 static void run_aesni_enc(const uint8_t *key) {
     fast_crypto_aes_encrypt_cbc((const struct _olm_aes256_key *)key, &iv, message, MESSAGE, sink);
 }
-static void run_aesni_dec(const uint8_t *cipher) { fast_crypto_aes_decrypt_cbc(&fixed_key, &iv, cipher, MESSAGE, sink); }
+static void run_aesni_dec(const uint8_t *cipher) {
+    fast_crypto_aes_decrypt_cbc(&fixed_key, &iv, cipher, MESSAGE, sink);
+}
 #ifdef __wasm_simd128__
 static void run_simd128_enc(const uint8_t *key) {
     aes_simd128_encrypt_cbc((const struct _olm_aes256_key *)key, &iv, message, MESSAGE, sink);
 }
-static void run_simd128_dec_ct(const uint8_t *cipher) { aes_simd128_decrypt_cbc(&fixed_key, &iv, cipher, MESSAGE, sink); }
+static void run_simd128_dec_ct(const uint8_t *cipher) {
+    aes_simd128_decrypt_cbc(&fixed_key, &iv, cipher, MESSAGE, sink);
+}
 static void run_simd128_dec_key(const uint8_t *key) {
     aes_simd128_decrypt_cbc((const struct _olm_aes256_key *)key, &iv, message, MESSAGE, sink);
 }
@@ -180,9 +187,9 @@ static double t_value(const struct welch *w) {
 }
 
 #define PERCENTILES 100
-#define TESTS (PERCENTILES + 2)
-#define BATCH 100000
-#define ENOUGH 10000 /* dudect ignores a test with fewer measurements */
+#define TESTS       (PERCENTILES + 2)
+#define BATCH       100000
+#define ENOUGH      10000 /* dudect ignores a test with fewer measurements */
 
 static int compare_u64(const void *a, const void *b) {
     uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
@@ -286,9 +293,11 @@ int main(int argc, char **argv) {
         return 1;
     }
     const char *which = max_test == 0 ? "all" : max_test == TESTS - 1 ? "2nd order" : "cropped";
-    printf("%-22s samples %ld  max |t| %8.2f (%s)  mean ticks fixed %.0f random %.0f  %s\n",
-           target->name, samples, max_t, which, tests[0].mean[0], tests[0].mean[1],
-           max_t > 4.5 ? "LEAK" : "no leak detected");
-    free(inputs); free(classes); free(times); free(sorted);
+    printf("%-22s samples %ld  max |t| %8.2f (%s)  mean ticks fixed %.0f random %.0f  %s\n", target->name, samples,
+           max_t, which, tests[0].mean[0], tests[0].mean[1], max_t > 4.5 ? "LEAK" : "no leak detected");
+    free(inputs);
+    free(classes);
+    free(times);
+    free(sorted);
     return 0;
 }

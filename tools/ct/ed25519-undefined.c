@@ -2,8 +2,8 @@
  * marked undefined: valgrind memcheck reports any branch or memory index that depends on them (the
  * outputs are marked defined before use). Run by hand:
  *   cc -O3 -gdwarf-4 -Inative/crypto -Ivendor/olm/include -Ivendor/olm/lib -DOLM_STATIC_DEFINE \
- *     tools/ct/ed25519-undefined.c native/crypto/ed25519.c native/crypto/x25519.c native/crypto/wipe.c \
- *     -lpthread -o build/ct/ed25519-undefined && valgrind build/ct/ed25519-undefined
+ *     tools/ct/ed25519-undefined.c native/crypto/ed25519.c native/crypto/sha512.c native/crypto/x25519.c \
+ *     native/crypto/wipe.c -lpthread -o build/ct/ed25519-undefined && valgrind build/ct/ed25519-undefined
  * (add -DFAST_FIELD=25 for the WASM field back-end and its scalar table selection). */
 #include <stdio.h>
 #include <string.h>

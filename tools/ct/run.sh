@@ -56,7 +56,7 @@ for compiler in "${compilers[@]}"; do
   # Ed25519 keygen/sign and X25519 over both field back-ends (25: the WASM one, its table selection).
   for field in 51 25; do
     "$compiler" $CFLAGS -gdwarf-4 -std=c99 -DFAST_FIELD=$field -DOLM_STATIC_DEFINE "${INCLUDES[@]}" tools/ct/ed25519-undefined.c \
-      native/crypto/ed25519.c native/crypto/x25519.c native/crypto/wipe.c -lpthread -o "$OUT/ed25519-undefined-$field-$compiler"
+      native/crypto/ed25519.c native/crypto/sha512.c native/crypto/x25519.c native/crypto/wipe.c -lpthread -o "$OUT/ed25519-undefined-$field-$compiler"
   done
 done
 have_emcc=0

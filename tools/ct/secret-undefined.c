@@ -20,8 +20,8 @@
 #define SECRET(p, n) VALGRIND_MAKE_MEM_UNDEFINED((p), (n))
 #define PUBLIC(p, n) VALGRIND_MAKE_MEM_DEFINED((p), (n))
 
-static void table_encrypt_cbc(const struct _olm_aes256_key *key, const struct _olm_aes256_iv *iv,
-                              const uint8_t *input, size_t input_length, uint8_t *output) {
+static void table_encrypt_cbc(const struct _olm_aes256_key *key, const struct _olm_aes256_iv *iv, const uint8_t *input,
+                              size_t input_length, uint8_t *output) {
     WORD schedule[60];
     uint8_t block[16];
     aes_key_setup(key->key, schedule, 256);
@@ -30,7 +30,9 @@ static void table_encrypt_cbc(const struct _olm_aes256_key *key, const struct _o
         for (int i = 0; i < 16; i++) block[i] ^= input[i];
         aes_encrypt(block, output, schedule, 256);
         memcpy(block, output, 16);
-        input += 16; output += 16; input_length -= 16;
+        input += 16;
+        output += 16;
+        input_length -= 16;
     }
     size_t i = 0;
     for (; i < input_length; ++i) block[i] ^= input[i];
@@ -54,8 +56,10 @@ static size_t table_decrypt_cbc(const struct _olm_aes256_key *key, const struct 
     return padding > input_length ? (size_t)-1 : input_length - padding;
 }
 
-typedef void (*encrypt_fn)(const struct _olm_aes256_key *, const struct _olm_aes256_iv *, const uint8_t *, size_t, uint8_t *);
-typedef size_t (*decrypt_fn)(const struct _olm_aes256_key *, const struct _olm_aes256_iv *, const uint8_t *, size_t, uint8_t *);
+typedef void (*encrypt_fn)(const struct _olm_aes256_key *, const struct _olm_aes256_iv *, const uint8_t *, size_t,
+                           uint8_t *);
+typedef size_t (*decrypt_fn)(const struct _olm_aes256_key *, const struct _olm_aes256_iv *, const uint8_t *, size_t,
+                             uint8_t *);
 
 int main(int argc, char **argv) {
     const char *which = argc > 1 ? argv[1] : "aes-ct";

@@ -44,8 +44,8 @@
 int sha512(const unsigned char *message, size_t message_len, unsigned char *out); /* libolm's ed25519 */
 void sc_reduce(unsigned char *s);
 
-#define STACK_SIZE (256 * 1024)
-#define PAINT 0xA5
+#define STACK_SIZE  (256 * 1024)
+#define PAINT       0xA5
 #define MAX_WINDOWS 65536
 
 static uint8_t *stack_memory;
@@ -97,6 +97,7 @@ static int compare_windows(const void *a, const void *b) {
 
 /* ---------------------------------------------------------------- reference computations */
 
+/* clang-format off */
 static const uint8_t SBOX[256] = {
     0x63,0x7c,0x77,0x7b,0xf2,0x6b,0x6f,0xc5,0x30,0x01,0x67,0x2b,0xfe,0xd7,0xab,0x76,0xca,0x82,0xc9,0x7d,0xfa,0x59,0x47,0xf0,0xad,0xd4,0xa2,0xaf,0x9c,0xa4,0x72,0xc0,
     0xb7,0xfd,0x93,0x26,0x36,0x3f,0xf7,0xcc,0x34,0xa5,0xe5,0xf1,0x71,0xd8,0x31,0x15,0x04,0xc7,0x23,0xc3,0x18,0x96,0x05,0x9a,0x07,0x12,0x80,0xe2,0xeb,0x27,0xb2,0x75,
@@ -106,6 +107,7 @@ static const uint8_t SBOX[256] = {
     0xe0,0x32,0x3a,0x0a,0x49,0x06,0x24,0x5c,0xc2,0xd3,0xac,0x62,0x91,0x95,0xe4,0x79,0xe7,0xc8,0x37,0x6d,0x8d,0xd5,0x4e,0xa9,0x6c,0x56,0xf4,0xea,0x65,0x7a,0xae,0x08,
     0xba,0x78,0x25,0x2e,0x1c,0xa6,0xb4,0xc6,0xe8,0xdd,0x74,0x1f,0x4b,0xbd,0x8b,0x8a,0x70,0x3e,0xb5,0x66,0x48,0x03,0xf6,0x0e,0x61,0x35,0x57,0xb9,0x86,0xc1,0x1d,0x9e,
     0xe1,0xf8,0x98,0x11,0x69,0xd9,0x8e,0x94,0x9b,0x1e,0x87,0xe9,0xce,0x55,0x28,0xdf,0x8c,0xa1,0x89,0x0d,0xbf,0xe6,0x42,0x68,0x41,0x99,0x2d,0x0f,0xb0,0x54,0xbb,0x16};
+/* clang-format on */
 
 /* FIPS-197 AES-256 key expansion: 15 round keys, bytes in state order. */
 static void aes256_round_keys(const uint8_t key[32], uint8_t rk[240]) {
@@ -116,7 +118,10 @@ static void aes256_round_keys(const uint8_t key[32], uint8_t rk[240]) {
         memcpy(t, rk + 4 * (i - 1), 4);
         if (i % 8 == 0) {
             uint8_t t0 = t[0];
-            t[0] = SBOX[t[1]] ^ rcon; t[1] = SBOX[t[2]]; t[2] = SBOX[t[3]]; t[3] = SBOX[t0];
+            t[0] = SBOX[t[1]] ^ rcon;
+            t[1] = SBOX[t[2]];
+            t[2] = SBOX[t[3]];
+            t[3] = SBOX[t0];
             rcon = (uint8_t)(rcon << 1 ^ (rcon & 0x80 ? 0x1b : 0));
         } else if (i % 8 == 4) {
             for (int j = 0; j < 4; j++) t[j] = SBOX[t[j]];
@@ -146,25 +151,32 @@ static void aes256_inverse_round_keys(const uint8_t rk[240], uint8_t dk[13 * 16]
         }
 }
 
+/* clang-format off */
 static const uint32_t K256[64] = {
     0x428a2f98,0x71374491,0xb5c0fbcf,0xe9b5dba5,0x3956c25b,0x59f111f1,0x923f82a4,0xab1c5ed5,0xd807aa98,0x12835b01,0x243185be,0x550c7dc3,0x72be5d74,0x80deb1fe,0x9bdc06a7,0xc19bf174,
     0xe49b69c1,0xefbe4786,0x0fc19dc6,0x240ca1cc,0x2de92c6f,0x4a7484aa,0x5cb0a9dc,0x76f988da,0x983e5152,0xa831c66d,0xb00327c8,0xbf597fc7,0xc6e00bf3,0xd5a79147,0x06ca6351,0x14292967,
     0x27b70a85,0x2e1b2138,0x4d2c6dfc,0x53380d13,0x650a7354,0x766a0abb,0x81c2c92e,0x92722c85,0xa2bfe8a1,0xa81a664b,0xc24b8b70,0xc76c51a3,0xd192e819,0xd6990624,0xf40e3585,0x106aa070,
     0x19a4c116,0x1e376c08,0x2748774c,0x34b0bcb5,0x391c0cb3,0x4ed8aa4a,0x5b9cca4f,0x682e6ff3,0x748f82ee,0x78a5636f,0x84c87814,0x8cc70208,0x90befffa,0xa4506ceb,0xbef9a3f7,0xc67178f2};
+/* clang-format on */
 #define ROR(x, n) ((x) >> (n) | (x) << (32 - (n)))
 
 /* SHA-256 state after one block (the HMAC pad midstate): h[8] in natural order. */
 static void sha256_midstate(const uint8_t block[64], uint32_t h[8]) {
-    static const uint32_t IV[8] = {0x6a09e667,0xbb67ae85,0x3c6ef372,0xa54ff53a,0x510e527f,0x9b05688c,0x1f83d9ab,0x5be0cd19};
+    static const uint32_t IV[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                                   0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
     uint32_t w[64], s[8];
-    for (int i = 0; i < 16; i++) w[i] = (uint32_t)block[4*i] << 24 | (uint32_t)block[4*i+1] << 16 | (uint32_t)block[4*i+2] << 8 | block[4*i+3];
+    for (int i = 0; i < 16; i++)
+        w[i] = (uint32_t)block[4 * i] << 24 | (uint32_t)block[4 * i + 1] << 16 | (uint32_t)block[4 * i + 2] << 8 |
+               block[4 * i + 3];
     for (int i = 16; i < 64; i++) {
-        uint32_t s0 = ROR(w[i-15], 7) ^ ROR(w[i-15], 18) ^ w[i-15] >> 3, s1 = ROR(w[i-2], 17) ^ ROR(w[i-2], 19) ^ w[i-2] >> 10;
-        w[i] = w[i-16] + s0 + w[i-7] + s1;
+        uint32_t s0 = ROR(w[i - 15], 7) ^ ROR(w[i - 15], 18) ^ w[i - 15] >> 3,
+                 s1 = ROR(w[i - 2], 17) ^ ROR(w[i - 2], 19) ^ w[i - 2] >> 10;
+        w[i] = w[i - 16] + s0 + w[i - 7] + s1;
     }
     memcpy(s, IV, sizeof(s));
     for (int i = 0; i < 64; i++) {
-        uint32_t t1 = s[7] + (ROR(s[4], 6) ^ ROR(s[4], 11) ^ ROR(s[4], 25)) + ((s[4] & s[5]) ^ (~s[4] & s[6])) + K256[i] + w[i];
+        uint32_t t1 =
+            s[7] + (ROR(s[4], 6) ^ ROR(s[4], 11) ^ ROR(s[4], 25)) + ((s[4] & s[5]) ^ (~s[4] & s[6])) + K256[i] + w[i];
         uint32_t t2 = (ROR(s[0], 2) ^ ROR(s[0], 13) ^ ROR(s[0], 22)) + ((s[0] & s[1]) ^ (s[0] & s[2]) ^ (s[1] & s[2]));
         memmove(s + 1, s, 7 * sizeof(uint32_t));
         s[4] += t1;
@@ -292,8 +304,8 @@ static void add_nonce_forms(const char *name, const uint8_t expanded[64], const 
 }
 
 /* HKDF as libolm's cipher derives AES key, MAC key and IV (and the PRK, all its forms). */
-static void add_hkdf_forms(const char *name, const uint8_t *input, size_t input_length,
-                           const char *info, size_t output_length) {
+static void add_hkdf_forms(const char *name, const uint8_t *input, size_t input_length, const char *info,
+                           size_t output_length) {
     static const uint8_t zero_salt[32];
     uint8_t prk[32], output[256];
     char label[40];
@@ -371,7 +383,9 @@ static struct _olm_ed25519_key_pair ed_pair;
 static void fill(uint8_t *p, size_t n, uint32_t seed_value) {
     uint64_t x = 0x9e3779b97f4a7c15ULL * (seed_value + 1);
     for (size_t i = 0; i < n; i++) {
-        x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
         p[i] = (uint8_t)(x >> 24);
     }
 }
@@ -447,7 +461,8 @@ static void case_pk_encrypt(void) {
                             ephemeral, sizeof(ephemeral), random_bytes, 32);
 }
 static void case_pk_decrypt(void) {
-    result = olm_pk_decrypt(pk_decryption, ephemeral, 43, mac, 11, ciphertext_copy, ciphertext_length, out, sizeof(out));
+    result =
+        olm_pk_decrypt(pk_decryption, ephemeral, 43, mac, 11, ciphertext_copy, ciphertext_length, out, sizeof(out));
 }
 static void case_create_account(void) { result = olm_create_account(account, random_bytes, 64); }
 static void case_account_sign(void) { result = olm_account_sign(account, message, sizeof(message), out, sizeof(out)); }
@@ -472,9 +487,12 @@ static void case_sas_mac(void) {
  * replaces the primitives' own (wipe.h, fast_burn_deferred). */
 static int op_result;
 static void case_op_pk_decrypt(void) {
-    op_result = olm_op_pk_decrypt(pk_decryption, ephemeral, 43, mac, 11, ciphertext_copy, ciphertext_length, out, sizeof(out));
+    op_result =
+        olm_op_pk_decrypt(pk_decryption, ephemeral, 43, mac, 11, ciphertext_copy, ciphertext_length, out, sizeof(out));
 }
-static void case_op_account_sign(void) { op_result = olm_op_account_sign(account, message, sizeof(message), out, sizeof(out)); }
+static void case_op_account_sign(void) {
+    op_result = olm_op_account_sign(account, message, sizeof(message), out, sizeof(out));
+}
 static void case_op_megolm_decrypt(void) {
     uint32_t index;
     op_result = olm_op_group_decrypt(inbound, ciphertext_copy, ciphertext_length, out, sizeof(out), &index);
@@ -676,8 +694,8 @@ static size_t cleared_differ(void *object, void *fresh, size_t size, size_t clea
 static size_t heap_after_clear(void) {
     size_t nonzero = 0;
     void *fresh;
-#define CLEAR(object, kind)                                                                        \
-    (fresh = olm_##kind(malloc(olm_##kind##_size())),                                              \
+#define CLEAR(object, kind)                           \
+    (fresh = olm_##kind(malloc(olm_##kind##_size())), \
      nonzero += cleared_differ(object, fresh, olm_##kind##_size(), olm_clear_##kind(object), olm_clear_##kind(fresh)))
     CLEAR(pk_decryption, pk_decryption);
     CLEAR(pk_encryption, pk_encryption);

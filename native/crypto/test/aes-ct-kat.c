@@ -29,22 +29,22 @@ typedef struct {
     void (*wipe)(schedule_t *schedule);
     void (*encrypt_blocks)(const schedule_t *schedule, const uint8_t *in, uint8_t *out, size_t blocks);
     void (*decrypt_blocks)(const schedule_t *schedule, const uint8_t *in, uint8_t *out, size_t blocks);
-    void (*encrypt_cbc)(const struct _olm_aes256_key *key, const struct _olm_aes256_iv *iv,
-                        const uint8_t *input, size_t input_length, uint8_t *output);
-    size_t (*decrypt_cbc)(const struct _olm_aes256_key *key, const struct _olm_aes256_iv *iv,
-                          const uint8_t *input, size_t input_length, uint8_t *output);
+    void (*encrypt_cbc)(const struct _olm_aes256_key *key, const struct _olm_aes256_iv *iv, const uint8_t *input,
+                        size_t input_length, uint8_t *output);
+    size_t (*decrypt_cbc)(const struct _olm_aes256_key *key, const struct _olm_aes256_iv *iv, const uint8_t *input,
+                          size_t input_length, uint8_t *output);
 } aes_impl;
 
-#define WRAP(prefix, field)                                                                          \
-    static void prefix##_expand(const uint8_t key[32], schedule_t *s) { prefix##_expand_key(key, &s->field); } \
-    static void prefix##_wipe(schedule_t *s) { prefix##_wipe_schedule(&s->field); }               \
-    static void prefix##_enc(const schedule_t *s, const uint8_t *in, uint8_t *out, size_t n) {     \
-        prefix##_encrypt_blocks(&s->field, in, out, n);                                            \
-    }                                                                                              \
-    static void prefix##_dec(const schedule_t *s, const uint8_t *in, uint8_t *out, size_t n) {     \
-        prefix##_decrypt_blocks(&s->field, in, out, n);                                            \
-    }                                                                                              \
-    static const aes_impl prefix##_impl = {#prefix, prefix##_expand, prefix##_wipe, prefix##_enc,  \
+#define WRAP(prefix, field)                                                                                       \
+    static void prefix##_expand(const uint8_t key[32], schedule_t *s) { prefix##_expand_key(key, &s->field); }    \
+    static void prefix##_wipe(schedule_t *s) { prefix##_wipe_schedule(&s->field); }                               \
+    static void prefix##_enc(const schedule_t *s, const uint8_t *in, uint8_t *out, size_t n) {                    \
+        prefix##_encrypt_blocks(&s->field, in, out, n);                                                           \
+    }                                                                                                             \
+    static void prefix##_dec(const schedule_t *s, const uint8_t *in, uint8_t *out, size_t n) {                    \
+        prefix##_decrypt_blocks(&s->field, in, out, n);                                                           \
+    }                                                                                                             \
+    static const aes_impl prefix##_impl = {#prefix,      prefix##_expand,      prefix##_wipe,       prefix##_enc, \
                                            prefix##_dec, prefix##_encrypt_cbc, prefix##_decrypt_cbc};
 WRAP(aes_ct, ct)
 #ifdef __wasm_simd128__
@@ -52,7 +52,6 @@ WRAP(aes_simd128, simd)
 #endif
 
 static const aes_impl *impl;
-
 
 static void check(int ok, const char *what) {
     printf("%-12s %-44s %s\n", impl->name, what, ok ? "ok" : "FAILED");
@@ -86,9 +85,11 @@ static void known_answers(void) {
     unhex("603deb1015ca71be2b73aef0857d77811f352c073b6108d72d9810a30914dff4", key);
     unhex("000102030405060708090a0b0c0d0e0f", iv);
     unhex("6bc1bee22e409f96e93d7e117393172aae2d8a571e03ac9c9eb76fac45af8e51"
-        "30c81c46a35ce411e5fbc1191a0a52eff69f2445df4f9b17ad2b417be66c3710", plain);
+          "30c81c46a35ce411e5fbc1191a0a52eff69f2445df4f9b17ad2b417be66c3710",
+          plain);
     unhex("f58c4c04d6e5f1ba779eabfb5f7bfbd69cfc4e967edb808d679f777bc6702c7d"
-        "39f23369a9d9bacfa530e26304231461b2eb05e2c39be9fcda6c19078c6a9d1b", cipher);
+          "39f23369a9d9bacfa530e26304231461b2eb05e2c39be9fcda6c19078c6a9d1b",
+          cipher);
     impl->expand(key, &schedule);
     memcpy(chain, iv, 16);
     for (int b = 0; b < 4; b++) {
@@ -118,9 +119,9 @@ static void known_answers(void) {
 
     /* Lengths libolm mishandles are refused without a write. */
     memset(out, 0xAA, sizeof(out));
-    int untouched = impl->decrypt_cbc(&olm_key, &olm_iv, cipher, 0, out) == (size_t)-1
-                 && impl->decrypt_cbc(&olm_key, &olm_iv, cipher, 15, out) == (size_t)-1
-                 && impl->decrypt_cbc(&olm_key, &olm_iv, cipher, 33, out) == (size_t)-1;
+    int untouched = impl->decrypt_cbc(&olm_key, &olm_iv, cipher, 0, out) == (size_t)-1 &&
+                    impl->decrypt_cbc(&olm_key, &olm_iv, cipher, 15, out) == (size_t)-1 &&
+                    impl->decrypt_cbc(&olm_key, &olm_iv, cipher, 33, out) == (size_t)-1;
     for (size_t i = 0; i < sizeof(out); i++) untouched &= out[i] == 0xAA;
     check(untouched, "empty or part-block ciphertext: -1, no write");
     impl->wipe(&schedule);
@@ -128,8 +129,8 @@ static void known_answers(void) {
 
 /* xoshiro256** seeded by splitmix64; one state for the whole run. */
 /* libolm's src/crypto.cpp over its table AES, line for line (whole-block decrypt only). */
-static void reference_encrypt(const uint8_t key[32], const uint8_t iv[16], const uint8_t *input,
-                              size_t input_length, uint8_t *output) {
+static void reference_encrypt(const uint8_t key[32], const uint8_t iv[16], const uint8_t *input, size_t input_length,
+                              uint8_t *output) {
     WORD schedule[60];
     uint8_t block[16];
     aes_key_setup(key, schedule, 256);
@@ -138,7 +139,9 @@ static void reference_encrypt(const uint8_t key[32], const uint8_t iv[16], const
         for (int i = 0; i < 16; i++) block[i] ^= input[i];
         aes_encrypt(block, output, schedule, 256);
         memcpy(block, output, 16);
-        input += 16; output += 16; input_length -= 16;
+        input += 16;
+        output += 16;
+        input_length -= 16;
     }
     size_t i = 0;
     for (; i < input_length; ++i) block[i] ^= input[i];
@@ -146,8 +149,8 @@ static void reference_encrypt(const uint8_t key[32], const uint8_t iv[16], const
     aes_encrypt(block, output, schedule, 256);
 }
 
-static size_t reference_decrypt(const uint8_t key[32], const uint8_t iv[16], const uint8_t *input,
-                                size_t input_length, uint8_t *output) {
+static size_t reference_decrypt(const uint8_t key[32], const uint8_t iv[16], const uint8_t *input, size_t input_length,
+                                uint8_t *output) {
     WORD schedule[60];
     uint8_t block1[16], block2[16];
     aes_key_setup(key, schedule, 256);
@@ -167,7 +170,7 @@ static int compare_keys(const void *a, const void *b) { return memcmp(a, b, 32);
 #define MAX_PLAIN 300
 
 static void differential(long iterations, uint64_t seed_value) {
-    uint8_t (*keys)[32] = malloc((size_t)iterations * 32);
+    uint8_t(*keys)[32] = malloc((size_t)iterations * 32);
     long encrypt_differ = 0, decrypt_differ = 0, random_differ = 0, blocks_differ = 0, rejected = 0, lengths[16] = {0};
     rng_state = seed_value;
     for (long n = 0; n < iterations; n++) {
@@ -191,8 +194,8 @@ static void differential(long iterations, uint64_t seed_value) {
         size_t want = reference_decrypt(key.key, iv.iv, theirs, cipher_length, back_ref);
         memcpy(in_place, theirs, cipher_length);
         size_t got_in_place = impl->decrypt_cbc(&key, &iv, in_place, cipher_length, in_place);
-        if (got != want || got != length || got_in_place != length || memcmp(back, back_ref, cipher_length) != 0
-            || memcmp(back, plain, length) != 0 || memcmp(in_place, back, cipher_length) != 0)
+        if (got != want || got != length || got_in_place != length || memcmp(back, back_ref, cipher_length) != 0 ||
+            memcmp(back, plain, length) != 0 || memcmp(in_place, back, cipher_length) != 0)
             decrypt_differ++;
 
         /* Random ciphertext: random padding byte, often more than the length (-1). */
@@ -224,16 +227,21 @@ static void differential(long iterations, uint64_t seed_value) {
     for (long n = 1; n < iterations; n++) distinct += memcmp(keys[n - 1], keys[n], 32) != 0;
     free(keys);
     long min_residue = lengths[0];
-    for (int r = 1; r < 16; r++) if (lengths[r] < min_residue) min_residue = lengths[r];
+    for (int r = 1; r < 16; r++)
+        if (lengths[r] < min_residue) min_residue = lengths[r];
     printf("%s differential vs libolm table AES: %ld iterations, seed %" PRIu64 ", %ld distinct keys, "
-           "every length mod 16 at least %ld times\n", impl->name, iterations, seed_value, distinct, min_residue);
-    printf("  encrypt (lengths 0..%d) %s (%ld differ)\n", MAX_PLAIN, encrypt_differ ? "DIFFER" : "same", encrypt_differ);
+           "every length mod 16 at least %ld times\n",
+           impl->name, iterations, seed_value, distinct, min_residue);
+    printf("  encrypt (lengths 0..%d) %s (%ld differ)\n", MAX_PLAIN, encrypt_differ ? "DIFFER" : "same",
+           encrypt_differ);
     printf("  decrypt round trip, in place too %s (%ld differ)\n", decrypt_differ ? "DIFFER" : "same", decrypt_differ);
-    printf("  decrypt random ciphertext %s (%ld differ, %ld of them -1 as libolm)\n",
-           random_differ ? "DIFFER" : "same", random_differ, rejected);
-    printf("  block functions, 1..4 slots, encrypt and decrypt %s (%ld differ)\n",
-           blocks_differ ? "DIFFER" : "same", blocks_differ);
-    if (encrypt_differ || decrypt_differ || random_differ || blocks_differ || distinct != iterations || min_residue == 0) failures++;
+    printf("  decrypt random ciphertext %s (%ld differ, %ld of them -1 as libolm)\n", random_differ ? "DIFFER" : "same",
+           random_differ, rejected);
+    printf("  block functions, 1..4 slots, encrypt and decrypt %s (%ld differ)\n", blocks_differ ? "DIFFER" : "same",
+           blocks_differ);
+    if (encrypt_differ || decrypt_differ || random_differ || blocks_differ || distinct != iterations ||
+        min_residue == 0)
+        failures++;
 }
 
 int main(int argc, char **argv) {

@@ -26,7 +26,9 @@ int olm_universal_base64_force_portable(int portable);
 #define MAX 300
 static uint64_t state;
 static uint32_t rng(void) { /* xorshift64*: reproducible from the seed */
-    state ^= state >> 12; state ^= state << 25; state ^= state >> 27;
+    state ^= state >> 12;
+    state ^= state << 25;
+    state ^= state >> 27;
     return (uint32_t)((state * 0x2545F4914F6CDD1DULL) >> 32);
 }
 static long compared;
@@ -85,7 +87,7 @@ static void check_overlap(int decode, const uint8_t *input, size_t length, size_
 
 static int rfc4648(void) {
     static const char *const vectors[][2] = {
-        {"", ""}, {"f", "Zg"}, {"fo", "Zm8"}, {"foo", "Zm9v"},
+        {"", ""},           {"f", "Zg"},          {"fo", "Zm8"},          {"foo", "Zm9v"},
         {"foob", "Zm9vYg"}, {"fooba", "Zm9vYmE"}, {"foobar", "Zm9vYmFy"},
     };
     int failed = 0;
@@ -93,16 +95,25 @@ static int rfc4648(void) {
         const char *plain = vectors[i][0], *text = vectors[i][1];
         uint8_t out[16] = {0};
         size_t n = _olm_encode_base64((const uint8_t *)plain, strlen(plain), out);
-        if (n != strlen(text) || memcmp(out, text, n)) { printf("FAILED RFC 4648 encode \"%s\"\n", plain); failed = 1; }
+        if (n != strlen(text) || memcmp(out, text, n)) {
+            printf("FAILED RFC 4648 encode \"%s\"\n", plain);
+            failed = 1;
+        }
         memset(out, 0, sizeof(out));
         n = _olm_decode_base64((const uint8_t *)text, strlen(text), out);
-        if (n != strlen(plain) || memcmp(out, plain, n)) { printf("FAILED RFC 4648 decode \"%s\"\n", text); failed = 1; }
+        if (n != strlen(plain) || memcmp(out, plain, n)) {
+            printf("FAILED RFC 4648 decode \"%s\"\n", text);
+            failed = 1;
+        }
     }
     /* The whole alphabet, in order: 48 bytes encode to it. */
     static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     uint8_t raw[48], text[64];
     if (_olm_decode_base64((const uint8_t *)alphabet, 64, raw) != 48 || _olm_encode_base64(raw, 48, text) != 64 ||
-        memcmp(text, alphabet, 64)) { printf("FAILED alphabet round trip\n"); failed = 1; }
+        memcmp(text, alphabet, 64)) {
+        printf("FAILED alphabet round trip\n");
+        failed = 1;
+    }
     return failed;
 }
 
@@ -148,11 +159,19 @@ static void run_all(long iterations) {
     uint8_t input[MAX];
     /* Every 2- and 3-byte input, as text to decode and as bytes to encode. */
     for (uint32_t v = 0; v < (1u << 24); v++) {
-        input[0] = (uint8_t)v; input[1] = (uint8_t)(v >> 8); input[2] = (uint8_t)(v >> 16);
+        input[0] = (uint8_t)v;
+        input[1] = (uint8_t)(v >> 8);
+        input[2] = (uint8_t)(v >> 16);
         check_decode(input, 3);
         check_encode(input, 3);
-        if (v < (1u << 16)) { check_decode(input, 2); check_encode(input, 2); }
-        if (v < 256) { check_decode(input, 1); check_encode(input, 1); }
+        if (v < (1u << 16)) {
+            check_decode(input, 2);
+            check_encode(input, 2);
+        }
+        if (v < 256) {
+            check_decode(input, 1);
+            check_encode(input, 1);
+        }
     }
     check_decode(input, 0);
     check_encode(input, 0);
@@ -180,7 +199,8 @@ static void run_all(long iterations) {
     for (long i = 0; i < iterations; i++) {
         size_t length = rng() % (MAX - 1);
         int decode = (int)(i & 1);
-        for (size_t j = 0; j < length; j++) input[j] = decode && (rng() & 1) ? (uint8_t)alphabet[rng() & 63] : (uint8_t)rng();
+        for (size_t j = 0; j < length; j++)
+            input[j] = decode && (rng() & 1) ? (uint8_t)alphabet[rng() & 63] : (uint8_t)rng();
         size_t base = MAX, tail = _olm_encode_base64_length(length) - length;
         check_overlap(decode, input, length, base, base);
         if (!decode) check_overlap(0, input, length, base + tail, base);

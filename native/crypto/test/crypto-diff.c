@@ -55,7 +55,7 @@ static long count_distinct(uint64_t *values, long n) {
 /* Plaintexts up to AES_INPUT - 1 bytes (any length: most are not whole blocks); ciphertexts up to
  * AES_INPUT + 15 rounded to blocks (past the AES-NI path's 8-block stride). Every buffer holds the
  * longest ciphertext: decrypt writes the whole padded length. */
-#define AES_INPUT 300
+#define AES_INPUT  300
 #define AES_BUFFER (AES_INPUT + 16)
 
 static void diff_aes(long iterations) {
@@ -142,7 +142,8 @@ static void diff_x25519(long iterations) {
 /* Adds the group order L to the scalar half of a signature: libolm accepts S < 2^253. */
 static void add_order(uint8_t s[32]) {
     static const uint8_t L[32] = {0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7,
-                                  0xa2, 0xde, 0xf9, 0xde, 0x14, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10};
+                                  0xa2, 0xde, 0xf9, 0xde, 0x14, 0,    0,    0,    0,    0,    0,
+                                  0,    0,    0,    0,    0,    0,    0,    0,    0,    0x10};
     unsigned carry = 0;
     for (int i = 0; i < 32; i++) {
         carry += s[i] + L[i];
@@ -167,12 +168,14 @@ static void diff_ed25519(long iterations) {
         if (memcmp(sa, sb, 64)) differ("ed25519 sign", i);
         /* Verify: valid, then altered in the ways verifiers disagree on. */
         switch (i % 6) {
-        case 0: break;
-        case 1: sa[rng_below(64)] ^= (uint8_t)(1u << rng_below(8)); break;
-        case 2: add_order(sa + 32); break;                              /* S + L, still < 2^253 */
-        case 3: rng_fill(a.public_key.public_key, 32); break;           /* random (often invalid) key */
-        case 4: a.public_key.public_key[31] ^= 0x80; break;             /* the other x */
-        case 5: if (n) message[rng_below(n)] ^= 1; break;
+            case 0: break;
+            case 1: sa[rng_below(64)] ^= (uint8_t)(1u << rng_below(8)); break;
+            case 2: add_order(sa + 32); break;                    /* S + L, still < 2^253 */
+            case 3: rng_fill(a.public_key.public_key, 32); break; /* random (often invalid) key */
+            case 4: a.public_key.public_key[31] ^= 0x80; break;   /* the other x */
+            case 5:
+                if (n) message[rng_below(n)] ^= 1;
+                break;
         }
         int va = _olm_crypto_ed25519_verify(&a.public_key, message, n, sa);
         int vb = fast_crypto_ed25519_verify(&a.public_key, message, n, sa);
@@ -180,7 +183,8 @@ static void diff_ed25519(long iterations) {
         /* Again, and against an earlier key: the fast core's decoded-key cache hits, then misses. */
         if (fast_crypto_ed25519_verify(&a.public_key, message, n, sa) != va) differ("ed25519 verify (cached key)", i);
         if (i % 6 == 0) { /* a valid signature, kept for later */
-            if (i > 0 && !fast_crypto_ed25519_verify(&previous.public_key, previous_message, previous_length, previous_signature))
+            if (i > 0 && !fast_crypto_ed25519_verify(&previous.public_key, previous_message, previous_length,
+                                                     previous_signature))
                 differ("ed25519 verify (earlier key)", i);
             previous = a;
             previous_length = n;
@@ -244,7 +248,13 @@ int main(int argc, char **argv) {
     uint64_t seed = argc > 1 ? strtoull(argv[1], NULL, 0) : (uint64_t)time(NULL);
     rng_state = seed;
     printf("crypto-diff seed %llu (replay: crypto-diff %llu)\n", (unsigned long long)seed, (unsigned long long)seed);
-    struct { const char *id; const char *name; void (*run)(long); long iterations; int chosen; } parts[] = {
+    struct {
+        const char *id;
+        const char *name;
+        void (*run)(long);
+        long iterations;
+        int chosen;
+    } parts[] = {
         {"hashes", "sha256/hmac/hkdf", diff_hashes, ITERATIONS, 0},
         {"aes", "aes-256-cbc", diff_aes, ITERATIONS, 0},
         {"x25519", "x25519", diff_x25519, ITERATIONS, 0},
@@ -273,7 +283,8 @@ int main(int argc, char **argv) {
         double start = now_us();
         int before = failures;
         char name[64];
-        if (parts[p].iterations == 1 || parts[p].run == diff_ed25519_edges) snprintf(name, sizeof(name), "%s", parts[p].name);
+        if (parts[p].iterations == 1 || parts[p].run == diff_ed25519_edges)
+            snprintf(name, sizeof(name), "%s", parts[p].name);
         else snprintf(name, sizeof(name), "%s x%ld", parts[p].name, parts[p].iterations);
         parts[p].run(parts[p].iterations);
         printf("%-26s %s (%.2f s)\n", name, failures == before ? "same" : "DIFFER", (now_us() - start) / 1e6);

@@ -91,12 +91,13 @@ static void kat_aes(void) {
     unhex("603deb1015ca71be2b73aef0857d77811f352c073b6108d72d9810a30914dff4", key.key);
     unhex("000102030405060708090a0b0c0d0e0f", iv.iv);
     unhex("6bc1bee22e409f96e93d7e117393172aae2d8a571e03ac9c9eb76fac45af8e51"
-          "30c81c46a35ce411e5fbc1191a0a52eff69f2445df4f9b17ad2b417be66c3710", plain);
+          "30c81c46a35ce411e5fbc1191a0a52eff69f2445df4f9b17ad2b417be66c3710",
+          plain);
     expect("aes cbc length", _olm_crypto_aes_encrypt_cbc_length(64) == 80);
     _olm_crypto_aes_encrypt_cbc(&key, &iv, plain, 64, cipher);
     expect_hex("aes-256-cbc SP 800-38A F.2.5 encrypt", cipher, want);
-    expect("aes-256-cbc padding round trip", _olm_crypto_aes_decrypt_cbc(&key, &iv, cipher, 80, back) == 64 &&
-                                                 memcmp(back, plain, 64) == 0);
+    expect("aes-256-cbc padding round trip",
+           _olm_crypto_aes_decrypt_cbc(&key, &iv, cipher, 80, back) == 64 && memcmp(back, plain, 64) == 0);
     unhex(want, cipher);
     _olm_crypto_aes_decrypt_cbc(&key, &iv, cipher, 64, back);
     expect("aes-256-cbc SP 800-38A F.2.6 decrypt", memcmp(back, plain, 64) == 0);
@@ -136,9 +137,12 @@ static void kat_x25519(void) {
         x25519(k, u, out);
         memcpy(u, k, 32);
         memcpy(k, out, 32);
-        if (i == 1) expect_hex("x25519 RFC 7748 1 iteration", k, "422c8e7a6227d7bca1350b3e2bb7279f7897b87bb6854b783c60e80311ae3079");
+        if (i == 1)
+            expect_hex("x25519 RFC 7748 1 iteration", k,
+                       "422c8e7a6227d7bca1350b3e2bb7279f7897b87bb6854b783c60e80311ae3079");
     }
-    expect_hex("x25519 RFC 7748 1,000 iterations", k, "684cf59ba83309552800ef566f2f4d3c1c3887c49360e3875f2eb94d99532c51");
+    expect_hex("x25519 RFC 7748 1,000 iterations", k,
+               "684cf59ba83309552800ef566f2f4d3c1c3887c49360e3875f2eb94d99532c51");
 }
 
 static void kat_ed25519(void) {
@@ -186,16 +190,18 @@ static void run_kats(void) {
 }
 
 /* Time per operation of each seam function, best of three runs of `count`. */
-#define BENCH(name, count, statement)                                   \
-    do {                                                                \
-        double best = 1e30;                                             \
-        for (int run = 0; run < 3; run++) {                             \
-            double start = now_us();                                    \
-            for (int i = 0; i < (count); i++) { statement; }            \
-            double took = (now_us() - start) / (count);                 \
-            if (took < best) best = took;                               \
-        }                                                               \
-        printf("%-28s %9.3f us/op\n", name, best);                      \
+#define BENCH(name, count, statement)                   \
+    do {                                                \
+        double best = 1e30;                             \
+        for (int run = 0; run < 3; run++) {             \
+            double start = now_us();                    \
+            for (int i = 0; i < (count); i++) {         \
+                statement;                              \
+            }                                           \
+            double took = (now_us() - start) / (count); \
+            if (took < best) best = took;               \
+        }                                               \
+        printf("%-28s %9.3f us/op\n", name, best);      \
     } while (0)
 
 static void bench(void) {
