@@ -12,9 +12,10 @@ const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'applic
 export function serve({ site, packageDir, port = 0 }) {
   const server = createServer((request, response) => {
     const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname));
-    const [base, rest] = packageDir && path.startsWith('/olm-universal/')
-      ? [packageDir, path.slice('/olm-universal/'.length)]
-      : [site, path.endsWith('/') ? `${path}index.html` : path];
+    const [base, rest] =
+      packageDir && path.startsWith('/olm-universal/')
+        ? [packageDir, path.slice('/olm-universal/'.length)]
+        : [site, path.endsWith('/') ? `${path}index.html` : path];
     const file = join(base, rest);
     if (!file.startsWith(resolve(base)) || !statSync(file, { throwIfNoEntry: false })?.isFile()) {
       response.writeHead(404).end('not found');

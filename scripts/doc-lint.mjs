@@ -58,7 +58,10 @@ function docOf(symbol, declaration, checker) {
   while (node !== undefined && !ts.isVariableDeclaration(node)) node = node.parent;
   const docs = node === undefined ? [] : ts.getJSDocCommentsAndTags(node).filter(ts.isJSDoc);
   return {
-    text: docs.map((doc) => ts.getTextOfJSDocComment(doc.comment) ?? '').join('').trim(),
+    text: docs
+      .map((doc) => ts.getTextOfJSDocComment(doc.comment) ?? '')
+      .join('')
+      .trim(),
     tags: docs.flatMap((doc) =>
       (doc.tags ?? []).map((tag) => ({
         name: tag.tagName.text,
@@ -112,8 +115,7 @@ export function docLint(entries = entryPoints()) {
   };
   const callable = (symbol) =>
     (symbol.flags & ts.SymbolFlags.Function) !== 0 ||
-    ((symbol.flags & ts.SymbolFlags.Variable) !== 0 &&
-      checker.getTypeOfSymbol(symbol).getCallSignatures().length > 0);
+    ((symbol.flags & ts.SymbolFlags.Variable) !== 0 && checker.getTypeOfSymbol(symbol).getCallSignatures().length > 0);
   const members = (type, owner, isStatic) => {
     for (const member of checker.getPropertiesOfType(type)) {
       const declaration = member.valueDeclaration ?? member.declarations?.[0];

@@ -23,8 +23,12 @@ const ENTRIES = [
 mkdirSync(`${dist}node-import`, { recursive: true });
 for (const { wrapper, cjs, esm, what, isDefault } of ENTRIES) {
   const exports = require(`./cjs/${cjs}`);
-  const names = Object.keys(exports).filter((name) => name !== '__esModule' && name !== 'default').sort();
-  const esmNames = Object.keys(await import(pathToFileURL(`${dist}${esm}`).href)).filter((name) => name !== 'default').sort();
+  const names = Object.keys(exports)
+    .filter((name) => name !== '__esModule' && name !== 'default')
+    .sort();
+  const esmNames = Object.keys(await import(pathToFileURL(`${dist}${esm}`).href))
+    .filter((name) => name !== 'default')
+    .sort();
   if (names.join() !== esmNames.join()) {
     throw new Error(`${cjs}: the CommonJS build exports ${names.join(', ')}; the ES module build ${esmNames.join(', ')}`);
   }

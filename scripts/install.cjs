@@ -31,7 +31,10 @@ function compile() {
   const nodeGyp = process.env.npm_config_node_gyp;
   const [command, args] = nodeGyp ? [process.execPath, [nodeGyp, 'rebuild']] : ['node-gyp', ['rebuild']];
   const result = spawnSync(command, args, {
-    cwd: root, encoding: 'utf8', shell: !nodeGyp && process.platform === 'win32', maxBuffer: 64 << 20,
+    cwd: root,
+    encoding: 'utf8',
+    shell: !nodeGyp && process.platform === 'win32',
+    maxBuffer: 64 << 20,
   });
   return { ok: result.status === 0, stdout: result.stdout ?? '', stderr: result.stderr ?? '', error: result.error };
 }
@@ -39,10 +42,13 @@ function compile() {
 /** What node-gyp said went wrong, in one line. */
 function reason(build) {
   if (build.error) return `node-gyp: ${build.error.message}`;
-  const lines = `${build.stdout}\n${build.stderr}`.split('\n').map((line) => line.trim()).filter(Boolean);
+  const lines = `${build.stdout}\n${build.stderr}`
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
   const stack = lines.find((line) => line.startsWith('gyp ERR! stack Error: '));
   const cause = stack?.slice('gyp ERR! stack Error: '.length) ?? lines.filter((line) => line.startsWith('gyp ERR!')).at(-1);
-  return `node-gyp: ${cause ?? (build.ok ? 'built, but the addon does not load' : lines.at(-1) ?? 'no output')}`.slice(0, 200);
+  return `node-gyp: ${cause ?? (build.ok ? 'built, but the addon does not load' : (lines.at(-1) ?? 'no output'))}`.slice(0, 200);
 }
 
 const fromSource = process.env.npm_config_build_from_source === 'true';

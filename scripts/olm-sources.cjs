@@ -75,6 +75,7 @@ if (args.includes('--defines')) {
   const onlyAt = args.indexOf('--only');
   const only = onlyAt >= 0 ? args.splice(onlyAt, 2)[1] : undefined;
   const [target, core = 'fast'] = args;
-  if (!['native', 'wasm'].includes(target) || !['fast', 'stock'].includes(core) || ![undefined, 'common', 'core'].includes(only)) usage();
+  if (!['native', 'wasm'].includes(target) || !['fast', 'stock'].includes(core) || ![undefined, 'common', 'core'].includes(only))
+    usage();
   console.log(sources(target, core, only).join(' '));
 }

@@ -48,7 +48,9 @@ async function parent() {
           let out = '';
           node.stdout.setEncoding('utf8').on('data', (chunk) => (out += chunk));
           node.on('error', fail);
-          node.on('close', (status) => (status === 0 ? done(JSON.parse(out)) : fail(new Error(`soak ${backend}: exit ${status}`))));
+          node.on('close', (status) =>
+            status === 0 ? done(JSON.parse(out)) : fail(new Error(`soak ${backend}: exit ${status}`)),
+          );
         }),
     ),
   );

@@ -45,8 +45,21 @@ describe('aes-ct: constant-time AES-256 known answers and differential test', ()
     const program = resolve(out, 'aes-ct-kat.cjs');
     // Debian's emcc runs its JS optimizer with the machine's node, which needs Debian's acorn.
     const env = { ...process.env, NODE_PATH: `/usr/share/nodejs${process.env.NODE_PATH ? `:${process.env.NODE_PATH}` : ''}` };
-    await exec('emcc', [...flags, '-O3', '-msimd128', ...sources, '-sENVIRONMENT=node', '-sEXIT_RUNTIME=1',
-      '-sWASM_ASYNC_COMPILATION=0', '-o', program], { cwd: root, env });
+    await exec(
+      'emcc',
+      [
+        ...flags,
+        '-O3',
+        '-msimd128',
+        ...sources,
+        '-sENVIRONMENT=node',
+        '-sEXIT_RUNTIME=1',
+        '-sWASM_ASYNC_COMPILATION=0',
+        '-o',
+        program,
+      ],
+      { cwd: root, env },
+    );
     const { stdout } = await exec(process.execPath, [program, '10000', seed]);
     checkOutput(stdout, 'aes_ct, aes_simd128');
     expect(stdout).toMatch(/aes_simd128 differential vs libolm table AES: 10000 iterations, seed \d+, 10000 distinct keys/);

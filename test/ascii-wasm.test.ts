@@ -69,7 +69,7 @@ describe('ascii-wasm: ASCII strings through the js-string builtins', () => {
     expect((await encodeInPage(page, ['a'])).fast).toBe(true);
   });
 
-  it("encodes every string exactly as TextEncoder does, and the arena is wiped after release", async () => {
+  it('encodes every string exactly as TextEncoder does, and the arena is wiped after release', async () => {
     const strings = cases();
     const { results } = await encodeInPage(page, strings);
     const encoder = new TextEncoder();
@@ -124,7 +124,9 @@ describe('ascii-wasm: decoding ASCII outputs in Chromium', () => {
   it("decodeAscii: ASCII bytes of the arena's memory only; anything else is TextDecoder's", async () => {
     const out = await page.evaluate(async () => {
       const pageImport = new Function('path', 'return import(path)') as (path: string) => Promise<unknown>;
-      const { asciiWasm, decodeAscii } = (await pageImport('/binding/ascii-wasm.js')) as typeof import('../dist/binding/ascii-wasm.js');
+      const { asciiWasm, decodeAscii } = (await pageImport(
+        '/binding/ascii-wasm.js',
+      )) as typeof import('../dist/binding/ascii-wasm.js');
       const ascii = asciiWasm()!;
       const at = (offset: number, bytes: number[]) => {
         new Uint8Array(ascii.memory.buffer).set(bytes, offset);
@@ -132,7 +134,14 @@ describe('ascii-wasm: decoding ASCII outputs in Chromium', () => {
       };
       const codes = (text: string | undefined) => (text === undefined ? null : Array.from(text, (c) => c.charCodeAt(0)));
       const all = Array.from({ length: 128 }, (_, i) => i);
-      const results = [at(0, []), at(5, [104, 105, 0, 127]), at(100, all), at(300, [65, 128]), at(400, [0xff]), at(500, [0xc3, 0xa9])];
+      const results = [
+        at(0, []),
+        at(5, [104, 105, 0, 127]),
+        at(100, all),
+        at(300, [65, 128]),
+        at(400, [0xff]),
+        at(500, [0xc3, 0xa9]),
+      ];
       const elsewhere = decodeAscii(new Uint8Array([65, 66]));
       // After growing, the new buffer is the one recognised.
       ascii.grow(1);
@@ -167,7 +176,12 @@ describe('ascii-wasm: decoding ASCII outputs in Chromium', () => {
       const invalid = new Uint8Array([0x61, 0xff, 0x62]);
       const message = outbound.encrypt(invalid);
       const pkMessage = encryption.encrypt(invalid);
-      return { megolm, pk, megolmInvalid: code(() => inbound.decrypt(message)), pkInvalid: code(() => decryption.decrypt(pkMessage)) };
+      return {
+        megolm,
+        pk,
+        megolmInvalid: code(() => inbound.decrypt(message)),
+        pkInvalid: code(() => decryption.decrypt(pkMessage)),
+      };
     }, texts);
     // A lone surrogate is encoded as U+FFFD (TextEncoder's rule), so it decrypts to U+FFFD.
     const expected = texts.map((text) => new TextDecoder().decode(new TextEncoder().encode(text)));

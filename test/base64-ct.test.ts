@@ -18,21 +18,45 @@ const root = resolve(import.meta.dirname, '..');
 const out = resolve(root, 'build', 'ct');
 const includes = ['-Ivendor/olm/include'];
 // The table code under other names, so both link into one program.
-const renames = ['olm=olm_stock', ...['encode_base64', 'decode_base64', 'encode_base64_length', 'decode_base64_length']
-  .map((name) => `_olm_${name}=stock_${name}`)].map((define) => `-D${define}`);
+const renames = [
+  'olm=olm_stock',
+  ...['encode_base64', 'decode_base64', 'encode_base64_length', 'decode_base64_length'].map(
+    (name) => `_olm_${name}=stock_${name}`,
+  ),
+].map((define) => `-D${define}`);
 const seed = String(Date.now());
 // Debian's emcc runs its JS optimizer with the machine's node, which needs Debian's acorn.
 const emEnv = { ...process.env, NODE_PATH: `/usr/share/nodejs${process.env.NODE_PATH ? `:${process.env.NODE_PATH}` : ''}` };
 
-async function build(cc: string, cxx: string, suffix: string, env: NodeJS.ProcessEnv, link: string[],
-  flags: string[] = []): Promise<string> {
+async function build(
+  cc: string,
+  cxx: string,
+  suffix: string,
+  env: NodeJS.ProcessEnv,
+  link: string[],
+  flags: string[] = [],
+): Promise<string> {
   const object = (name: string): string => resolve(out, `base64-${name}${suffix}.o`);
   const cxxFlags = ['-O2', '-std=c++11', ...flags, ...includes, '-c', 'vendor/olm/src/base64.cpp'];
   await exec(cxx, [...cxxFlags, '-DOLM_UNIVERSAL_BASE64_TESTING', '-o', object('ct')], { cwd: root, env });
   await exec(cxx, [...cxxFlags, '-DOLM_UNIVERSAL_STOCK_BASE64', ...renames, '-o', object('table')], { cwd: root, env });
   const program = resolve(out, `base64-diff${suffix === '' ? '' : `${suffix}.cjs`}`);
-  await exec(cc, ['-O2', '-std=c99', ...flags, ...includes, 'native/crypto/test/base64-diff.c', object('ct'), object('table'),
-    ...link, '-o', program], { cwd: root, env });
+  await exec(
+    cc,
+    [
+      '-O2',
+      '-std=c99',
+      ...flags,
+      ...includes,
+      'native/crypto/test/base64-diff.c',
+      object('ct'),
+      object('table'),
+      ...link,
+      '-o',
+      program,
+    ],
+    { cwd: root, env },
+  );
   return program;
 }
 
@@ -54,10 +78,10 @@ function checkOutput(stdout: string, paths?: string): void {
 
 // The vector path exists on x86-64 CPUs with SSSE3 (all of them since 2006-2011): there, it
 // must have been checked.
-const x86Ssse3 = process.arch === 'x64' && process.platform === 'linux'
-  && /\bssse3\b/.test(readFileSync('/proc/cpuinfo', 'utf8'));
+const x86Ssse3 =
+  process.arch === 'x64' && process.platform === 'linux' && /\bssse3\b/.test(readFileSync('/proc/cpuinfo', 'utf8'));
 
-describe('constant-time base64: the same bytes and refusals as libolm\'s table code', () => {
+describe("constant-time base64: the same bytes and refusals as libolm's table code", () => {
   mkdirSync(out, { recursive: true });
 
   it('native (system cc/c++)', async () => {
@@ -66,14 +90,24 @@ describe('constant-time base64: the same bytes and refusals as libolm\'s table c
   }, 120_000);
 
   it('WebAssembly (emcc, run by node)', async () => {
-    const program = await build('emcc', 'em++', '.wasm', emEnv, ['-O3', '-sENVIRONMENT=node', '-sEXIT_RUNTIME=1',
-      '-sWASM_ASYNC_COMPILATION=0']);
+    const program = await build('emcc', 'em++', '.wasm', emEnv, [
+      '-O3',
+      '-sENVIRONMENT=node',
+      '-sEXIT_RUNTIME=1',
+      '-sWASM_ASYNC_COMPILATION=0',
+    ]);
     checkOutput((await exec(process.execPath, [program, '20000', seed])).stdout, 'portable');
   }, 300_000);
 
   it('WebAssembly SIMD (emcc -msimd128, run by node): the vector path too', async () => {
-    const program = await build('emcc', 'em++', '.simd', emEnv, ['-O3', '-sENVIRONMENT=node', '-sEXIT_RUNTIME=1',
-      '-sWASM_ASYNC_COMPILATION=0'], ['-msimd128']);
+    const program = await build(
+      'emcc',
+      'em++',
+      '.simd',
+      emEnv,
+      ['-O3', '-sENVIRONMENT=node', '-sEXIT_RUNTIME=1', '-sWASM_ASYNC_COMPILATION=0'],
+      ['-msimd128'],
+    );
     checkOutput((await exec(process.execPath, [program, '20000', seed])).stdout, 'vector, portable');
   }, 300_000);
 });

@@ -39,7 +39,10 @@ describe('olm-bench-c (native)', () => {
       const calls = body!.filter((line) => /\b(call|jmp)\b.*@plt>/.test(line));
       const wipe = calls.findIndex((line) => line.includes('<memset@plt>'));
       expect(wipe, `${name} calls memset`).toBeGreaterThanOrEqual(0);
-      expect(calls.slice(wipe + 1).some((line) => line.includes('<free@plt>')), `${name} frees after the wipe`).toBe(true);
+      expect(
+        calls.slice(wipe + 1).some((line) => line.includes('<free@plt>')),
+        `${name} frees after the wipe`,
+      ).toBe(true);
     }
   });
 });

@@ -32,7 +32,10 @@ const ROWS: RowId[] = ROW_IDS.slice(0, 8);
 function run(speed: (row: RowId, impl: string) => number, rounds = 5): BenchReport {
   const jitter = [1, 1.04, 0.96, 1.02, 0.98, 1.01, 0.99];
   const samples = Object.fromEntries(
-    ['native', 'wasm'].map((impl) => [impl, Object.fromEntries(ROWS.map((row) => [row, jitter.slice(0, rounds).map((j) => speed(row, impl) * j)]))]),
+    ['native', 'wasm'].map((impl) => [
+      impl,
+      Object.fromEntries(ROWS.map((row) => [row, jitter.slice(0, rounds).map((j) => speed(row, impl) * j)])),
+    ]),
   );
   return buildReport({
     samples,
@@ -52,7 +55,10 @@ const scatter = (row: RowId, impl: string) => 1 + 0.03 * Math.sin(ROWS.indexOf(r
 describe('the rule', () => {
   it('flags one case slowed by 2x among cases that only scatter', () => {
     const a = run(base);
-    const b = run((row, impl) => base(row, impl) * scatter(row, impl) * (row === 'sha256-1k' || (row === ROWS[3] && impl === 'wasm') ? 0.5 : 1));
+    const b = run(
+      (row, impl) =>
+        base(row, impl) * scatter(row, impl) * (row === 'sha256-1k' || (row === ROWS[3] && impl === 'wasm') ? 0.5 : 1),
+    );
     const { comparisons, runWide } = compareReports(a, b);
     expect(runWide).toBeCloseTo(1, 1);
     const flagged = comparisons.filter((c) => c.verdict !== 'same').map((c) => `${c.id}/${c.impl}/${c.verdict}`);
@@ -62,7 +68,11 @@ describe('the rule', () => {
   it('flags a 2x speed-up as faster', () => {
     const a = run(base);
     const b = run((row, impl) => base(row, impl) * scatter(row, impl) * (row === ROWS[0] && impl === 'native' ? 2 : 1));
-    expect(compareReports(a, b).comparisons.filter((c) => c.verdict !== 'same').map((c) => c.verdict)).toEqual(['faster']);
+    expect(
+      compareReports(a, b)
+        .comparisons.filter((c) => c.verdict !== 'same')
+        .map((c) => c.verdict),
+    ).toEqual(['faster']);
   });
 
   it('reports a shift of every case alike as the run-wide factor, not as changes', () => {
@@ -77,7 +87,10 @@ describe('the rule', () => {
     const a = run(base);
     const b = run((row, impl) => base(row, impl) * (row === ROWS[2] ? 1.04 : 1));
     expect(compareReports(a, b).comparisons.every((c) => c.verdict === 'same')).toBe(true);
-    const few = compareReports(run(base, 2), run((row, impl) => base(row, impl) * 0.5, 2));
+    const few = compareReports(
+      run(base, 2),
+      run((row, impl) => base(row, impl) * 0.5, 2),
+    );
     expect(few.comparisons.every((c) => c.verdict === 'too few samples')).toBe(true);
   });
 
@@ -91,7 +104,10 @@ describe('olm-universal bench compare', () => {
   const [a, b] = [join(dir, 'synthetic-a.json'), join(dir, 'synthetic-b.json')];
   beforeAll(() => {
     writeFileSync(a, JSON.stringify(run(base)));
-    writeFileSync(b, JSON.stringify(run((row, impl) => base(row, impl) * scatter(row, impl) * (row === ROWS[1] && impl === 'native' ? 0.5 : 1))));
+    writeFileSync(
+      b,
+      JSON.stringify(run((row, impl) => base(row, impl) * scatter(row, impl) * (row === ROWS[1] && impl === 'native' ? 0.5 : 1))),
+    );
   });
 
   it('prints the ratios, the rule and the flagged case', async () => {
@@ -106,14 +122,19 @@ describe('olm-universal bench compare', () => {
   it('--markdown prints a Markdown table; --fail-on-change exits 1 on a change', async () => {
     const md = await olmUniversal(['bench', 'compare', a, b, '--markdown', '--fail-on-change']);
     expect(md.code).toBe(1);
-    expect(md.stdout).toMatch(/^\| operation \| implementation \| A ops\/s \| B ops\/s \| B\/A \| B\/A \/ run-wide \| change \|$/m);
+    expect(md.stdout).toMatch(
+      /^\| operation \| implementation \| A ops\/s \| B ops\/s \| B\/A \| B\/A \/ run-wide \| change \|$/m,
+    );
     expect(md.stdout).toMatch(/^\| one-time keys x50 \| native \| .* \| SLOWER \|$/m);
     expect((await olmUniversal(['bench', 'compare', a, a, '--fail-on-change'])).code).toBe(0);
   });
 
   it.each([
     [['bench', 'compare', 'only-one.json'], 'takes two JSON files, got 1'],
-    [['bench', 'compare', join(root, 'package.json'), join(root, 'package.json')], 'is not the JSON of olm-universal bench --json'],
+    [
+      ['bench', 'compare', join(root, 'package.json'), join(root, 'package.json')],
+      'is not the JSON of olm-universal bench --json',
+    ],
     [['bench', 'compare', 'a.json', 'b.json', '--min-effect=-1'], '--min-effect must be a fraction'],
   ])('%j is refused', async (args, message) => {
     const { code, stderr } = await olmUniversal(args);
@@ -135,7 +156,12 @@ describe('bench compare on real runs of this build', () => {
   // (sha256 1 KiB on native, a burst of load over most of one run), beyond what either run's rounds
   // show. So these comparisons ask for a change of 2x at least (--min-effect 1), the slowed row is
   // slowed 8x, and a test that meets such a burst is retried (twice) with fresh runs.
-  const args = ['--impl', 'native,wasm', '--rows', 'megolm-encrypt-32,megolm-decrypt-1k,sha256-1k,ed25519-sign,pk-encrypt,sas-mac'];
+  const args = [
+    '--impl',
+    'native,wasm',
+    '--rows',
+    'megolm-encrypt-32,megolm-decrypt-1k,sha256-1k,ed25519-sign,pk-encrypt,sas-mac',
+  ];
   const settings = ['--rounds', '5', '--min-time', '40', '--warmup', '20'];
   const slow = 'wasm:sha256-1k:8';
 

@@ -45,7 +45,9 @@ function report(
   const sweepSamples = (id: string) =>
     id.startsWith('c')
       ? []
-      : sweeps.flatMap((kind) => SWEEP_OPS[kind].flatMap((op) => DEFAULT_POINTS[kind].map((n) => [caseId(op.id, n), [1e6 / (10 + n / 100)]])));
+      : sweeps.flatMap((kind) =>
+          SWEEP_OPS[kind].flatMap((op) => DEFAULT_POINTS[kind].map((n) => [caseId(op.id, n), [1e6 / (10 + n / 100)]])),
+        );
   const samples = Object.fromEntries(
     ids.map((id) => [id, Object.fromEntries([...ROW_IDS.map((row) => [row, [speed(id, row)]]), ...sweepSamples(id)])]),
   );
@@ -100,7 +102,9 @@ describe('the reasons given for a miss', () => {
   it('checked targets are named, unchecked ones said to be unchecked', () => {
     const text = formatText(report({ native: 1000, wasm: 500, reference: 100 }, [NO_C]));
     expect(text).toMatch(/Every checked target is met/);
-    expect(text).toMatch(/not checked: native ≥ 0\.9x C on rows where C takes ≥ 4 µs, ≥ 0\.7x C on shorter rows \(C not measured\)/);
+    expect(text).toMatch(
+      /not checked: native ≥ 0\.9x C on rows where C takes ≥ 4 µs, ≥ 0\.7x C on shorter rows \(C not measured\)/,
+    );
     expect(text).toMatch(/not checked: wasm binding < 10% of WASM time .* \(C \(WASM\) not measured\)/);
   });
 });
@@ -125,7 +129,14 @@ describe("issue 15's targets for our WASM build", () => {
   });
 
   it('every other row needs 1.2x, the 64 KiB rows 1.0x', () => {
-    for (const row of ['megolm-encrypt-32', 'megolm-decrypt-1k', 'sha256-1k', 'sas-mac', 'megolm-encrypt-64k', 'megolm-decrypt-64k'] as const) {
+    for (const row of [
+      'megolm-encrypt-32',
+      'megolm-decrypt-1k',
+      'sha256-1k',
+      'sas-mac',
+      'megolm-encrypt-64k',
+      'megolm-decrypt-64k',
+    ] as const) {
       expect(missed(row)).toEqual([]);
     }
     const slower = report({ native: 1000, wasm: 110, reference: 100 }, [NO_C]);
@@ -136,7 +147,10 @@ describe("issue 15's targets for our WASM build", () => {
   it('in headless Chromium, our WASM within 10% of Node on every row (--browser)', () => {
     const near = report({ native: 1000, wasm: 500, reference: 100, 'wasm-browser': 455 }, [NO_C]);
     expect(near.rows.every((row) => row.target.misses.length === 0)).toBe(true);
-    expect(near.rows[0]!.ratios.find((ratio) => ratio.id === 'wasm-browser/wasm')).toMatchObject({ label: 'browser/wasm', value: 0.91 });
+    expect(near.rows[0]!.ratios.find((ratio) => ratio.id === 'wasm-browser/wasm')).toMatchObject({
+      label: 'browser/wasm',
+      value: 0.91,
+    });
     const slow = report({ native: 1000, wasm: 500, reference: 100, 'wasm-browser': 445 }, [NO_C]);
     expect(slow.rows.find((x) => x.id === 'sha256-1k')!.target.misses).toEqual(['wasm (Chromium) ≥ 0.9x wasm (Node) (0.89x)']);
     expect(slow.rows.find((x) => x.id === 'sha256-1k')!.target.short).toEqual(['Chromium<0.9x wasm']);
@@ -144,7 +158,9 @@ describe("issue 15's targets for our WASM build", () => {
 
   it('names the per-row targets in the footer and the page', () => {
     const met = report({ native: 1000, wasm: 500, reference: 100 }, [NO_C]);
-    expect(formatText(met)).toMatch(/Every checked target is met \(native ≥ 3x reference; wasm ≥ 2\.0x reference on account create/);
+    expect(formatText(met)).toMatch(
+      /Every checked target is met \(native ≥ 3x reference; wasm ≥ 2\.0x reference on account create/,
+    );
     expect(formatHtml(met)).toContain('≥ 1.0x on the 64 KiB rows');
   });
 });
@@ -181,16 +197,21 @@ describe("issue 17's targets: native against C, and the WASM binding's share", (
 
 describe('the binding overhead', () => {
   // native 2 µs against C's 1 µs; wasm 10 µs against C (WASM)'s 9.09 µs, and 8.33 µs on SAS MAC.
-  const r = report(
-    { native: 500_000, c: 1_000_000, wasm: (row) => (row === 'sas-mac' ? 120_000 : 100_000), 'c-wasm': 110_000 },
-    [NO_REFERENCE],
-  );
+  const r = report({ native: 500_000, c: 1_000_000, wasm: (row) => (row === 'sas-mac' ? 120_000 : 100_000), 'c-wasm': 110_000 }, [
+    NO_REFERENCE,
+  ]);
 
   it('is ns per operation from the medians, with the share of the backend time, in the JSON', () => {
     const sha = r.rows.find((x) => x.id === 'sha256-1k')!;
     expect(sha.overhead).toEqual([
       { backend: 'native', baseline: 'c', ns: expect.closeTo(1000, 6), share: expect.closeTo(0.5, 10), noise: false },
-      { backend: 'wasm', baseline: 'c-wasm', ns: expect.closeTo(1e4 - 1e9 / 110_000, 6), share: expect.closeTo(1 - 100 / 110, 10), noise: false },
+      {
+        backend: 'wasm',
+        baseline: 'c-wasm',
+        ns: expect.closeTo(1e4 - 1e9 / 110_000, 6),
+        share: expect.closeTo(1 - 100 / 110, 10),
+        noise: false,
+      },
     ]);
   });
 
@@ -200,14 +221,20 @@ describe('the binding overhead', () => {
     expect(mac.noise).toBe(true);
   });
 
-  it('is marked as noise when within the rounds\' spread of the two times', () => {
+  it("is marked as noise when within the rounds' spread of the two times", () => {
     const c = stat([1_000_000, 1_000_000, 1_000_000, 1_000_000]);
     // native's times 0.95-1.15 µs: a median of 1.04 µs, ± 5 %: 38 ns above C is within it.
     const noisy = stat([1e6 / 0.95, 1e6 / 1.0, 1e6 / 1.08, 1e6 / 1.15]);
     expect(overheadOf('native', 'c', noisy, c).noise).toBe(true);
     const clear = stat([1e6 / 2.0, 1e6 / 2.02, 1e6 / 2.04, 1e6 / 2.1]);
     expect(overheadOf('native', 'c', clear, c).noise).toBe(false);
-    expect(overheadOf('native', 'c', clear, null)).toEqual({ backend: 'native', baseline: 'c', ns: null, share: null, noise: false });
+    expect(overheadOf('native', 'c', clear, null)).toEqual({
+      backend: 'native',
+      baseline: 'c',
+      ns: null,
+      share: null,
+      noise: false,
+    });
   });
 
   it("says so in a miss's reasons when the overhead is within the spread", () => {
@@ -271,7 +298,9 @@ describe('--markdown', () => {
 describe('--browser', () => {
   it('names playwright-core in the help and when it is missing', () => {
     expect(BENCH_HELP).toMatch(/--browser .*playwright-core/s);
-    const missing = Object.assign(new Error("Cannot find package 'playwright-core' imported from x"), { code: 'ERR_MODULE_NOT_FOUND' });
+    const missing = Object.assign(new Error("Cannot find package 'playwright-core' imported from x"), {
+      code: 'ERR_MODULE_NOT_FOUND',
+    });
     expect(browserSkipReason(missing)).toMatch(/npm install (-D |--save-dev )?playwright-core/);
   });
 });
@@ -335,7 +364,10 @@ describe('the HTML page', () => {
       svgs.map((svg) => ({
         sweep: svg.getAttribute('data-sweep'),
         metric: svg.getAttribute('data-metric'),
-        lines: [...svg.querySelectorAll('path.series')].map((path) => [path.getAttribute('data-impl'), path.getAttribute('data-points')]),
+        lines: [...svg.querySelectorAll('path.series')].map((path) => [
+          path.getAttribute('data-impl'),
+          path.getAttribute('data-points'),
+        ]),
         width: svg.getBoundingClientRect().width,
       })),
     );

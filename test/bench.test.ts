@@ -79,7 +79,18 @@ describe('olm-universal bench --quick --json --html', () => {
     // the WASM backend's limit, C compiled by emscripten (C (WASM)).
     const ids = report.implementations.map((impl) => impl.id);
     expect(ids).toEqual(
-      expect.arrayContaining(['native', 'native-stock', 'native-unhardened', 'wasm', 'reference', 'towns', 'c', 'c-stock', 'c-unhardened', 'c-wasm']),
+      expect.arrayContaining([
+        'native',
+        'native-stock',
+        'native-unhardened',
+        'wasm',
+        'reference',
+        'towns',
+        'c',
+        'c-stock',
+        'c-unhardened',
+        'c-wasm',
+      ]),
     );
     for (const id of ids) expect(id).toMatch(/^(native|native-stock|native-unhardened|wasm|reference|towns|c|c-[\w.]+)$/);
     expect(report.skipped).toEqual([]);
@@ -100,7 +111,13 @@ describe('olm-universal bench --quick --json --html', () => {
 
   it('derives ratios and targets from the medians', () => {
     for (const row of report.rows) {
-      expect(row.ratios.map((ratio) => ratio.id)).toEqual(['native/reference', 'native/c', 'wasm/reference', 'wasm/c-wasm', 'wasm-browser/wasm']);
+      expect(row.ratios.map((ratio) => ratio.id)).toEqual([
+        'native/reference',
+        'native/c',
+        'wasm/reference',
+        'wasm/c-wasm',
+        'wasm-browser/wasm',
+      ]);
       const [nativeRef, nativeC, wasmRef, wasmC, browserWasm] = row.ratios.map((ratio) => ratio.value);
       // This run has no --browser: the Chromium target is not checked.
       expect(browserWasm).toBeNull();
@@ -115,9 +132,13 @@ describe('olm-universal bench --quick --json --html', () => {
         expect(wasmC).toBeCloseTo(median('wasm')! / median('c-wasm')!, 10);
         expect(row.target.misses.some((m) => m.startsWith('wasm ≥ 0.9x C (WASM)'))).toBe(wasmC! < 0.9);
       }
-      expect(row.target.status).toBe(row.target.misses.length > 0 ? 'miss' : nativeRef === null && wasmRef === null ? 'n/a' : 'pass');
+      expect(row.target.status).toBe(
+        row.target.misses.length > 0 ? 'miss' : nativeRef === null && wasmRef === null ? 'n/a' : 'pass',
+      );
     }
-    expect(report.misses.map((miss) => miss.row)).toEqual(report.rows.filter((r) => r.target.status === 'miss').map((r) => r.label));
+    expect(report.misses.map((miss) => miss.row)).toEqual(
+      report.rows.filter((r) => r.target.status === 'miss').map((r) => r.label),
+    );
   });
 
   it("gives each backend's binding overhead per row: ns per operation above its C baseline, and its share", () => {
@@ -140,7 +161,9 @@ describe('olm-universal bench --quick --json --html', () => {
     const head = lines.findIndex((line) => line.startsWith('binding overhead (per op)'));
     expect(lines[head]).toMatch(/^binding overhead \(per op\) +native − C +wasm − C \(WASM\)$/);
     for (const [i, row] of report.rows.entries()) {
-      const cells = /^(.+?) {2,}([+-][\d.]+ (?:ns|µs) \(-?\d+%\)(?: ~)?) +([+-][\d.]+ (?:ns|µs) \(-?\d+%\)(?: ~)?)$/.exec(lines[head + 2 + i]!);
+      const cells = /^(.+?) {2,}([+-][\d.]+ (?:ns|µs) \(-?\d+%\)(?: ~)?) +([+-][\d.]+ (?:ns|µs) \(-?\d+%\)(?: ~)?)$/.exec(
+        lines[head + 2 + i]!,
+      );
       expect(cells?.[1]).toBe(row.label);
       expect(cells![2]!.endsWith('~')).toBe(row.overhead[0]!.noise);
       expect(cells![3]!.endsWith('~')).toBe(row.overhead[1]!.noise);
@@ -178,7 +201,11 @@ describe('olm-universal bench --quick --json --html', () => {
       expect(await page.locator('table:not(.overhead) tbody tr').count()).toBe(report.rows.length);
       // The binding overhead's table: a line per row, native and wasm each against its C.
       expect(await page.locator('table.overhead tbody tr').count()).toBe(report.rows.length);
-      expect(await page.locator('table.overhead thead th').allTextContents()).toEqual(['binding overhead (per op)', 'native − C', 'wasm − C (WASM)']);
+      expect(await page.locator('table.overhead thead th').allTextContents()).toEqual([
+        'binding overhead (per op)',
+        'native − C',
+        'wasm − C (WASM)',
+      ]);
     } finally {
       await browser.close();
     }
@@ -198,7 +225,10 @@ async function sweepCharts(html: string) {
         metric: svg.getAttribute('data-metric'),
         right: svg.getBoundingClientRect().right,
         lines: Object.fromEntries(
-          [...svg.querySelectorAll('path.series')].map((path) => [path.getAttribute('data-impl'), Number(path.getAttribute('data-points'))]),
+          [...svg.querySelectorAll('path.series')].map((path) => [
+            path.getAttribute('data-impl'),
+            Number(path.getAttribute('data-points')),
+          ]),
         ),
         dots: svg.querySelectorAll('circle').length,
       })),
@@ -238,12 +268,27 @@ describe('olm-universal bench --sweep', () => {
 
   it('ahead: Megolm import+decrypt N messages ahead, from one shared fixture', async () => {
     const [json, html, svg] = [join(dir, 'sweep-ahead.json'), join(dir, 'sweep-ahead.html'), join(dir, 'sweep-ahead.svg')];
-    const run = await bench([...TINY, '--sweep', 'ahead', '--ahead', '1,1000', '--impl', 'native,wasm,reference,towns', '--json', json, '--html', html, '--svg', svg]);
+    const run = await bench([
+      ...TINY,
+      '--sweep',
+      'ahead',
+      '--ahead',
+      '1,1000',
+      '--impl',
+      'native,wasm,reference,towns',
+      '--json',
+      json,
+      '--html',
+      html,
+      '--svg',
+      svg,
+    ]);
     expect(run.code).toBe(0);
     const report = JSON.parse(readFileSync(json, 'utf8')) as BenchReport;
     expect(report.implementations.map((impl) => impl.id)).toEqual(['native', 'wasm', 'reference', 'towns']);
     expect(report.sweeps[0]!.ops.map((op) => op.id)).toEqual(['megolm-decrypt-ahead']);
-    for (const id of ['native', 'wasm', 'reference', 'towns']) for (const point of report.sweeps[0]!.ops[0]!.results[id]!) expectStat(point, 1);
+    for (const id of ['native', 'wasm', 'reference', 'towns'])
+      for (const point of report.sweeps[0]!.ops[0]!.results[id]!) expectStat(point, 1);
     const charts = await sweepCharts(html);
     expect(charts.map((c) => c.metric)).toEqual(['ops', 'us']);
     for (const chart of charts) expect(chart.lines).toEqual({ native: 2, wasm: 2, reference: 2, towns: 2 });
@@ -257,7 +302,15 @@ describe('olm-universal bench --sweep', () => {
 describe('olm-universal bench --impl and --markdown', () => {
   it('measures only the implementations named (ids or the table names)', async () => {
     const json = join(dir, 'impl.json');
-    const run = await bench([...TINY, '--impl', 'wasm,@towns-protocol/olm,native (stock)', '--rows', 'sha256-1k', '--json', json]);
+    const run = await bench([
+      ...TINY,
+      '--impl',
+      'wasm,@towns-protocol/olm,native (stock)',
+      '--rows',
+      'sha256-1k',
+      '--json',
+      json,
+    ]);
     expect(run.code).toBe(0);
     const report = JSON.parse(readFileSync(json, 'utf8')) as BenchReport;
     expect(report.implementations.map((impl) => impl.id)).toEqual(['native-stock', 'wasm', 'towns']);
@@ -276,7 +329,18 @@ describe('olm-universal bench --impl and --markdown', () => {
 describe('olm-universal bench --browser', () => {
   it('measures the WASM backend in Chromium as its own column, rows and sweeps', async () => {
     const json = join(dir, 'browser.json');
-    const run = await bench([...TINY, '--browser', '--rows', 'megolm-encrypt-32,megolm-decrypt-1k', '--sweep', 'ahead', '--ahead', '16', '--json', json]);
+    const run = await bench([
+      ...TINY,
+      '--browser',
+      '--rows',
+      'megolm-encrypt-32,megolm-decrypt-1k',
+      '--sweep',
+      'ahead',
+      '--ahead',
+      '16',
+      '--json',
+      json,
+    ]);
     expect(run.stderr).not.toContain('not measured');
     expect(run.code).toBe(0);
     const report = JSON.parse(readFileSync(json, 'utf8')) as BenchReport;

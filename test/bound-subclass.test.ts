@@ -45,7 +45,10 @@ describe.each(BACKENDS)('subclasses of the classes bound to %s', (name) => {
 
   it('a subclass of a seeded class draws from that instance, not a fresh generator', async () => {
     const seed = new Uint8Array(32).fill(7);
-    const [first, second] = await Promise.all([load({ backend: name, insecureSeed: seed }), load({ backend: name, insecureSeed: seed })]);
+    const [first, second] = await Promise.all([
+      load({ backend: name, insecureSeed: seed }),
+      load({ backend: name, insecureSeed: seed }),
+    ]);
     class Mine extends first.Account {}
     expect(Mine.create().identityKeys).toEqual(second.Account.create().identityKeys);
   });

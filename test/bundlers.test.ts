@@ -60,13 +60,31 @@ const BUILDS = {
   rollup: { out: 'rollup', command: ['rollup', '-c', '--silent'], page: '<script type="module" src="./default.js"></script>' },
   parcel: {
     out: 'parcel',
-    command: ['parcel', 'build', 'app/index.html', '--dist-dir', 'out/parcel', '--cache-dir', 'out/.parcel-cache',
-      '--no-source-maps', '--no-autoinstall', '--log-level', 'warn'],
+    command: [
+      'parcel',
+      'build',
+      'app/index.html',
+      '--dist-dir',
+      'out/parcel',
+      '--cache-dir',
+      'out/.parcel-cache',
+      '--no-source-maps',
+      '--no-autoinstall',
+      '--log-level',
+      'warn',
+    ],
   },
   'server bundle': {
     out: 'server',
-    command: ['esbuild', 'app/server.js', '--bundle', '--platform=node', '--format=esm', '--external:olm-universal',
-      '--outfile=out/server/server.mjs'],
+    command: [
+      'esbuild',
+      'app/server.js',
+      '--bundle',
+      '--platform=node',
+      '--format=esm',
+      '--external:olm-universal',
+      '--outfile=out/server/server.mjs',
+    ],
   },
 } satisfies Record<string, { out: string; command: string[]; page?: string }>;
 type BuildName = keyof typeof BUILDS;
@@ -79,29 +97,45 @@ const timings: string[] = [];
 
 beforeAll(async () => {
   const started = Date.now();
-  const packed = JSON.parse(await run('npm', ['pack', '--json', '--pack-destination', work], root)) as Array<{ filename: string }>;
+  const packed = JSON.parse(await run('npm', ['pack', '--json', '--pack-destination', work], root)) as Array<{
+    filename: string;
+  }>;
   const tarball = join(work, packed[0]!.filename);
   cpSync(join(root, 'test', 'bundlers'), project, {
-    recursive: true, filter: (source) => !/[\\/](node_modules|out|\.parcel-cache)$/.test(source),
+    recursive: true,
+    filter: (source) => !/[\\/](node_modules|out|\.parcel-cache)$/.test(source),
   });
   // The bundlers from the lock file, then the tarball beside them, as a user adds a dependency.
   const npm = ['--prefer-offline', '--no-audit', '--no-fund'];
   await run('npm', ['ci', ...npm], project);
   await run('npm', ['install', '--no-save', ...npm, tarball], project);
   timings.push(`install ${Date.now() - started} ms`);
-  builds = new Map(Object.entries(BUILDS).map(([name, { command }]) => {
-    const [tool, ...args] = command as [string, ...string[]];
-    const start = Date.now();
-    return [name as BuildName, run(bin(tool), args, project).then((log) => {
-      timings.push(`${name} ${Date.now() - start} ms`);
-      return log;
-    })];
-  }));
+  builds = new Map(
+    Object.entries(BUILDS).map(([name, { command }]) => {
+      const [tool, ...args] = command as [string, ...string[]];
+      const start = Date.now();
+      return [
+        name as BuildName,
+        run(bin(tool), args, project).then((log) => {
+          timings.push(`${name} ${Date.now() - start} ms`);
+          return log;
+        }),
+      ];
+    }),
+  );
   for (const build of builds.values()) build.catch(() => {}); // each test reports its own
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }, 300_000);
 
@@ -174,7 +208,10 @@ describe('bundled for the browser, in headless Chromium (WASM backend, Olm + Meg
 
   it('Vite dev server: no configuration', async () => {
     const port = await freePort();
-    const vite = spawn(bin('vite'), ['app', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { cwd: project, env });
+    const vite = spawn(bin('vite'), ['app', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], {
+      cwd: project,
+      env,
+    });
     try {
       let log = '';
       await new Promise<void>((ready, fail) => {
@@ -193,7 +230,7 @@ describe('bundled for the browser, in headless Chromium (WASM backend, Olm + Meg
     expect(wasmFiles('webpack')).toHaveLength(1);
   }, 240_000);
 
-  it("esbuild, ESM: init({ wasmUrl }) with the .wasm imported as a file", async () => {
+  it('esbuild, ESM: init({ wasmUrl }) with the .wasm imported as a file', async () => {
     expect((await built('esbuild ESM')).status).toMatch(OK);
   }, 240_000);
 
@@ -202,11 +239,11 @@ describe('bundled for the browser, in headless Chromium (WASM backend, Olm + Meg
     await run(process.execPath, [tsc, '-p', 'tsconfig.json'], project);
   }, 60_000);
 
-  it("esbuild, IIFE (its default format): init({ wasmUrl })", async () => {
+  it('esbuild, IIFE (its default format): init({ wasmUrl })', async () => {
     expect((await built('esbuild IIFE')).status).toMatch(OK);
   }, 240_000);
 
-  it("esbuild, IIFE: init({ wasmBinary })", async () => {
+  it('esbuild, IIFE: init({ wasmBinary })', async () => {
     expect((await built('esbuild IIFE, wasmBinary')).status).toMatch(OK);
   }, 240_000);
 

@@ -42,7 +42,12 @@ export async function runProgram(path: string, args: readonly string[] = []): Pr
     const { stdout, stderr } = await exec(command, argv, { maxBuffer: 1 << 24 });
     return { code: 0, signal: null, stdout, stderr };
   } catch (error) {
-    const { code, signal, stdout, stderr } = error as { code: number | null; signal: string | null; stdout: string; stderr: string };
+    const { code, signal, stdout, stderr } = error as {
+      code: number | null;
+      signal: string | null;
+      stdout: string;
+      stderr: string;
+    };
     return { code: typeof code === 'number' ? code : null, signal, stdout, stderr };
   }
 }

@@ -34,7 +34,9 @@ it("dist/cjs has each stand-in under its module's name, compiled from the stand-
   expect(cjsFiles.filter((file) => file.includes('.cjs.'))).toEqual([]);
   const sources = (map: string): string[] => (JSON.parse(readFileSync(map, 'utf8')) as { sources: string[] }).sources;
   for (const base of STAND_INS) {
-    expect(sources(join(root, 'dist', 'cjs', `${base}.js.map`))).toEqual([expect.stringMatching(new RegExp(`src/${base}\\.cjs\\.ts$`))]);
+    expect(sources(join(root, 'dist', 'cjs', `${base}.js.map`))).toEqual([
+      expect.stringMatching(new RegExp(`src/${base}\\.cjs\\.ts$`)),
+    ]);
     expect(sources(join(root, 'dist', `${base}.js.map`))).toEqual([expect.stringMatching(new RegExp(`src/${base}\\.ts$`))]);
   }
 });

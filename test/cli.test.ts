@@ -27,10 +27,19 @@ describe('usage', () => {
     expect(olmUniversal(flag)).toEqual({ status: 0, stdout: `${version}\n`, stderr: '' });
   });
 
-  it('help <command> prints that command\'s help', () => {
-    expect(olmUniversal('help', 'bench')).toMatchObject({ status: 0, stdout: expect.stringMatching(/^usage: olm-universal bench/) });
-    expect(olmUniversal('help', 'info')).toMatchObject({ status: 0, stdout: expect.stringMatching(/^usage: olm-universal info/) });
-    expect(olmUniversal('info', '--help')).toMatchObject({ status: 0, stdout: expect.stringMatching(/^usage: olm-universal info/) });
+  it("help <command> prints that command's help", () => {
+    expect(olmUniversal('help', 'bench')).toMatchObject({
+      status: 0,
+      stdout: expect.stringMatching(/^usage: olm-universal bench/),
+    });
+    expect(olmUniversal('help', 'info')).toMatchObject({
+      status: 0,
+      stdout: expect.stringMatching(/^usage: olm-universal info/),
+    });
+    expect(olmUniversal('info', '--help')).toMatchObject({
+      status: 0,
+      stdout: expect.stringMatching(/^usage: olm-universal info/),
+    });
   });
 });
 

@@ -4,9 +4,7 @@
 // a Vite-built page and a bundler-free page in headless Chromium, and from two worker threads; and
 // the install from source where no prebuild matches. Needs `npm run prebuildify` (set-up runs it).
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import {
-  cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync,
-} from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -52,8 +50,7 @@ let consumer: { dir: string; log: string };
 
 beforeAll(() => {
   const prebuild = join(root, 'prebuilds', 'linux-x64', 'olm-universal.node');
-  const sources = ['native/addon.cc', 'binding.gyp', 'olm-sources.txt']
-    .map((file) => statSync(join(root, file)).mtimeMs);
+  const sources = ['native/addon.cc', 'binding.gyp', 'olm-sources.txt'].map((file) => statSync(join(root, file)).mtimeMs);
   if (!existsSync(prebuild) || statSync(prebuild).mtimeMs < Math.max(...sources)) {
     throw new Error('prebuilds/linux-x64 is missing or older than the addon sources: run `npm run prebuildify`');
   }
@@ -72,10 +69,24 @@ describe('the tarball', () => {
       expect(path).not.toMatch(/\.tsbuildinfo$|\.o$|_test\.c$|CMakeLists/);
     }
     for (const path of [
-      'dist/node.js', 'dist/wasm.js', 'dist/native.js', 'dist/node.d.ts', 'dist/olm-wasm.js', 'dist/olm-wasm.wasm',
-      'dist/cjs/node.js', 'dist/cjs/node.d.ts', 'dist/cjs/olm-wasm.js', 'dist/cjs/package.json',
-      'prebuilds/linux-x64/olm-universal.node', 'binding.gyp', 'native/addon.cc', 'olm-sources.txt',
-      'scripts/olm-sources.cjs', 'scripts/olm-functions.cjs', 'vendor/olm/include/olm/olm.h', 'vendor/olm/LICENSE',
+      'dist/node.js',
+      'dist/wasm.js',
+      'dist/native.js',
+      'dist/node.d.ts',
+      'dist/olm-wasm.js',
+      'dist/olm-wasm.wasm',
+      'dist/cjs/node.js',
+      'dist/cjs/node.d.ts',
+      'dist/cjs/olm-wasm.js',
+      'dist/cjs/package.json',
+      'prebuilds/linux-x64/olm-universal.node',
+      'binding.gyp',
+      'native/addon.cc',
+      'olm-sources.txt',
+      'scripts/olm-sources.cjs',
+      'scripts/olm-functions.cjs',
+      'vendor/olm/include/olm/olm.h',
+      'vendor/olm/LICENSE',
     ]) {
       expect(files).toContain(path);
     }
@@ -100,8 +111,12 @@ describe('consumers of the installed package', () => {
 
   it('(2) ES module import', () => {
     expect(node(consumer.dir, 'import.mjs')).toEqual({
-      '.': 'native from import', native: 'native from import', wasm: 'wasm from import', init: 'wasm default backend',
-      refused: 'TypeError', compat: 'native 43',
+      '.': 'native from import',
+      native: 'native from import',
+      wasm: 'wasm from import',
+      init: 'wasm default backend',
+      refused: 'TypeError',
+      compat: 'native 43',
     });
   });
 
@@ -139,8 +154,16 @@ describe('(4) the browser example in headless Chromium, WASM backend', () => {
   beforeAll(async () => {
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
     });
   });
   afterAll(async () => {

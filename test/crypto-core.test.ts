@@ -33,7 +33,7 @@ describe('crypto core test programs (native build)', () => {
     expect(out).toContain('all known-answer tests passed');
   });
 
-  it('crypto-kat-stock: libolm\'s own core matches the same vectors', () => {
+  it("crypto-kat-stock: libolm's own core matches the same vectors", () => {
     const out = run('crypto-kat-stock');
     expect(out).toMatch(/^stock: /);
     expect(out).toContain('all known-answer tests passed');
@@ -44,7 +44,8 @@ describe('crypto core test programs (native build)', () => {
   // thousand curve iterations, where any report aborts the program.
   it('crypto-diff: fast and portable primitives give the same bytes on random inputs, sanitizers silent', async () => {
     const program = programPath('crypto-diff');
-    const sanitized = (await promisify(execFile)('bash', [sanitizedBuild], { env: sanitizedEnv })).stdout.trim().split('\n').pop() ?? '';
+    const sanitized =
+      (await promisify(execFile)('bash', [sanitizedBuild], { env: sanitizedEnv })).stdout.trim().split('\n').pop() ?? '';
     const seed = String(Date.now());
     // `npm run sanitize` runs this with build-cmake/native/Release holding its ASan builds: fewer curve
     // iterations there (CRYPTO_DIFF_CURVES), or they alone would take ten minutes.
@@ -81,7 +82,8 @@ describe('crypto core test programs (native build)', () => {
   }, 300_000);
 
   it('the sanitizer build reports an out-of-bounds write (so its silence above means something)', async () => {
-    const sanitized = (await promisify(execFile)('bash', [sanitizedBuild], { env: sanitizedEnv })).stdout.trim().split('\n').pop() ?? '';
+    const sanitized =
+      (await promisify(execFile)('bash', [sanitizedBuild], { env: sanitizedEnv })).stdout.trim().split('\n').pop() ?? '';
     const error: unknown = await promisify(execFile)(sanitized, ['1', 'overflow'], { env: sanitizedEnv }).then(
       () => new Error('no report'),
       (e: unknown) => e,
@@ -97,12 +99,27 @@ describe('crypto core test programs (native build)', () => {
 describe('crypto core test programs (WASM build: emcc, run by node)', () => {
   const wasmDir = resolve(root, 'node_modules', '.cache', 'olm-crypto-wasm');
   // FAST_CRYPTO_TESTING: the core's test switch (fast_crypto_force_portable), as natively.
-  const include = ['-Inative/crypto', '-Ivendor/olm/include', '-Ivendor/olm/lib', '-DOLM_STATIC_DEFINE', '-DNDEBUG', '-DFAST_CRYPTO_TESTING'];
+  const include = [
+    '-Inative/crypto',
+    '-Ivendor/olm/include',
+    '-Ivendor/olm/lib',
+    '-DOLM_STATIC_DEFINE',
+    '-DNDEBUG',
+    '-DFAST_CRYPTO_TESTING',
+  ];
   // The fast core without its seam (crypto-diff calls both cores, and each defines _olm_crypto_*).
-  const fastCore = ['cpu.c', 'wipe.c', 'sha256.c', 'aes.c', 'aes-ct.c', 'aes-simd128.c', 'x25519.c', 'ed25519.c', 'sha512.c'].map((f) => `native/crypto/${f}`);
+  const fastCore = ['cpu.c', 'wipe.c', 'sha256.c', 'aes.c', 'aes-ct.c', 'aes-simd128.c', 'x25519.c', 'ed25519.c', 'sha512.c'].map(
+    (f) => `native/crypto/${f}`,
+  );
   // libolm's portable core, as the stock build compiles it (table AES: patch 0010 is not enabled).
-  const stockCore = ['src/crypto.cpp', 'src/memory.cpp', 'src/ed25519.c', 'lib/crypto-algorithms/sha256.c',
-    'lib/crypto-algorithms/aes.c', 'lib/curve25519-donna/curve25519-donna.c'].map((f) => `vendor/olm/${f}`);
+  const stockCore = [
+    'src/crypto.cpp',
+    'src/memory.cpp',
+    'src/ed25519.c',
+    'lib/crypto-algorithms/sha256.c',
+    'lib/crypto-algorithms/aes.c',
+    'lib/curve25519-donna/curve25519-donna.c',
+  ].map((f) => `vendor/olm/${f}`);
   const programs = {
     'crypto-diff': ['native/crypto/test/crypto-diff.c', ...stockCore, ...fastCore],
     'crypto-kat': ['native/crypto/test/crypto-kat.c', 'native/crypto/seam.c', ...fastCore],
@@ -114,15 +131,39 @@ describe('crypto core test programs (WASM build: emcc, run by node)', () => {
   async function build(program: keyof typeof programs, field: 25 | 51): Promise<string> {
     const out = resolve(wasmDir, `${program}-${field}.cjs`);
     const sources = programs[program];
-    const inputs = [...sources, 'native/crypto/fast-crypto.h', 'native/crypto/fe25.h', 'native/crypto/fe51.h', 'native/crypto/fe-invert-safegcd.h',
-      'native/crypto/test/util.h', 'native/crypto/aes-simd128.h', 'native/crypto/aes-simd128-tables.h',
-      'native/crypto/cbc-padding.h'];
+    const inputs = [
+      ...sources,
+      'native/crypto/fast-crypto.h',
+      'native/crypto/fe25.h',
+      'native/crypto/fe51.h',
+      'native/crypto/fe-invert-safegcd.h',
+      'native/crypto/test/util.h',
+      'native/crypto/aes-simd128.h',
+      'native/crypto/aes-simd128-tables.h',
+      'native/crypto/cbc-padding.h',
+    ];
     const built = existsSync(out) ? statSync(out).mtimeMs : 0;
     if (inputs.some((file) => statSync(resolve(root, file)).mtimeMs > built)) {
       mkdirSync(wasmDir, { recursive: true });
       // -msimd128 as wasm/wasm.cmake: the module's AES is aes-simd128.c.
-      await exec('emcc', ['-O2', '-msimd128', ...include, `-DFAST_FIELD=${field}`, '-DOLM_FAST_CORE', ...sources, '-sENVIRONMENT=node',
-        '-sEXIT_RUNTIME=1', '-sWASM_ASYNC_COMPILATION=0', '-sALLOW_MEMORY_GROWTH=1', '-o', out], { cwd: root, env, maxBuffer: 1 << 24 });
+      await exec(
+        'emcc',
+        [
+          '-O2',
+          '-msimd128',
+          ...include,
+          `-DFAST_FIELD=${field}`,
+          '-DOLM_FAST_CORE',
+          ...sources,
+          '-sENVIRONMENT=node',
+          '-sEXIT_RUNTIME=1',
+          '-sWASM_ASYNC_COMPILATION=0',
+          '-sALLOW_MEMORY_GROWTH=1',
+          '-o',
+          out,
+        ],
+        { cwd: root, env, maxBuffer: 1 << 24 },
+      );
     }
     return out;
   }
@@ -132,32 +173,45 @@ describe('crypto core test programs (WASM build: emcc, run by node)', () => {
     return stdout;
   };
 
-  it.each([25, 51] as const)('crypto-kat, field radix 2^%s: the published vectors', async (field) => {
-    const out = await node(await build('crypto-kat', field), []);
-    expect(out).toMatch(new RegExp(`^fast: x25519-${field === 25 ? '25\\.5' : '51'}, ed25519-${field === 25 ? '25\\.5' : '51'}, sha256-c, aes-simd128`));
-    expect(out).toContain('all known-answer tests passed');
-  }, 300_000);
+  it.each([25, 51] as const)(
+    'crypto-kat, field radix 2^%s: the published vectors',
+    async (field) => {
+      const out = await node(await build('crypto-kat', field), []);
+      expect(out).toMatch(
+        new RegExp(
+          `^fast: x25519-${field === 25 ? '25\\.5' : '51'}, ed25519-${field === 25 ? '25\\.5' : '51'}, sha256-c, aes-simd128`,
+        ),
+      );
+      expect(out).toContain('all known-answer tests passed');
+    },
+    300_000,
+  );
 
   // The hashes and AES do not depend on the field: they run once, with the native test's counts.
   // The curves, where the fields differ, run 10,000 random inputs per field (a tenth of the
   // native count: WebAssembly under vitest's parallel load).
-  it.each([25, 51] as const)('crypto-diff, field radix 2^%s: fast and portable primitives give the same bytes', async (field) => {
-    const program = await build('crypto-diff', field);
-    const seed = String(Date.now());
-    const parts = field === 25 ? ['hashes', 'aes', 'edges', 'x25519=10000', 'ed25519=10000'] : ['edges', 'x25519=10000', 'ed25519=10000'];
-    const out = await node(program, [seed, ...parts]);
-    expect(out).not.toContain('DIFFER');
-    expect(out).toContain('fast and portable primitives agree');
-    expect(out).toMatch(/x25519 x10000 +same/);
-    expect(out).toMatch(/ed25519 x10000 +same/);
-    expect(out).toMatch(/ed25519 edge encodings +same/);
-    if (field === 25) {
-      expect(out).toMatch(/sha256\/hmac\/hkdf x100000 +same/);
-      expect(out).toMatch(/aes-256-cbc x100000 +same/);
-      expect(out).toContain('aes: 100000 distinct keys in 100000 iterations');
-      expect(out).toMatch(/aes: 100000 ciphertexts not whole blocks, refused by both cores/);
-    }
-  }, 600_000);
+  it.each([25, 51] as const)(
+    'crypto-diff, field radix 2^%s: fast and portable primitives give the same bytes',
+    async (field) => {
+      const program = await build('crypto-diff', field);
+      const seed = String(Date.now());
+      const parts =
+        field === 25 ? ['hashes', 'aes', 'edges', 'x25519=10000', 'ed25519=10000'] : ['edges', 'x25519=10000', 'ed25519=10000'];
+      const out = await node(program, [seed, ...parts]);
+      expect(out).not.toContain('DIFFER');
+      expect(out).toContain('fast and portable primitives agree');
+      expect(out).toMatch(/x25519 x10000 +same/);
+      expect(out).toMatch(/ed25519 x10000 +same/);
+      expect(out).toMatch(/ed25519 edge encodings +same/);
+      if (field === 25) {
+        expect(out).toMatch(/sha256\/hmac\/hkdf x100000 +same/);
+        expect(out).toMatch(/aes-256-cbc x100000 +same/);
+        expect(out).toContain('aes: 100000 distinct keys in 100000 iterations');
+        expect(out).toMatch(/aes: 100000 ciphertexts not whole blocks, refused by both cores/);
+      }
+    },
+    600_000,
+  );
 });
 
 describe.each(BACKENDS)('primitives on %s', (name) => {
@@ -165,13 +219,22 @@ describe.each(BACKENDS)('primitives on %s', (name) => {
     const olm = await loadBackend(name);
     // WASM: the same core without the x86 instructions (SIMD128 constant-time AES, portable SHA-256).
     if (name === 'wasm') expect(olm.primitives).toMatch(/^fast: x25519-[\w.-]+, ed25519-[\w.-]+, sha256-c, aes-simd128$/);
-    else expect(olm.primitives).toMatch(/^fast: x25519-(51|25\.5|donna), ed25519-(51|25\.5|ref10), (sha-ni|sha256-c), (aes-ni|aes-ct)$/);
+    else
+      expect(olm.primitives).toMatch(
+        /^fast: x25519-(51|25\.5|donna), ed25519-(51|25\.5|ref10), (sha-ni|sha256-c), (aes-ni|aes-ct)$/,
+      );
   });
 
   // Read from the C build (the libolm patches applied, the core's AES), not asserted by TypeScript.
   it('says which hardening the build has: all of it', async () => {
     const olm = await loadBackend(name);
-    expect(olm.hardening).toEqual(['constant-time-aes', 'constant-time-base64', 'strict-ed25519', 'contributory-x25519', 'stack-wipe']);
+    expect(olm.hardening).toEqual([
+      'constant-time-aes',
+      'constant-time-base64',
+      'strict-ed25519',
+      'contributory-x25519',
+      'stack-wipe',
+    ]);
     expect(Object.isFrozen(olm.hardening)).toBe(true);
   });
 });

@@ -37,10 +37,7 @@ describe.each(BACKENDS)('strict Ed25519 verification on %s', (name) => {
     for (const [key, message, signature] of RFC8032) {
       const publicKey = toBase64(hex(key));
       utility.ed25519Verify(publicKey, hex(message), toBase64(hex(signature)));
-      expectCode(
-        () => utility.ed25519Verify(publicKey, hex(message), toBase64(malleate(hex(signature)))),
-        'BAD_MESSAGE_MAC',
-      );
+      expectCode(() => utility.ed25519Verify(publicKey, hex(message), toBase64(malleate(hex(signature)))), 'BAD_MESSAGE_MAC');
     }
   });
 

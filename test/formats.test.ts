@@ -30,7 +30,8 @@ function spawn(command: string, args: string[], options: SpawnSyncOptions = {}):
 /** Runs a command that must succeed; its stdout. */
 function run(command: string, args: string[], options: SpawnSyncOptions = {}): string {
   const result = spawn(command, args, options);
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status}):\n${result.stdout}${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(`${command} ${args.join(' ')} failed (${result.status}):\n${result.stdout}${result.stderr}`);
   return result.stdout;
 }
 
@@ -85,7 +86,10 @@ describe('CommonJS', () => {
     };
     walk(manifest.exports, false);
     expect([...new Set(requireTargets)].sort()).toEqual([
-      './dist/cjs/compat/node.js', './dist/cjs/native.js', './dist/cjs/node.js', './dist/cjs/wasm.js',
+      './dist/cjs/compat/node.js',
+      './dist/cjs/native.js',
+      './dist/cjs/node.js',
+      './dist/cjs/wasm.js',
     ]);
   });
 });
@@ -123,7 +127,10 @@ describe('TypeScript', () => {
   const write = (from: string, file: string, kind: keyof typeof imports): string => {
     const dir = join(consumer, from.replace(/[@/]/g, '_'));
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, file), `${imports[kind](from)}\n${readFileSync(join(consumer, 'reference-program.body.ts'), 'utf8')}`);
+    writeFileSync(
+      join(dir, file),
+      `${imports[kind](from)}\n${readFileSync(join(consumer, 'reference-program.body.ts'), 'utf8')}`,
+    );
     return join(dir, file);
   };
   // No @types/node: the declarations must not need it. skipLibCheck off: they are checked too.
@@ -166,8 +173,11 @@ describe('sideEffects', () => {
     return output.map((chunk) => ('code' in chunk ? chunk.code : '')).join('\n');
   }
 
-  it('importing only OlmError from olm-universal/wasm leaves out the WASM module and libolm\'s function table', async () => {
-    const code = await bundle("import { OlmError } from 'olm-universal/wasm';\nconsole.log(new OlmError('SUCCESS').code);\n", 'browser');
+  it("importing only OlmError from olm-universal/wasm leaves out the WASM module and libolm's function table", async () => {
+    const code = await bundle(
+      "import { OlmError } from 'olm-universal/wasm';\nconsole.log(new OlmError('SUCCESS').code);\n",
+      'browser',
+    );
     expect(code).toContain('OlmError');
     expect(code).not.toMatch(/WebAssembly|createOlmWasm|olm_create_account/);
   });
@@ -184,7 +194,8 @@ describe('maps', () => {
     // Not the emscripten glue (olm-wasm.js), the .wasm's digest and URL type (generated at link
     // time), nor dist/node-import/ (generated re-exports, no source).
     const code = packed.filter(
-      (path) => /^dist\/.*\.(js|d\.ts)$/.test(path) && !/olm-wasm(-digest)?\.js$|olm-wasm-url\.d\.ts$|^dist\/node-import\//.test(path),
+      (path) =>
+        /^dist\/.*\.(js|d\.ts)$/.test(path) && !/olm-wasm(-digest)?\.js$|olm-wasm-url\.d\.ts$|^dist\/node-import\//.test(path),
     );
     expect(code.length).toBeGreaterThan(40);
     for (const path of code) {
@@ -198,7 +209,7 @@ describe('maps', () => {
 });
 
 describe('the installed olm-universal command', () => {
-  it('info lists the backends a consumer has, without the source build\'s stock addon', () => {
+  it("info lists the backends a consumer has, without the source build's stock addon", () => {
     const result = spawn(process.execPath, [join(consumer, 'node_modules', '.bin', 'olm-universal'), 'info'], { cwd: consumer });
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/native +libolm 3\.2\.13/);

@@ -41,7 +41,12 @@ function equivocation(): { north: string; south: string; message: string } {
         { kind: 'bytes', tag: TAG.groupCiphertext, value: megolmSender.encryptAt(index, utf8(north)) },
         // 2^40 + n: a 64-bit size_t sees a length past the end and skips the field, keeping the
         // first ciphertext; a 32-bit one wraps to n and takes this second ciphertext.
-        { kind: 'bytes', tag: TAG.groupCiphertext, value: southCiphertext, length: 2n ** 40n + BigInt(southCiphertext.byteLength) },
+        {
+          kind: 'bytes',
+          tag: TAG.groupCiphertext,
+          value: southCiphertext,
+          length: 2n ** 40n + BigInt(southCiphertext.byteLength),
+        },
       ];
     },
   });

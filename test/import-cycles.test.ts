@@ -13,7 +13,10 @@ function graph(dir: string, imports: (code: string) => string[], skip: string[])
     if (!entry.endsWith('.js') || skip.some((prefix) => entry.startsWith(prefix))) continue;
     const file = join(dir, entry);
     const code = readFileSync(file, 'utf8');
-    edges.set(file, imports(code).map((target) => resolve(dirname(file), target)));
+    edges.set(
+      file,
+      imports(code).map((target) => resolve(dirname(file), target)),
+    );
   }
   return edges;
 }

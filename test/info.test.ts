@@ -30,5 +30,7 @@ it('info prints a readable summary', () => {
   const result = spawnSync(process.execPath, [cli, 'info'], { encoding: 'utf8' });
   expect(result.status).toBe(0);
   expect(result.stdout).toMatch(/native +libolm 3\.2\.13, primitives: fast: /);
-  expect(result.stdout).toMatch(/wasm +libolm 3\.2\.13, primitives: fast: x25519-[\w.-]+, ed25519-[\w.-]+, sha256-c, aes-simd128\n +hardening: constant-time-aes, constant-time-base64, strict-ed25519, contributory-x25519, stack-wipe\n/);
+  expect(result.stdout).toMatch(
+    /wasm +libolm 3\.2\.13, primitives: fast: x25519-[\w.-]+, ed25519-[\w.-]+, sha256-c, aes-simd128\n +hardening: constant-time-aes, constant-time-base64, strict-ed25519, contributory-x25519, stack-wipe\n/,
+  );
 });

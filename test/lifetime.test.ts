@@ -75,7 +75,11 @@ describe.concurrent.each(BACKENDS)('secrets on %s', (name) => {
       await exec('cc', ['-shared', '-fPIC', '-O2', '-o', preload, join(root, 'test', 'fixtures', 'getrandom-log.c'), '-ldl']);
       Object.assign(env, { LD_PRELOAD: preload, GETRANDOM_LOG: join(cache, `getrandom-${process.pid}.log`) });
     }
-    const { stdout, stderr } = await exec(process.execPath, [join(root, 'test', 'fixtures', 'random-requests-program.mjs'), name], { env });
+    const { stdout, stderr } = await exec(
+      process.execPath,
+      [join(root, 'test', 'fixtures', 'random-requests-program.mjs'), name],
+      { env },
+    );
     expect(stderr).toBe('');
     const steps = JSON.parse(stdout) as Array<{ step: string; asked: number; drawn: number; wiped: boolean }>;
     for (const { step, asked, drawn, wiped } of steps) {

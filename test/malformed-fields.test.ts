@@ -20,7 +20,9 @@ const P40 = 2n ** 40n;
 function rewrite(bytes: Uint8Array, trailer: number, change: (fields: readonly Field[]) => Uint8Array[]): string {
   const message = parse(bytes, trailer);
   const body = change(message.fields);
-  return toBase64(Uint8Array.from([message.version, ...body.flatMap((part) => [...part]), ...bytes.slice(bytes.length - trailer)]));
+  return toBase64(
+    Uint8Array.from([message.version, ...body.flatMap((part) => [...part]), ...bytes.slice(bytes.length - trailer)]),
+  );
 }
 const fieldBytes = (fields: readonly Field[]): Uint8Array => encode({ version: 0, fields } satisfies Message).slice(1);
 /** A length-delimited field whose length prefix is `declared` (the bytes are `value`). */
@@ -48,9 +50,15 @@ describe.each(BACKENDS)('messages refused as BAD_MESSAGE_FORMAT before the MAC o
       'index 2^40 + 1': rewrite(bytes, MEGOLM_TRAILER, (fields) => [fieldBytes(replace(fields, INDEX, P40 + 1n))]),
       'ciphertext length prefix 2^40 + its length': rewrite(bytes, MEGOLM_TRAILER, (fields) => {
         const ciphertext = bytesOf(fields, CIPHERTEXT);
-        return [fieldBytes(fields.filter((field) => field.number !== CIPHERTEXT)), lengthField(CIPHERTEXT, P40 + BigInt(ciphertext.length), ciphertext)];
+        return [
+          fieldBytes(fields.filter((field) => field.number !== CIPHERTEXT)),
+          lengthField(CIPHERTEXT, P40 + BigInt(ciphertext.length), ciphertext),
+        ];
       }),
-      'unknown field of length 2^32 first': rewrite(bytes, MEGOLM_TRAILER, (fields) => [lengthField(5, P32, new Uint8Array()), fieldBytes(fields)]),
+      'unknown field of length 2^32 first': rewrite(bytes, MEGOLM_TRAILER, (fields) => [
+        lengthField(5, P32, new Uint8Array()),
+        fieldBytes(fields),
+      ]),
       'ciphertext of 5 bytes': rewrite(bytes, MEGOLM_TRAILER, (fields) => [
         fieldBytes(replace(fields, CIPHERTEXT, bytesOf(fields, CIPHERTEXT).slice(0, 5))),
       ]),
@@ -59,7 +67,9 @@ describe.each(BACKENDS)('messages refused as BAD_MESSAGE_FORMAT before the MAC o
       ]),
       'empty ciphertext': rewrite(bytes, MEGOLM_TRAILER, (fields) => [fieldBytes(replace(fields, CIPHERTEXT, new Uint8Array()))]),
     };
-    const codes = Object.fromEntries(Object.entries(cases).map(([label, message]) => [label, codeOf(() => inbound.decrypt(message))]));
+    const codes = Object.fromEntries(
+      Object.entries(cases).map(([label, message]) => [label, codeOf(() => inbound.decrypt(message))]),
+    );
     expect(codes).toEqual(Object.fromEntries(Object.keys(cases).map((label) => [label, 'BAD_MESSAGE_FORMAT'])));
     expect(inbound.decrypt(outbound.encrypt('still fine')).plaintext).toBe('still fine');
   });
@@ -85,7 +95,9 @@ describe.each(BACKENDS)('messages refused as BAD_MESSAGE_FORMAT before the MAC o
       ]),
       'empty ciphertext': rewrite(bytes, OLM_MAC, (fields) => [fieldBytes(replace(fields, CIPHERTEXT, new Uint8Array()))]),
     };
-    const codes = Object.fromEntries(Object.entries(cases).map(([label, body]) => [label, codeOf(() => outbound.decrypt(1, body))]));
+    const codes = Object.fromEntries(
+      Object.entries(cases).map(([label, body]) => [label, codeOf(() => outbound.decrypt(1, body))]),
+    );
     expect(codes).toEqual(Object.fromEntries(Object.keys(cases).map((label) => [label, 'BAD_MESSAGE_FORMAT'])));
     expect(outbound.decrypt(message.type, message.body)).toBe('a normal message');
   });

@@ -138,12 +138,8 @@ describe.each(BACKENDS)('megolm on %s', (name) => {
     expect(() => olm.OutboundGroupSession.unpickle(outbound.pickle('a'), 'b')).toThrow(
       expect.objectContaining({ code: 'BAD_ACCOUNT_KEY' }),
     );
-    expect(() => olm.InboundGroupSession.unpickle('AAAAA', 'a')).toThrow(
-      expect.objectContaining({ code: 'INVALID_BASE64' }),
-    );
-    expect(() => olm.InboundGroupSession.unpickle('garbage!', 'a')).toThrow(
-      expect.objectContaining({ code: 'BAD_ACCOUNT_KEY' }),
-    );
+    expect(() => olm.InboundGroupSession.unpickle('AAAAA', 'a')).toThrow(expect.objectContaining({ code: 'INVALID_BASE64' }));
+    expect(() => olm.InboundGroupSession.unpickle('garbage!', 'a')).toThrow(expect.objectContaining({ code: 'BAD_ACCOUNT_KEY' }));
   });
 
   it('frees idempotently, refuses use after free, supports `using`', () => {

@@ -77,16 +77,22 @@ describe('native addon symbols', () => {
   // beside it interpose or call them; only the N-API entry points (and the C++ standard library's
   // template instances, which libstdc++ marks visible) may be exported.
   const addons = [
-    'prebuilds/linux-x64/olm-universal.node', 'build-cmake/native/Release/olm_native.node',
+    'prebuilds/linux-x64/olm-universal.node',
+    'build-cmake/native/Release/olm_native.node',
     'build-cmake/native/Release/olm_native_stock.node',
     'prebuilds/linux-arm64/olm-universal.node',
   ];
   it.each(addons)('%s exports only the N-API entry points', (path) => {
     const listing = spawnSync('nm', ['-D', '--defined-only', resolve(import.meta.dirname, '..', path)], { encoding: 'utf8' });
     expect(listing.status).toBe(0);
-    const names = listing.stdout.trim().split('\n').map((line) => line.split(' ').at(-1)!);
+    const names = listing.stdout
+      .trim()
+      .split('\n')
+      .map((line) => line.split(' ').at(-1)!);
     expect(names).toContain('napi_register_module_v1');
-    const ours = names.filter((name) => !/^(napi_register_module_v1|node_api_module_get_api_version_v1|_ZS|_ZNS|_ZZNS)/.test(name));
+    const ours = names.filter(
+      (name) => !/^(napi_register_module_v1|node_api_module_get_api_version_v1|_ZS|_ZNS|_ZZNS)/.test(name),
+    );
     expect(ours).toEqual([]);
   });
 

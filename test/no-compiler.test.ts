@@ -18,7 +18,8 @@ const env = {
   npm_config_nodedir: dirname(dirname(process.execPath)),
   OLM_BACKEND: '',
 };
-const NOTICE = /^olm-universal: no prebuilt native addon loads on linux-x64, Node [\d.]+, and compiling one failed \(.+\)\. The WebAssembly backend will be used: same API, slower\. For the native addon, install a C\/C\+\+ compiler, make and Python 3, then run `npm rebuild olm-universal`\.$/m;
+const NOTICE =
+  /^olm-universal: no prebuilt native addon loads on linux-x64, Node [\d.]+, and compiling one failed \(.+\)\. The WebAssembly backend will be used: same API, slower\. For the native addon, install a C\/C\+\+ compiler, make and Python 3, then run `npm rebuild olm-universal`\.$/m;
 
 let bare: string;
 let installed: Ran;

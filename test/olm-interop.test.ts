@@ -142,7 +142,12 @@ describe.each(BACKENDS)('Olm between %s and @matrix-org/olm', (name) => {
     const ours = olms[name].Account.create();
     const theirs = newReferenceAccount();
     const pickle = ours.pickle('right');
-    const badPickles = [['wrong', pickle], ['right', pickle.slice(0, -4)], ['right', 'AAAAA'], ['right', 'garbage!']];
+    const badPickles = [
+      ['wrong', pickle],
+      ['right', pickle.slice(0, -4)],
+      ['right', 'AAAAA'],
+      ['right', 'garbage!'],
+    ];
     for (const [key, bad] of badPickles) {
       const account = new reference.Account();
       const ours = codeOf(() => olms[name].Account.unpickle(bad!, key!));

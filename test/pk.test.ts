@@ -122,7 +122,10 @@ describe.each(BACKENDS)('pk on %s', (name) => {
       [{ ciphertext: message.ciphertext + 'AAAA' }, 'BAD_MESSAGE_FORMAT'],
     ];
     for (const [change, code] of cases) {
-      expect(codeOf(() => decryption.decrypt({ ...message, ...change })), JSON.stringify(change)).toBe(code);
+      expect(
+        codeOf(() => decryption.decrypt({ ...message, ...change })),
+        JSON.stringify(change),
+      ).toBe(code);
     }
     expect(() => decryption.decrypt(null as unknown as PkMessage)).toThrow(TypeError);
     expect(() => decryption.decrypt({ ...message, mac: undefined } as unknown as PkMessage)).toThrow(/mac must be/);

@@ -46,7 +46,10 @@ describe('prebuilt addons: symbol versions within the glibc 2.28 baseline', () =
       const file = join(root, 'prebuilds', platform, 'olm-universal.node');
       expect(existsSync(file), `${file} (npm run prebuildify)`).toBe(true);
       const needs = versionNeeds(file);
-      expect(needs.filter((need) => need.startsWith('GLIBC_')), 'the section was read').not.toEqual([]);
+      expect(
+        needs.filter((need) => need.startsWith('GLIBC_')),
+        'the section was read',
+      ).not.toEqual([]);
       expect(beyondBaseline(needs)).toEqual([]);
       // pthread_once's GLIBC_2.2.5/2.17 version is libpthread's before glibc 2.34: named, not assumed loaded.
       const dynamic = spawnSync('readelf', ['-d', '-W', file], { encoding: 'utf8' }).stdout;

@@ -131,7 +131,8 @@ describe('pre-key messages missing a field', () => {
       ]),
     ];
     for (const [name, , verdict] of cases) {
-      for (const entry of ENTRY_POINTS) expected.set(`${name} / ${entry}`, entry.startsWith('create') ? verdict.create : verdict.matches);
+      for (const entry of ENTRY_POINTS)
+        expected.set(`${name} / ${entry}`, entry.startsWith('create') ? verdict.create : verdict.matches);
     }
     const key = 'pickle key';
     fixture = {
@@ -144,7 +145,9 @@ describe('pre-key messages missing a field', () => {
   });
 
   it('are refused by all four entry points, identically on both backends', async () => {
-    const got = await Promise.all(BACKENDS.map(async (backend) => [backend, Object.fromEntries(await verdictsOn(backend, fixture))]));
+    const got = await Promise.all(
+      BACKENDS.map(async (backend) => [backend, Object.fromEntries(await verdictsOn(backend, fixture))]),
+    );
     const want = Object.fromEntries(expected);
     expect(Object.fromEntries(got)).toEqual(Object.fromEntries(BACKENDS.map((backend) => [backend, want])));
   }, 60_000);

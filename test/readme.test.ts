@@ -9,9 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { BACKENDS } from './backends.js';
 import { compatDir, root, runNode } from './compat-fixture.js';
 
-const blocks = [...readFileSync(join(root, 'README.md'), 'utf8').matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map(
-  (match) => match[1]!,
-);
+const blocks = [...readFileSync(join(root, 'README.md'), 'utf8').matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((match) => match[1]!);
 
 it('README.md has examples', () => {
   expect(blocks.length).toBeGreaterThan(0);

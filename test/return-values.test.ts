@@ -47,7 +47,7 @@ describe('result types', () => {
 });
 
 describe('object kinds', () => {
-  it('lists every kind libolm declares (olm_<kind>_size, olm_<kind>, olm_clear_<kind>), as the addon\'s generated table does', () => {
+  it("lists every kind libolm declares (olm_<kind>_size, olm_<kind>, olm_clear_<kind>), as the addon's generated table does", () => {
     const declared = JSON.parse(
       execFileSync(process.execPath, [join(root, 'scripts', 'olm-functions.cjs'), '--kinds'], { encoding: 'utf8' }),
     ) as string[];
@@ -57,7 +57,7 @@ describe('object kinds', () => {
 });
 
 describe('operation shapes', () => {
-  it("gives every operation of native/ops/ops.h the shape its prototype implies (copy directions from the signature)", () => {
+  it('gives every operation of native/ops/ops.h the shape its prototype implies (copy directions from the signature)', () => {
     const derived = JSON.parse(
       execFileSync(process.execPath, [join(root, 'scripts', 'olm-functions.cjs'), '--shapes'], { encoding: 'utf8' }),
     ) as Record<string, string>;

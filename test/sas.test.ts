@@ -4,14 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Olm, Sas } from '../dist/api/library.js';
 import { BACKENDS, coreOf, loadBackend } from './backends.js';
 import { codeOf } from './codes.js';
-import {
-  ALICE_PRIVATE,
-  ALICE_PUBLIC,
-  BOB_PUBLIC,
-  SAS_BYTES,
-  SAS_MACS,
-  SHARED_SECRET,
-} from './vectors/sas-rfc7748.js';
+import { ALICE_PRIVATE, ALICE_PUBLIC, BOB_PUBLIC, SAS_BYTES, SAS_MACS, SHARED_SECRET } from './vectors/sas-rfc7748.js';
 
 const MACS = ['calculateMac', 'calculateMacFixedBase64', 'calculateMacLongKdf'] as const;
 
@@ -122,7 +115,11 @@ describe.each(BACKENDS)('sas on %s', (name) => {
   it('refuses every output before their key is set: SAS_THEIR_KEY_NOT_SET', () => {
     const sas = olm.Sas.create();
     expect(codeOf(() => sas.generateBytes('info', 6))).toBe('SAS_THEIR_KEY_NOT_SET');
-    for (const mac of MACS) expect(codeOf(() => sas[mac]('input', 'info')), mac).toBe('SAS_THEIR_KEY_NOT_SET');
+    for (const mac of MACS)
+      expect(
+        codeOf(() => sas[mac]('input', 'info')),
+        mac,
+      ).toBe('SAS_THEIR_KEY_NOT_SET');
   });
 
   it("refuses bad keys with libolm's codes, and stays without their key", () => {

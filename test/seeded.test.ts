@@ -53,7 +53,12 @@ function transcript(olm: Olm): Record<string, unknown> {
   const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
   return {
     alice: { identityKeys: alice.identityKeys, pickle: alice.pickle('pickle key') },
-    bob: { identityKeys: bob.identityKeys, fallbackKey: bob.fallbackKey, pickle: bobPickle, pickleAfter: bob.pickle('pickle key') },
+    bob: {
+      identityKeys: bob.identityKeys,
+      fallbackKey: bob.fallbackKey,
+      pickle: bobPickle,
+      pickleAfter: bob.pickle('pickle key'),
+    },
     olm: { sessionId: outbound.sessionId, first, reply, alicePickle: outbound.pickle('pickle key') },
     megolm: { sessionId: group.sessionId, sessionKey: groupKey, messages: groupMessages, pickle: group.pickle('pickle key') },
     pk: { privateKey: hex(recipient.privateKey), publicKey: recipient.publicKey, message: pkMessage },
@@ -80,7 +85,12 @@ describe.each(BACKENDS)('seeded instances on %s', (backend) => {
   it('give the same transcript from the same seed, and another from another seed', async () => {
     const one = transcript(await seeded(backend));
     expect(transcript(await seeded(backend))).toEqual(one);
-    const other = transcript(await seeded(backend, Uint8Array.from(SEED, (b) => b ^ 1)));
+    const other = transcript(
+      await seeded(
+        backend,
+        Uint8Array.from(SEED, (b) => b ^ 1),
+      ),
+    );
     expect(other['alice']).not.toEqual(one['alice']);
     expect(other['megolm']).not.toEqual(one['megolm']);
   });

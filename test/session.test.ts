@@ -167,9 +167,7 @@ describe.each(BACKENDS)('Session on %s', (name) => {
     const other = await loadBackend(BACKENDS.find((b) => b !== name)!);
     const foreign = other.Account.create();
     const bob = olm.Account.create();
-    expect(() => olm.Session.createOutbound(foreign, bob.identityKeys.curve25519, publishOneTimeKey(bob))).toThrow(
-      TypeError,
-    );
+    expect(() => olm.Session.createOutbound(foreign, bob.identityKeys.curve25519, publishOneTimeKey(bob))).toThrow(TypeError);
     const { inbound } = establish(olm, olm);
     expect(() => foreign.removeOneTimeKeys(inbound)).toThrow(TypeError);
   });

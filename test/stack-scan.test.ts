@@ -17,7 +17,10 @@ let output = '';
 let code = -1;
 beforeAll(async () => {
   try {
-    ({ stdout: output } = await exec('bash', [resolve(root, 'tools', 'ct', 'stack-scan.sh'), out], { cwd: root, maxBuffer: 1 << 24 }));
+    ({ stdout: output } = await exec('bash', [resolve(root, 'tools', 'ct', 'stack-scan.sh'), out], {
+      cwd: root,
+      maxBuffer: 1 << 24,
+    }));
     code = 0;
   } catch (error) {
     ({ stdout: output = '', code = -1 } = error as { stdout?: string; code?: number });

@@ -24,7 +24,8 @@ describe.each(BACKENDS)('string inputs on %s', (name) => {
   it('reach C as their UTF-8 bytes (hashes equal those of the encoded bytes)', () => {
     const utility = olm.Utility.create();
     const cases = [...TRICKY, ...SIZES.map((n) => 'é'.repeat(n)), ...SIZES.map((n) => 'a'.repeat(n - 1) + '\ud800')];
-    for (const text of cases) expect(utility.sha256(text), JSON.stringify(text.slice(0, 8))).toBe(utility.sha256(encoder.encode(text)));
+    for (const text of cases)
+      expect(utility.sha256(text), JSON.stringify(text.slice(0, 8))).toBe(utility.sha256(encoder.encode(text)));
     utility.free();
   });
 
@@ -45,7 +46,9 @@ describe.each(BACKENDS)('string inputs on %s', (name) => {
     sas.setTheirKey(other.publicKey);
     other.setTheirKey(sas.publicKey);
     for (const text of [...TRICKY, 'é'.repeat(1366)]) {
-      expect(sas.calculateMacFixedBase64(text, text + '!')).toBe(other.calculateMacFixedBase64(encoder.encode(text), encoder.encode(text + '!')));
+      expect(sas.calculateMacFixedBase64(text, text + '!')).toBe(
+        other.calculateMacFixedBase64(encoder.encode(text), encoder.encode(text + '!')),
+      );
     }
     for (const o of [account, sas, other]) o.free();
   });

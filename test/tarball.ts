@@ -19,9 +19,16 @@ export function run(command: string, args: string[], options: SpawnOptions = {})
   return new Promise((done) => {
     const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
     let [stdout, log] = ['', ''];
-    child.stdout!.on('data', (chunk: Buffer) => { stdout += chunk; log += chunk; });
-    child.stderr!.on('data', (chunk: Buffer) => { log += chunk; });
-    child.on('error', (error) => { log += String(error); });
+    child.stdout!.on('data', (chunk: Buffer) => {
+      stdout += chunk;
+      log += chunk;
+    });
+    child.stderr!.on('data', (chunk: Buffer) => {
+      log += chunk;
+    });
+    child.on('error', (error) => {
+      log += String(error);
+    });
     child.on('close', (status) => done({ status, stdout, log }));
   });
 }
@@ -63,7 +70,10 @@ export async function install(dir: string, tarball: string, env: NodeJS.ProcessE
   const manifest = { name: 'consumer', private: true, dependencies: { 'olm-universal': `file:${tarball}` } };
   writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest));
   const [command, ...args] = npm;
-  return run(command!, [...args, 'install', '--prefer-offline', '--foreground-scripts', '--no-audit', '--no-fund'], { cwd: dir, env });
+  return run(command!, [...args, 'install', '--prefer-offline', '--foreground-scripts', '--no-audit', '--no-fund'], {
+    cwd: dir,
+    env,
+  });
 }
 
 /** npm's own script (npm-cli.js), to run npm on this process's Node whatever `node` PATH finds. */

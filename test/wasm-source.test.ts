@@ -31,7 +31,6 @@ flipped[flipped.length - 1]! ^= 1; // the same size, another build
 const otherBuild = file('other-build.wasm', flipped);
 const notWasm = file('olm-wasm.wasm.html', new TextEncoder().encode('<!doctype html><title>404</title>'));
 
-
 let server: Server;
 let base: string;
 beforeAll(async () => {
@@ -56,7 +55,9 @@ async function fresh(code: string): Promise<{ stdout: string; stderr: string }> 
     ${code}`;
   // Not spawnSync: the http: case is served by this process.
   const { stdout, stderr } = await run(process.execPath, ['--input-type=module', '-e', script], {
-    cwd: root, env: { ...process.env, OLM_BACKEND: '' }, encoding: 'utf8',
+    cwd: root,
+    env: { ...process.env, OLM_BACKEND: '' },
+    encoding: 'utf8',
   });
   return { stdout: stdout.trim(), stderr };
 }
@@ -126,14 +127,21 @@ describe('a .wasm that is not this build of olm-universal: a TypeError that name
     ['another build (same size, other bytes)', otherBuild, 'another build of it'],
     ['an HTML page', notWasm, 'not WebAssembly'],
   ])('%s, as a path, a URL and bytes', async (_, path, what) => {
-    const error = (from: string): RegExp => new RegExp(
-      `^olm-universal: ${from.replace(/[.?*()[\]\\/]/g, '\\$&')} is not olm-universal's olm-wasm.wasm of this version: ` +
-        `${what.replace(/[.?()]/g, '\\$&')} \\(\\d+ bytes.*; ${expected}, checksum [0-9a-f]{8}\\)\\. Use the dist/olm-wasm.wasm`,
-    );
+    const error = (from: string): RegExp =>
+      new RegExp(
+        `^olm-universal: ${from.replace(/[.?*()[\]\\/]/g, '\\$&')} is not olm-universal's olm-wasm.wasm of this version: ` +
+          `${what.replace(/[.?()]/g, '\\$&')} \\(\\d+ bytes.*; ${expected}, checksum [0-9a-f]{8}\\)\\. Use the dist/olm-wasm.wasm`,
+      );
     const url = `${base}/${relative(scratch, path).startsWith('..') ? 'olm-universal/' + relative(root, path) : relative(scratch, path)}`;
-    for (const [source, from] of [[{ wasmUrl: path }, path], [{ wasmUrl: url }, url],
-      [{ wasmBinary: readFileSync(path) }, 'wasmBinary']] as const) {
-      const failure = await load(source).then(() => undefined, (caught: unknown) => caught);
+    for (const [source, from] of [
+      [{ wasmUrl: path }, path],
+      [{ wasmUrl: url }, url],
+      [{ wasmBinary: readFileSync(path) }, 'wasmBinary'],
+    ] as const) {
+      const failure = await load(source).then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
       expect(failure).toBeInstanceOf(TypeError);
       expect((failure as TypeError).message).toMatch(error(from));
     }

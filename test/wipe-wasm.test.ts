@@ -17,16 +17,22 @@ const L = 2n ** 252n + 27742317777372353535851937790883648493n;
 
 const unpaddedBase64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64').replace(/=+$/, '');
 const fromBase64 = (text: string): Buffer => Buffer.from(text, 'base64');
-const x25519Private = (key: Uint8Array): KeyObject => createPrivateKey({ key: Buffer.concat([X25519_PKCS8, key]), format: 'der', type: 'pkcs8' });
+const x25519Private = (key: Uint8Array): KeyObject =>
+  createPrivateKey({ key: Buffer.concat([X25519_PKCS8, key]), format: 'der', type: 'pkcs8' });
 const x25519Public = (key: Uint8Array): Buffer => fromBase64(createPublicKey(x25519Private(key)).export({ format: 'jwk' }).x!);
 const ed25519Public = (seed: Uint8Array): Buffer =>
-  fromBase64(createPublicKey(createPrivateKey({ key: Buffer.concat([ED25519_PKCS8, seed]), format: 'der', type: 'pkcs8' })).export({ format: 'jwk' }).x!);
+  fromBase64(
+    createPublicKey(createPrivateKey({ key: Buffer.concat([ED25519_PKCS8, seed]), format: 'der', type: 'pkcs8' })).export({
+      format: 'jwk',
+    }).x!,
+  );
 const ecdh = (ours: Uint8Array, theirs: Uint8Array): Buffer =>
   diffieHellman({
     privateKey: x25519Private(ours),
     publicKey: createPublicKey({ key: Buffer.concat([X25519_SPKI, theirs]), format: 'der', type: 'spki' }),
   });
-const hkdf = (input: Uint8Array, info: string, length: number): Buffer => Buffer.from(hkdfSync('sha256', input, ZERO_SALT, info, length));
+const hkdf = (input: Uint8Array, info: string, length: number): Buffer =>
+  Buffer.from(hkdfSync('sha256', input, ZERO_SALT, info, length));
 
 /** X25519's clamping (RFC 7748): the form the ladder works on. */
 function clamped(key: Uint8Array): Uint8Array {
@@ -132,7 +138,10 @@ describe('secrets in the WASM memory after free()', () => {
     const account = wasm.Account.create();
     const [seed, curve] = [random[0]!.subarray(0, 32), random[0]!.subarray(32, 64)];
     // libolm's layout of the account's 64 random bytes: the Ed25519 seed, then the Curve25519 key.
-    expect(account.identityKeys).toEqual({ ed25519: unpaddedBase64(ed25519Public(seed)), curve25519: unpaddedBase64(x25519Public(curve)) });
+    expect(account.identityKeys).toEqual({
+      ed25519: unpaddedBase64(ed25519Public(seed)),
+      curve25519: unpaddedBase64(x25519Public(curve)),
+    });
     const { scalar, prefix } = ed25519Secrets(seed);
     const [nonceHash, nonce] = nonceOf(prefix, 'signed');
     account.sign('signed');
@@ -167,7 +176,9 @@ describe('secrets in the WASM memory after free()', () => {
       x3dh,
       rootKey: rootAndChain.subarray(0, 32),
       chainKey,
-      messageKey: createHmac('sha256', chainKey).update(Buffer.from([1])).digest(),
+      messageKey: createHmac('sha256', chainKey)
+        .update(Buffer.from([1]))
+        .digest(),
       base,
       clampedBase: clamped(base),
       ratchetKey: random[3]!.subarray(32, 64),

@@ -63,7 +63,11 @@ try {
   // The first Olm message is a pre-key message (type 0); once Bob has replied, normal ones (type 1).
   const types = [shareRoomKey(alice, bob), shareRoomKey(bob, alice)];
   if (types.join() !== '0,1') throw new Error(`Olm message types ${types.join()}, expected 0,1`);
-  const opening = [[alice, bob, 'Hello Bob!'], [bob, alice, 'Hi Alice 👋'], [alice, bob, 'Olm + Megolm work here.']];
+  const opening = [
+    [alice, bob, 'Hello Bob!'],
+    [bob, alice, 'Hi Alice 👋'],
+    [alice, bob, 'Olm + Megolm work here.'],
+  ];
   for (const [from, to, text] of opening) {
     if (send(from, to, text) !== text) throw new Error(`${to.name} read something else than "${text}"`);
   }

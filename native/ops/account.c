@@ -12,20 +12,19 @@ OP_TEXT_GETTER(account_unpublished_fallback_key, OlmAccount, account, olm_accoun
                olm_account_unpublished_fallback_key)
 OP_PICKLE(account, OlmAccount)
 
-int olm_op_account_sign(OlmAccount *account, const void *message, size_t message_length, void *out,
-                        size_t out_length) {
-  OP_SIZED(account, account, olm_account_signature_length(account),
-           olm_account_sign(account, message, message_length, out, need));
+int olm_op_account_sign(OlmAccount *account, const void *message, size_t message_length, void *out, size_t out_length) {
+    OP_SIZED(account, account, olm_account_signature_length(account),
+             olm_account_sign(account, message, message_length, out, need));
 }
 
 int olm_op_account_generate_one_time_keys(OlmAccount *account, size_t count, void *random_state,
                                           size_t random_state_length) {
-  OP_BURN_ONCE;
-  op_random random;
-  int error = op_random_take(&random, random_state, random_state_length,
-                             olm_account_generate_one_time_keys_random_length(account, count));
-  if (error != 0) return error;
-  size_t r = olm_account_generate_one_time_keys(account, count, random.bytes, random.length);
-  op_random_release(&random);
-  return OP_RESULT(account, account, r, 0);
+    OP_BURN_ONCE;
+    op_random random;
+    int error = op_random_take(&random, random_state, random_state_length,
+                               olm_account_generate_one_time_keys_random_length(account, count));
+    if (error != 0) return error;
+    size_t r = olm_account_generate_one_time_keys(account, count, random.bytes, random.length);
+    op_random_release(&random);
+    return OP_RESULT(account, account, r, 0);
 }

@@ -30,8 +30,7 @@ extern "C" {
 OLM_EXPORT int olm_op_random(void *random_state, size_t random_state_length, void *out, size_t out_length);
 
 /* Utility */
-OLM_EXPORT int olm_op_sha256(OlmUtility *utility, const void *input, size_t input_length, void *out,
-                             size_t out_length);
+OLM_EXPORT int olm_op_sha256(OlmUtility *utility, const void *input, size_t input_length, void *out, size_t out_length);
 
 /* Account */
 OLM_EXPORT int olm_op_create_account(OlmAccount *account, void *random_state, size_t random_state_length);
@@ -49,38 +48,37 @@ OLM_EXPORT int olm_op_pickle_account(OlmAccount *account, const void *key, size_
                                      size_t out_length);
 
 /* Session */
-OLM_EXPORT int olm_op_create_outbound_session(OlmSession *session, OlmAccount *account,
-                                              const void *their_identity_key, size_t their_identity_key_length,
-                                              const void *their_one_time_key, size_t their_one_time_key_length,
-                                              void *random_state, size_t random_state_length);
+OLM_EXPORT int olm_op_create_outbound_session(OlmSession *session, OlmAccount *account, const void *their_identity_key,
+                                              size_t their_identity_key_length, const void *their_one_time_key,
+                                              size_t their_one_time_key_length, void *random_state,
+                                              size_t random_state_length);
 OLM_EXPORT int olm_op_session_id(OlmSession *session, void *out, size_t out_length);
 /* Writes the message type (0 pre-key, 1 normal) to *type; returns the message's length. */
-OLM_EXPORT int olm_op_encrypt(OlmSession *session, const void *plaintext, size_t plaintext_length,
-                              void *random_state, size_t random_state_length, void *out, size_t out_length,
-                              uint32_t *type);
+OLM_EXPORT int olm_op_encrypt(OlmSession *session, const void *plaintext, size_t plaintext_length, void *random_state,
+                              size_t random_state_length, void *out, size_t out_length, uint32_t *type);
 /* `message` is base64-decoded in place. A plaintext is never longer than its message. */
-OLM_EXPORT int olm_op_decrypt(OlmSession *session, size_t message_type, void *message, size_t message_length,
-                              void *out, size_t out_length);
+OLM_EXPORT int olm_op_decrypt(OlmSession *session, size_t message_type, void *message, size_t message_length, void *out,
+                              size_t out_length);
 OLM_EXPORT int olm_op_pickle_session(OlmSession *session, const void *key, size_t key_length, void *out,
                                      size_t out_length);
 
 /* Megolm */
 OLM_EXPORT int olm_op_init_outbound_group_session(OlmOutboundGroupSession *session, void *random_state,
                                                   size_t random_state_length);
-OLM_EXPORT int olm_op_group_encrypt(OlmOutboundGroupSession *session, const void *plaintext,
-                                    size_t plaintext_length, void *out, size_t out_length);
+OLM_EXPORT int olm_op_group_encrypt(OlmOutboundGroupSession *session, const void *plaintext, size_t plaintext_length,
+                                    void *out, size_t out_length);
 OLM_EXPORT int olm_op_outbound_group_session_id(OlmOutboundGroupSession *session, void *out, size_t out_length);
 OLM_EXPORT int olm_op_outbound_group_session_key(OlmOutboundGroupSession *session, void *out, size_t out_length);
 OLM_EXPORT int olm_op_pickle_outbound_group_session(OlmOutboundGroupSession *session, const void *key,
                                                     size_t key_length, void *out, size_t out_length);
 /* `message` is base64-decoded in place; the message index goes to *index. */
-OLM_EXPORT int olm_op_group_decrypt(OlmInboundGroupSession *session, void *message, size_t message_length,
-                                    void *out, size_t out_length, uint32_t *index);
+OLM_EXPORT int olm_op_group_decrypt(OlmInboundGroupSession *session, void *message, size_t message_length, void *out,
+                                    size_t out_length, uint32_t *index);
 OLM_EXPORT int olm_op_inbound_group_session_id(OlmInboundGroupSession *session, void *out, size_t out_length);
-OLM_EXPORT int olm_op_export_inbound_group_session(OlmInboundGroupSession *session, uint32_t message_index,
+OLM_EXPORT int olm_op_export_inbound_group_session(OlmInboundGroupSession *session, uint32_t message_index, void *out,
+                                                   size_t out_length);
+OLM_EXPORT int olm_op_pickle_inbound_group_session(OlmInboundGroupSession *session, const void *key, size_t key_length,
                                                    void *out, size_t out_length);
-OLM_EXPORT int olm_op_pickle_inbound_group_session(OlmInboundGroupSession *session, const void *key,
-                                                   size_t key_length, void *out, size_t out_length);
 
 /* PK: encrypt writes the ciphertext, then the MAC and the ephemeral key (OLM_OP_PK_MAC_LENGTH and
  * OLM_OP_PK_KEY_LENGTH bytes of base64), and returns the three lengths' sum. */
@@ -94,13 +92,13 @@ OLM_EXPORT int olm_op_pk_generate_key(OlmPkDecryption *decryption, void *random_
 OLM_EXPORT int olm_op_pk_key_from_private(OlmPkDecryption *decryption, const void *private_key,
                                           size_t private_key_length, void *out, size_t out_length);
 /* `ciphertext` is base64-decoded in place. A plaintext is never longer than its ciphertext. */
-OLM_EXPORT int olm_op_pk_decrypt(OlmPkDecryption *decryption, const void *ephemeral_key,
-                                 size_t ephemeral_key_length, const void *mac, size_t mac_length, void *ciphertext,
-                                 size_t ciphertext_length, void *out, size_t out_length);
-OLM_EXPORT int olm_op_pickle_pk_decryption(OlmPkDecryption *decryption, const void *key, size_t key_length,
-                                           void *out, size_t out_length);
-OLM_EXPORT int olm_op_pk_signing_key_from_seed(OlmPkSigning *signing, const void *seed, size_t seed_length,
-                                               void *out, size_t out_length);
+OLM_EXPORT int olm_op_pk_decrypt(OlmPkDecryption *decryption, const void *ephemeral_key, size_t ephemeral_key_length,
+                                 const void *mac, size_t mac_length, void *ciphertext, size_t ciphertext_length,
+                                 void *out, size_t out_length);
+OLM_EXPORT int olm_op_pickle_pk_decryption(OlmPkDecryption *decryption, const void *key, size_t key_length, void *out,
+                                           size_t out_length);
+OLM_EXPORT int olm_op_pk_signing_key_from_seed(OlmPkSigning *signing, const void *seed, size_t seed_length, void *out,
+                                               size_t out_length);
 OLM_EXPORT int olm_op_pk_sign(OlmPkSigning *signing, const void *message, size_t message_length, void *out,
                               size_t out_length);
 
@@ -112,9 +110,8 @@ OLM_EXPORT int olm_op_sas_calculate_mac(OlmSAS *sas, const void *input, size_t i
 OLM_EXPORT int olm_op_sas_calculate_mac_fixed_base64(OlmSAS *sas, const void *input, size_t input_length,
                                                      const void *info, size_t info_length, void *out,
                                                      size_t out_length);
-OLM_EXPORT int olm_op_sas_calculate_mac_long_kdf(OlmSAS *sas, const void *input, size_t input_length,
-                                                 const void *info, size_t info_length, void *out,
-                                                 size_t out_length);
+OLM_EXPORT int olm_op_sas_calculate_mac_long_kdf(OlmSAS *sas, const void *input, size_t input_length, const void *info,
+                                                 size_t info_length, void *out, size_t out_length);
 
 #ifdef __cplusplus
 }

@@ -3,6 +3,5 @@
 #include "ops.h"
 
 int olm_op_sha256(OlmUtility *utility, const void *input, size_t input_length, void *out, size_t out_length) {
-  OP_SIZED(utility, utility, olm_sha256_length(utility),
-           olm_sha256(utility, input, input_length, out, need));
+    OP_SIZED(utility, utility, olm_sha256_length(utility), olm_sha256(utility, input, input_length, out, need));
 }

@@ -46,9 +46,7 @@ export class Account extends OlmObject {
    * @throws OlmError USE_AFTER_FREE after free()
    */
   get identityKeys(): IdentityKeys {
-    const { curve25519, ed25519 } = JSON.parse(
-      this.operateText('olm_op_account_identity_keys', []),
-    ) as IdentityKeys;
+    const { curve25519, ed25519 } = JSON.parse(this.operateText('olm_op_account_identity_keys', [])) as IdentityKeys;
     return { curve25519, ed25519 };
   }
 

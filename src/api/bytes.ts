@@ -35,7 +35,7 @@ function utf8Length(text: string): number {
   const CHUNK = 1 << 16;
   const buffer = new Uint8Array(3 * CHUNK + 3);
   let length = 0;
-  for (let start = 0; start < text.length; ) {
+  for (let start = 0; start < text.length;) {
     let end = Math.min(text.length, start + CHUNK);
     // Never split a surrogate pair: its halves would each count as U+FFFD.
     if ((text.charCodeAt(end - 1) & 0xfc00) === 0xd800) end++;

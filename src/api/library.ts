@@ -73,11 +73,7 @@ export interface LoadOptions extends InitOptions {
  * secret-bearing primitive.
  */
 export type HardeningMeasure =
-  | 'constant-time-aes'
-  | 'constant-time-base64'
-  | 'strict-ed25519'
-  | 'contributory-x25519'
-  | 'stack-wipe';
+  'constant-time-aes' | 'constant-time-base64' | 'strict-ed25519' | 'contributory-x25519' | 'stack-wipe';
 
 /** The library on one backend; its classes create objects on that backend. */
 export interface Olm {
@@ -210,7 +206,8 @@ async function loadBackend(name: BackendName, options: InitOptions): Promise<Olm
 export async function load(options: LoadOptions = {}): Promise<Olm> {
   const seed = options.insecureSeed;
   if (seed === undefined) return loadShared(options);
-  if (!(seed instanceof Uint8Array)) throw new TypeError(`olm-universal: insecureSeed must be a Uint8Array, got ${describe(seed)}`);
+  if (!(seed instanceof Uint8Array))
+    throw new TypeError(`olm-universal: insecureSeed must be a Uint8Array, got ${describe(seed)}`);
   if (seed.byteLength !== SEED_LENGTH) {
     throw new RangeError(`olm-universal: insecureSeed must be ${SEED_LENGTH} bytes, got ${seed.byteLength}`);
   }

@@ -1,6 +1,16 @@
 // Public-key encryption to a curve25519 key (PkEncryption -> PkDecryption), and ed25519 signing
 // from a seed (PkSigning): libolm's "pk" API, used e.g. for Matrix key backups and cross-signing.
-import { ascii, describe, encryptedLength, lengthGuess, toBytes, toExactBytes, toInput, toText, type BytesLike } from './bytes.js';
+import {
+  ascii,
+  describe,
+  encryptedLength,
+  lengthGuess,
+  toBytes,
+  toExactBytes,
+  toInput,
+  toText,
+  type BytesLike,
+} from './bytes.js';
 import { PK_KEY_LENGTH, PK_MAC_LENGTH, PK_PRIVATE_KEY_LENGTH, PK_SIGNING_SEED_LENGTH } from './constants.js';
 import { OlmError } from './errors.js';
 import { coreFor, OlmObject } from '../binding/olm-object.js';
@@ -43,7 +53,12 @@ export class PkEncryption extends OlmObject {
     return this.withScratch((scratch) => {
       const bytes = toInput(plaintext, 'plaintext');
       // The ciphertext, then the MAC and the ephemeral key (native/ops/ops.h).
-      const out = this.operateInto('olm_op_pk_encrypt', [bytes], (length) => scratch.take(length), encryptedLength(lengthGuess(bytes)));
+      const out = this.operateInto(
+        'olm_op_pk_encrypt',
+        [bytes],
+        (length) => scratch.take(length),
+        encryptedLength(lengthGuess(bytes)),
+      );
       const macAt = out.byteLength - PK_MAC_LENGTH - PK_KEY_LENGTH;
       return {
         ciphertext: ascii(out.subarray(0, macAt)),
@@ -165,7 +180,12 @@ export class PkDecryption extends OlmObject {
       const ciphertext = toBytes(message.ciphertext, 'ciphertext', scratch);
       checkCiphertextLength(ciphertext);
       // A plaintext is never longer than its ciphertext (the operation's rule).
-      return this.operateInto('olm_op_pk_decrypt', [ephemeral, mac, ciphertext], (length) => new Uint8Array(length), ciphertext.byteLength);
+      return this.operateInto(
+        'olm_op_pk_decrypt',
+        [ephemeral, mac, ciphertext],
+        (length) => new Uint8Array(length),
+        ciphertext.byteLength,
+      );
     });
   }
 

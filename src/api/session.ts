@@ -163,7 +163,10 @@ export class Session extends OlmObject {
   decrypt(type: 0 | 1, body: BytesLike): string {
     // The plaintext bytes are temporary here: decoded, then wiped with the rest of the scratch.
     return this.withScratch((scratch) =>
-      toText(this.#decrypt(type, body, scratch, (max) => scratch.take(max)), 'Olm message'),
+      toText(
+        this.#decrypt(type, body, scratch, (max) => scratch.take(max)),
+        'Olm message',
+      ),
     );
   }
 

@@ -86,10 +86,14 @@ function checkWasm(bytes: Uint8Array, from: string): void {
   const got = bytes.length === size ? wasmChecksum(bytes) : undefined;
   if (got === checksum) return;
   const hex = (n: number): string => n.toString(16).padStart(8, '0');
-  const what = bytes.length < 4 || String.fromCharCode(...bytes.subarray(0, 4)) !== '\0asm'
-    ? 'not WebAssembly'
-    : bytes.length < size ? 'shorter than it (truncated?)'
-      : got === undefined ? 'another module' : 'another build of it';
+  const what =
+    bytes.length < 4 || String.fromCharCode(...bytes.subarray(0, 4)) !== '\0asm'
+      ? 'not WebAssembly'
+      : bytes.length < size
+        ? 'shorter than it (truncated?)'
+        : got === undefined
+          ? 'another module'
+          : 'another build of it';
   throw new TypeError(
     `olm-universal: ${from} is not olm-universal's olm-wasm.wasm of this version: ${what} ` +
       `(${bytes.length} bytes${got === undefined ? '' : `, checksum ${hex(got)}`}; expected ${size} bytes, checksum ${hex(checksum)}). ` +
@@ -160,7 +164,9 @@ export async function loadWasm(source: WasmSource = {}): Promise<Backend> {
   // malloc() returned 0: the module's memory cannot grow by `size` (its limit is 2 GiB). A
   // RangeError, as V8 throws when an ArrayBuffer cannot be allocated.
   const outOfMemory = (size: number): RangeError =>
-    new RangeError(`olm-universal: out of WASM memory (asked for ${size} bytes; the memory is ${module.HEAPU8.byteLength} bytes)`);
+    new RangeError(
+      `olm-universal: out of WASM memory (asked for ${size} bytes; the memory is ${module.HEAPU8.byteLength} bytes)`,
+    );
 
   // One heap block reused by every call for its buffers (grown when a call needs more), instead
   // of a malloc and free per buffer; the part a call used is wiped when it returns, so it holds

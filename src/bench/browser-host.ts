@@ -33,7 +33,8 @@ const TYPES: Record<string, string> = {
   '.wasm': 'application/wasm',
   '.html': 'text/html; charset=utf-8',
 };
-const PAGE = '<!doctype html><meta charset="utf-8"><title>olm-universal bench</title><script type="module" src="/bench/browser.js"></script>';
+const PAGE =
+  '<!doctype html><meta charset="utf-8"><title>olm-universal bench</title><script type="module" src="/bench/browser.js"></script>';
 
 /** Serves dist/ (and the bench page at /) on 127.0.0.1 until close(). */
 export async function serveDist(): Promise<{ url: string; close(): Promise<void> }> {
@@ -45,7 +46,8 @@ export async function serveDist(): Promise<{ url: string; close(): Promise<void>
       response.end(body);
     };
     if (path === '/') return send(200, TYPES['.html']!, PAGE);
-    if (!file.startsWith(DIST) || file.includes(`${sep}..`) || !(extname(file) in TYPES)) return send(404, 'text/plain', 'not found');
+    if (!file.startsWith(DIST) || file.includes(`${sep}..`) || !(extname(file) in TYPES))
+      return send(404, 'text/plain', 'not found');
     readFile(file).then(
       (body) => send(200, TYPES[extname(file)]!, body),
       () => send(404, 'text/plain', 'not found'),
@@ -70,7 +72,10 @@ export function browserSkipReason(error: unknown): string {
 }
 
 /** Our WASM backend in Chromium, one page for the whole run. */
-export async function browserWasm(packageVersion: string, ahead?: AheadFixture): Promise<(Implementation & { browserVersion: string }) | Skipped> {
+export async function browserWasm(
+  packageVersion: string,
+  ahead?: AheadFixture,
+): Promise<(Implementation & { browserVersion: string }) | Skipped> {
   const id = 'wasm-browser';
   const label = 'wasm (Chromium)';
   let browser: Browser;
@@ -89,9 +94,11 @@ export async function browserWasm(packageVersion: string, ahead?: AheadFixture):
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(server.url);
-    await page.waitForFunction(() => 'olmBench' in globalThis, undefined, { timeout: 30_000 }).catch(() => {
-      throw new Error(`the bench page did not load: ${errors.join('; ') || 'timeout'}`);
-    });
+    await page
+      .waitForFunction(() => 'olmBench' in globalThis, undefined, { timeout: 30_000 })
+      .catch(() => {
+        throw new Error(`the bench page did not load: ${errors.join('; ') || 'timeout'}`);
+      });
     type Page = { olmBench: BrowserBench };
     const built = await page.evaluate(() => {
       const { version, primitives } = (globalThis as unknown as Page).olmBench;
@@ -104,10 +111,7 @@ export async function browserWasm(packageVersion: string, ahead?: AheadFixture):
       version: `olm-universal ${packageVersion}, libolm ${built.version}, ${built.primitives}`,
       browserVersion: `Chromium ${browser.version()}`,
       measure: (row, minMs) =>
-        page.evaluate(([r, ms]) => (globalThis as unknown as Page).olmBench.measure(r, ms), [
-          row,
-          minMs,
-        ] as const),
+        page.evaluate(([r, ms]) => (globalThis as unknown as Page).olmBench.measure(r, ms), [row, minMs] as const),
       close,
     };
   } catch (error) {

@@ -10,4 +10,3 @@ export function opFor(ops: OpSet, sweep: SweepOpSet, caseId: string): (() => Pre
   const make = point && sweep[point.op];
   return make && point ? () => make(point.n) : undefined;
 }
-

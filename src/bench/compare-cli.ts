@@ -85,10 +85,12 @@ export async function compareCommand(argv: string[]): Promise<number> {
   }
   if (positionals.length !== 2) throw new RangeError(`bench compare takes two JSON files, got ${positionals.length}`);
   const minEffect = values['min-effect'] === undefined ? DEFAULT_MIN_EFFECT : Number(values['min-effect']);
-  if (!Number.isFinite(minEffect) || minEffect < 0) throw new RangeError(`--min-effect must be a fraction ≥ 0, got ${values['min-effect']}`);
+  if (!Number.isFinite(minEffect) || minEffect < 0)
+    throw new RangeError(`--min-effect must be a fraction ≥ 0, got ${values['min-effect']}`);
   const [a, b] = await Promise.all(positionals.map(readReport));
   const result = compareReports(a!, b!, minEffect);
-  if (result.comparisons.length === 0) throw new RangeError('the two runs have no row or sweep point measured on the same implementation');
+  if (result.comparisons.length === 0)
+    throw new RangeError('the two runs have no row or sweep point measured on the same implementation');
   process.stdout.write(`${formatComparison(result, a!, b!, values.markdown)}\n`);
   return values['fail-on-change'] && result.comparisons.some((c) => c.verdict === 'faster' || c.verdict === 'slower') ? 1 : 0;
 }

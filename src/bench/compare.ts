@@ -62,7 +62,11 @@ export function verdict(a: Stat, b: Stat, runWide: number, threshold: number): V
   return 'same';
 }
 
-const median = (values: readonly number[]): number => quantile([...values].sort((x, y) => x - y), 0.5);
+const median = (values: readonly number[]): number =>
+  quantile(
+    [...values].sort((x, y) => x - y),
+    0.5,
+  );
 
 /** The cases of one report: rows, then sweep points, each with its results per implementation. */
 function cases(report: BenchReport): Map<string, { label: string; results: Record<string, Stat | null> }> {

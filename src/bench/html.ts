@@ -2,7 +2,16 @@
 // the targets, an SVG bar chart of ops/s per operation and implementation on a log scale, the
 // table, then the sweeps' line charts (sweep-chart.ts). Every bar is a <rect class="bar"> with
 // data-row / data-impl / data-ops (n/a bars have zero width), so tools can check the chart.
-import { machineLine, OVERHEAD_NOTE, overheadCells, sizeLine, tableCells, targetSummary, versionLines, type BenchReport } from './report.js';
+import {
+  machineLine,
+  OVERHEAD_NOTE,
+  overheadCells,
+  sizeLine,
+  tableCells,
+  targetSummary,
+  versionLines,
+  type BenchReport,
+} from './report.js';
 import { colorOf, decadeLabel, escape } from './style.js';
 import { sweepSvg } from './sweep-chart.js';
 import { TARGETS } from './targets.js';
@@ -37,7 +46,9 @@ function chart(report: BenchReport): string {
   }
   report.rows.forEach((row, r) => {
     const gy = top + r * group;
-    parts.push(`<text x="${labelWidth - 8}" y="${gy + group / 2}" text-anchor="end" dominant-baseline="middle">${escape(row.label)}</text>`);
+    parts.push(
+      `<text x="${labelWidth - 8}" y="${gy + group / 2}" text-anchor="end" dominant-baseline="middle">${escape(row.label)}</text>`,
+    );
     impls.forEach((impl, i) => {
       const result = row.results[impl.id];
       const y = gy + 6 + i * (bar + 2);
@@ -110,12 +121,17 @@ ${overheadTable}`;
 
 function sweepsSection(report: BenchReport): string {
   return report.sweeps
-    .map((sweep) => `<h2>Sweep: ${escape(sweep.axis)}</h2>\n<p>Median over ${report.settings.rounds} interleaved rounds per point; hover a point for its value.</p>\n${sweepSvg(report, sweep)}`)
+    .map(
+      (sweep) =>
+        `<h2>Sweep: ${escape(sweep.axis)}</h2>\n<p>Median over ${report.settings.rounds} interleaved rounds per point; hover a point for its value.</p>\n${sweepSvg(report, sweep)}`,
+    )
     .join('\n');
 }
 
 export function formatHtml(report: BenchReport): string {
-  const versions = versionLines(report).map((line) => `<li>${escape(line)}</li>`).join('');
+  const versions = versionLines(report)
+    .map((line) => `<li>${escape(line)}</li>`)
+    .join('');
   const targets = TARGETS.map((t) => `<li>${escape(t.summary)}</li>`).join('');
   const skipped = report.skipped.map((s) => `<p>Not measured: ${escape(s.label)}: ${escape(s.reason)}.</p>`).join('\n');
   return `<!doctype html>

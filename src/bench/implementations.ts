@@ -70,7 +70,11 @@ export function inProcess(id: string, label: string, version: string, ops: OpSet
 export const ourVersion = (packageVersion: string, olm: Olm): string =>
   `olm-universal ${packageVersion}, libolm ${olm.version}, ${olm.primitives}`;
 
-export async function ourBackend(backend: 'native' | 'wasm', packageVersion: string, ahead?: AheadFixture): Promise<Implementation | Skipped> {
+export async function ourBackend(
+  backend: 'native' | 'wasm',
+  packageVersion: string,
+  ahead?: AheadFixture,
+): Promise<Implementation | Skipped> {
   const label = backend === 'native' ? 'native' : 'wasm';
   try {
     const olm = await load({ backend });
@@ -100,7 +104,12 @@ export async function ourNativeComparisons(packageVersion: string, ahead?: Ahead
 }
 
 /** An emscripten binding of libolm (@matrix-org/olm or @towns-protocol/olm) when it is installed. */
-async function jsBinding(id: string, name: string, loaded: LoadedJsOlm | undefined, ahead?: AheadFixture): Promise<Implementation | Skipped> {
+async function jsBinding(
+  id: string,
+  name: string,
+  loaded: LoadedJsOlm | undefined,
+  ahead?: AheadFixture,
+): Promise<Implementation | Skipped> {
   if (loaded === undefined) return { id, label: name, reason: `${name} is not installed (npm install -D ${name})` };
   return inProcess(id, name, `${name} ${loaded.version}`, referenceOps(loaded.olm), referenceSweepOps(loaded.olm, ahead));
 }
@@ -157,7 +166,13 @@ export function cWasmBaseline(libolm: string, path = WASM_BASELINE): Array<Imple
  * The C program, spawned for each measurement (`file`, with `prefix` before the program's own
  * options: node and the script for the WASM one); it times itself and prints JSON.
  */
-export function cBaseline(file: string, id: string, label: string, version: string, prefix: readonly string[] = []): Implementation {
+export function cBaseline(
+  file: string,
+  id: string,
+  label: string,
+  version: string,
+  prefix: readonly string[] = [],
+): Implementation {
   return {
     id,
     label,

@@ -4,7 +4,16 @@ import { createRequire } from 'node:module';
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { formatHtml } from './html.js';
-import { cBaselines, cWasmBaseline, ourBackend, ourNativeComparisons, reference, towns, type Implementation, type Skipped } from './implementations.js';
+import {
+  cBaselines,
+  cWasmBaseline,
+  ourBackend,
+  ourNativeComparisons,
+  reference,
+  towns,
+  type Implementation,
+  type Skipped,
+} from './implementations.js';
 import { formatMarkdown } from './markdown.js';
 import { makeAheadFixture } from './ops-ours.js';
 import { Progress } from './progress.js';
@@ -54,7 +63,8 @@ bench compare: see olm-universal bench compare --help.
 const positive = (value: string | undefined, fallback: number, name: string, allowZero = false): number => {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 0 || (n === 0 && !allowZero)) throw new RangeError(`--${name} must be a positive number, got ${value}`);
+  if (!Number.isFinite(n) || n < 0 || (n === 0 && !allowZero))
+    throw new RangeError(`--${name} must be a positive number, got ${value}`);
   return n;
 };
 
@@ -76,19 +86,34 @@ function sizeOf(locate: () => string | URL): number | null {
 function points(value: string, name: string, max: number): number[] {
   const list = value.split(',').map((item) => {
     const n = Number(item);
-    if (!Number.isInteger(n) || n < 1 || n > max) throw new RangeError(`--${name}: each point must be a whole number from 1 to ${max}, got ${item}`);
+    if (!Number.isInteger(n) || n < 1 || n > max)
+      throw new RangeError(`--${name}: each point must be a whole number from 1 to ${max}, got ${item}`);
     return n;
   });
   return [...new Set(list)].sort((a, b) => a - b);
 }
 
 /** The ids --impl accepts: every implementation the bench knows, found or not. */
-const KNOWN_IMPLEMENTATIONS = ['native', 'native-stock', 'native-unhardened', 'wasm', 'reference', 'towns', 'c', 'c-wasm', 'wasm-browser'];
+const KNOWN_IMPLEMENTATIONS = [
+  'native',
+  'native-stock',
+  'native-unhardened',
+  'wasm',
+  'reference',
+  'towns',
+  'c',
+  'c-wasm',
+  'wasm-browser',
+];
 
 /** --impl's names (ids or table labels, any case) as ids; C variants are c-<variant>. */
 function chosenImplementations(value: string | undefined): Set<string> | undefined {
   if (value === undefined) return undefined;
-  const labels: Record<string, string> = { '@matrix-org/olm': 'reference', '@towns-protocol/olm': 'towns', 'wasm (chromium)': 'wasm-browser' };
+  const labels: Record<string, string> = {
+    '@matrix-org/olm': 'reference',
+    '@towns-protocol/olm': 'towns',
+    'wasm (chromium)': 'wasm-browser',
+  };
   return new Set(
     value.split(',').map((name) => {
       const key = name.trim().toLowerCase();
@@ -131,11 +156,15 @@ export async function bench(argv: string[]): Promise<number> {
     return 0;
   }
   const quick = values.quick;
-  const kinds = values.sweep === undefined ? [] : [...new Set(values.sweep.split(','))].map((kind) => {
-    if (!isSweepKind(kind)) throw new RangeError(`--sweep: unknown sweep ${kind} (sweeps: ${SWEEP_KINDS.join(', ')})`);
-    return kind;
-  });
-  if (values.svg !== undefined && kinds.length === 0) throw new RangeError('--svg writes the sweeps\' charts: add --sweep size or --sweep ahead');
+  const kinds =
+    values.sweep === undefined
+      ? []
+      : [...new Set(values.sweep.split(','))].map((kind) => {
+          if (!isSweepKind(kind)) throw new RangeError(`--sweep: unknown sweep ${kind} (sweeps: ${SWEEP_KINDS.join(', ')})`);
+          return kind;
+        });
+  if (values.svg !== undefined && kinds.length === 0)
+    throw new RangeError("--svg writes the sweeps' charts: add --sweep size or --sweep ahead");
   const pointsOf = (kind: SweepKind): number[] => {
     const given = kind === 'size' ? values.sizes : values.ahead;
     return given === undefined ? [...DEFAULT_POINTS[kind]] : points(given, kind === 'size' ? 'sizes' : 'ahead', MAX_POINT[kind]);
@@ -196,7 +225,9 @@ export async function bench(argv: string[]): Promise<number> {
   const cases: Case[] = [
     ...rows.map((id) => ({ id, label: ROWS.find((row) => row.id === id)!.label })),
     ...settings.sweeps.flatMap(({ kind, points: list }) =>
-      SWEEP_OPS[kind].flatMap((op) => list.map((n) => ({ id: caseId(op.id, n), label: `${op.label} ${SWEEP_UNITS[kind].short(n)}` }))),
+      SWEEP_OPS[kind].flatMap((op) =>
+        list.map((n) => ({ id: caseId(op.id, n), label: `${op.label} ${SWEEP_UNITS[kind].short(n)}` })),
+      ),
     ),
   ];
   let samples;

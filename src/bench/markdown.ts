@@ -1,6 +1,15 @@
 // --markdown: the report as Markdown for a README or a pull request: the machine and versions,
 // the table, the sweeps' tables and the notes.
-import { machineLine, OVERHEAD_NOTE, overheadCells, sizeLine, tableCells, targetSummary, versionLines, type BenchReport } from './report.js';
+import {
+  machineLine,
+  OVERHEAD_NOTE,
+  overheadCells,
+  sizeLine,
+  tableCells,
+  targetSummary,
+  versionLines,
+  type BenchReport,
+} from './report.js';
 import { sweepTables } from './sweep-table.js';
 
 /** A cell's text with Markdown's table syntax escaped. */
@@ -13,17 +22,38 @@ export function markdownTable(head: readonly string[], body: readonly string[][]
 }
 
 export function formatMarkdown(report: BenchReport): string {
-  const out = [`**olm-universal bench ${report.version}** · ${machineLine(report)}`, '', ...versionLines(report).map((line) => `- ${line}`)];
+  const out = [
+    `**olm-universal bench ${report.version}** · ${machineLine(report)}`,
+    '',
+    ...versionLines(report).map((line) => `- ${line}`),
+  ];
   if (report.rows.length > 0) {
     const { head, body } = tableCells(report);
-    out.push('', markdownTable(head, body, (i) => i === 0 || i === head.length - 1), '', 'ops/s: median over rounds ± half the interquartile range.', '');
+    out.push(
+      '',
+      markdownTable(head, body, (i) => i === 0 || i === head.length - 1),
+      '',
+      'ops/s: median over rounds ± half the interquartile range.',
+      '',
+    );
     const overhead = overheadCells(report);
-    if (overhead) out.push(markdownTable(overhead.head, overhead.body, (i) => i === 0), '', OVERHEAD_NOTE.join(' '), '');
+    if (overhead)
+      out.push(
+        markdownTable(overhead.head, overhead.body, (i) => i === 0),
+        '',
+        OVERHEAD_NOTE.join(' '),
+        '',
+      );
     out.push(sizeLine(report), '', ...targetSummary(report).map((line) => `- ${line}`));
     for (const miss of report.misses) out.push(`- **${miss.row}**: ${miss.misses.join('; ')}`);
   }
   for (const table of sweepTables(report)) {
-    out.push('', `**${table.title}**`, '', markdownTable(table.head, table.body, (i) => i < 2));
+    out.push(
+      '',
+      `**${table.title}**`,
+      '',
+      markdownTable(table.head, table.body, (i) => i < 2),
+    );
   }
   for (const skipped of report.skipped) out.push('', `Not measured: ${skipped.label}: ${skipped.reason}.`);
   return out.join('\n');

@@ -69,7 +69,10 @@ export interface BenchClasses {
   };
 }
 
-const freeAll = (...objects: Freeable[]) => (): void => objects.forEach((object) => object.free());
+const freeAll =
+  (...objects: Freeable[]) =>
+  (): void =>
+    objects.forEach((object) => object.free());
 
 function establish(c: Pick<BenchClasses, 'Account' | 'Session'>) {
   const alice = c.Account.create();
@@ -232,18 +235,20 @@ export function ourOps(olm: Olm): OpSet {
   };
 }
 
-
 /** The sweeps' operations on this build's classes (n/a where a class is missing). */
 export function ourSweepOps(olm: Olm, ahead?: AheadFixture): SweepOpSet {
   const classes: Partial<BenchClasses> = olm;
   const ops: SweepOpSet = {};
   if (has(classes, 'OutboundGroupSession', 'InboundGroupSession')) {
     const c = classes;
-    Object.assign(ops, aheadSweepOp(ahead, (exported, message) => {
-      const session = c.InboundGroupSession.import(exported);
-      session.decrypt(message);
-      session.free();
-    }));
+    Object.assign(
+      ops,
+      aheadSweepOp(ahead, (exported, message) => {
+        const session = c.InboundGroupSession.import(exported);
+        session.decrypt(message);
+        session.free();
+      }),
+    );
     if (has(classes, 'Account', 'Session')) {
       const both = classes;
       Object.assign(ops, sizeSweepOps({ megolm: (size) => megolm(both, size), olm: () => establish(both) }));

@@ -54,7 +54,10 @@ interface JsPkMessage {
 export interface JsOlm {
   Account: new () => JsAccount;
   Session: new () => JsSession;
-  Utility: new () => Freeable & { sha256(input: string): string; ed25519_verify(key: string, message: string, signature: string): void };
+  Utility: new () => Freeable & {
+    sha256(input: string): string;
+    ed25519_verify(key: string, message: string, signature: string): void;
+  };
   OutboundGroupSession: new () => Freeable & { create(): void; session_key(): string; encrypt(plaintext: string): string };
   InboundGroupSession: new () => Freeable & {
     create(sessionKey: string): void;
@@ -65,8 +68,15 @@ export interface JsOlm {
     unpickle(key: Key, pickle: string): void;
   };
   PkEncryption: new () => Freeable & { set_recipient_key(key: string): void; encrypt(plaintext: string): JsPkMessage };
-  PkDecryption: new () => Freeable & { generate_key(): string; decrypt(ephemeral: string, mac: string, ciphertext: string): string };
-  SAS: new () => Freeable & { get_pubkey(): string; set_their_key(key: string): void; calculate_mac(input: string, info: string): string };
+  PkDecryption: new () => Freeable & {
+    generate_key(): string;
+    decrypt(ephemeral: string, mac: string, ciphertext: string): string;
+  };
+  SAS: new () => Freeable & {
+    get_pubkey(): string;
+    set_their_key(key: string): void;
+    calculate_mac(input: string, info: string): string;
+  };
 }
 
 /** An emscripten binding of libolm, initialised, with its package's version. */
@@ -118,7 +128,10 @@ export async function loadTowns(): Promise<LoadedJsOlm | undefined> {
   return { olm, version: installedVersion('@towns-protocol/olm') };
 }
 
-const freeAll = (...objects: Freeable[]) => (): void => objects.forEach((object) => object.free());
+const freeAll =
+  (...objects: Freeable[]) =>
+  (): void =>
+    objects.forEach((object) => object.free());
 
 /** The objects the operations start from, made with `new` and an initialiser. */
 function fixtures(olm: JsOlm) {
@@ -128,8 +141,7 @@ function fixtures(olm: JsOlm) {
     if (oneTimeKeys > 0) a.generate_one_time_keys(oneTimeKeys);
     return a;
   };
-  const identityKeys = (a: JsAccount) =>
-    JSON.parse(a.identity_keys()) as { curve25519: string; ed25519: string };
+  const identityKeys = (a: JsAccount) => JSON.parse(a.identity_keys()) as { curve25519: string; ed25519: string };
   const oneTimeKey = (a: JsAccount) =>
     firstOneTimeKey((JSON.parse(a.one_time_keys()) as { curve25519: Record<string, string> }).curve25519);
   const establish = () => {

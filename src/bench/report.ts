@@ -80,7 +80,16 @@ export interface BenchReport {
   version: string;
   libolm: string;
   date: string;
-  machine: { cpus: number; cpuModel: string; os: string; platform: string; arch: string; memoryGiB: number; node: string; browser?: string };
+  machine: {
+    cpus: number;
+    cpuModel: string;
+    os: string;
+    platform: string;
+    arch: string;
+    memoryGiB: number;
+    node: string;
+    browser?: string;
+  };
   settings: RunSettings & { quick: boolean };
   implementations: ImplementationInfo[];
   skipped: Skipped[];
@@ -132,11 +141,15 @@ export function buildReport(options: {
       const value = ratios[i]!.value;
       return value !== null && value < target.atLeast(id, medians);
     });
-    const misses = missed.map((target) => `${target.label(id, medians)} (${formatRatio(ratios[TARGETS.indexOf(target)]!.value)})`);
+    const misses = missed.map(
+      (target) => `${target.label(id, medians)} (${formatRatio(ratios[TARGETS.indexOf(target)]!.value)})`,
+    );
     const checked = ratios.some((ratio) => ratio.value !== null);
     const status = misses.length > 0 ? 'miss' : checked ? 'pass' : 'n/a';
     const target = { status, misses, short: missed.map((t) => t.short(id, medians)) } as const;
-    const overhead = OVERHEAD_PAIRS.map(({ backend, baseline }) => overheadOf(backend, baseline, results[backend] ?? null, results[baseline] ?? null));
+    const overhead = OVERHEAD_PAIRS.map(({ backend, baseline }) =>
+      overheadOf(backend, baseline, results[backend] ?? null, results[baseline] ?? null),
+    );
     return { id, label: ROWS.find((row) => row.id === id)!.label, results, ratios, overhead, target };
   });
   const cpus = os.cpus();
@@ -166,7 +179,9 @@ export function buildReport(options: {
       ops: SWEEP_OPS[kind].map((op) => ({
         id: op.id,
         label: op.label,
-        results: Object.fromEntries(implementations.map((impl) => [impl.id, points.map((n) => stat(samples[impl.id]?.[caseId(op.id, n)]))])),
+        results: Object.fromEntries(
+          implementations.map((impl) => [impl.id, points.map((n) => stat(samples[impl.id]?.[caseId(op.id, n)]))]),
+        ),
       })),
     })),
     wasmSize: { ...options.wasmSize, status: sizeStatus(options.wasmSize) },
@@ -181,7 +196,12 @@ const mediansOf = (results: Record<string, Stat | null>): Medians =>
   Object.fromEntries(Object.entries(results).map(([impl, result]) => [impl, result?.median]));
 
 /** A backend's time per operation above its C baseline's, from the two medians. */
-export function overheadOf(backend: Overhead['backend'], baseline: Overhead['baseline'], ours: Stat | null, c: Stat | null): Overhead {
+export function overheadOf(
+  backend: Overhead['backend'],
+  baseline: Overhead['baseline'],
+  ours: Stat | null,
+  c: Stat | null,
+): Overhead {
   if (ours === null || c === null) return { backend, baseline, ns: null, share: null, noise: false };
   const [t, tc] = [1e9 / ours.median, 1e9 / c.median];
   const ns = t - tc;
@@ -223,13 +243,19 @@ export function whyMissed(row: RowReport): string[] {
     );
   }
   if (nativeC != null && nativeC < target('native/c')) {
-    why.push(`binding overhead: ${Math.round((1 - nativeC) * 100)}% of the time is spent outside libolm (conversions, copies, objects)${overhead('native')}`);
+    why.push(
+      `binding overhead: ${Math.round((1 - nativeC) * 100)}% of the time is spent outside libolm (conversions, copies, objects)${overhead('native')}`,
+    );
   }
   if (wasmRef != null && wasmRef < target('wasm/reference')) {
-    why.push(`our WASM build runs at ${formatRatio(wasmRef)} the reference's speed here (target ${formatRatio(target('wasm/reference'))})`);
+    why.push(
+      `our WASM build runs at ${formatRatio(wasmRef)} the reference's speed here (target ${formatRatio(target('wasm/reference'))})`,
+    );
   }
   if (wasmC != null && wasmC < target('wasm/c-wasm')) {
-    why.push(`WASM binding overhead: ${Math.round((1 - wasmC) * 100)}% of the time is spent outside libolm (heap copies, conversions, objects)${overhead('wasm')}`);
+    why.push(
+      `WASM binding overhead: ${Math.round((1 - wasmC) * 100)}% of the time is spent outside libolm (heap copies, conversions, objects)${overhead('wasm')}`,
+    );
   }
   return why;
 }
@@ -260,10 +286,14 @@ const overheadShown = (report: BenchReport): Array<(typeof OVERHEAD_PAIRS)[numbe
 export function overheadCells(report: BenchReport): { head: string[]; body: string[][] } | null {
   const shown = overheadShown(report);
   if (shown.length === 0) return null;
-  const name = (id: string): string => report.implementations.find((impl) => impl.id === id)?.label ?? IMPLEMENTATION_NAMES[id] ?? id;
+  const name = (id: string): string =>
+    report.implementations.find((impl) => impl.id === id)?.label ?? IMPLEMENTATION_NAMES[id] ?? id;
   return {
     head: ['binding overhead (per op)', ...shown.map(({ backend, baseline }) => `${name(backend)} − ${name(baseline)}`)],
-    body: report.rows.map((row) => [row.label, ...shown.map(({ backend }) => formatOverhead(row.overhead.find((o) => o.backend === backend)))]),
+    body: report.rows.map((row) => [
+      row.label,
+      ...shown.map(({ backend }) => formatOverhead(row.overhead.find((o) => o.backend === backend))),
+    ]),
   };
 }
 
@@ -291,7 +321,14 @@ export function checkedTargets(report: BenchReport): Target[] {
   return TARGETS.filter((_, i) => report.rows.some((row) => row.ratios[i]?.value != null));
 }
 
-const IMPLEMENTATION_NAMES: Record<string, string> = { reference: '@matrix-org/olm', towns: '@towns-protocol/olm', c: 'C', 'c-wasm': 'C (WASM)', native: 'native', wasm: 'wasm' };
+const IMPLEMENTATION_NAMES: Record<string, string> = {
+  reference: '@matrix-org/olm',
+  towns: '@towns-protocol/olm',
+  c: 'C',
+  'c-wasm': 'C (WASM)',
+  native: 'native',
+  wasm: 'wasm',
+};
 
 /**
  * The footer's account of the targets: which were checked and met, which were not checked and

@@ -46,8 +46,7 @@ export const MESSAGE_32 = '0123456789abcdef0123456789abcdef';
 export const SIGNED_MESSAGE =
   '{"algorithms":["m.olm.v1.curve25519-aes-sha2"],"device_id":"BENCHDEVICE","user_id":"@bench:example.org"}';
 export const SAS_INPUT = 'ed25519:BENCHDEVICE ZmFrZSBlZDI1NTE5IGtleSBmb3IgdGhlIGJlbmNobWFyaw';
-export const SAS_INFO =
-  'MATRIX_KEY_VERIFICATION_MAC@alice:example.orgALICEDEVICE@bob:example.orgBOBDEVICEtxn1234KEY_IDS';
+export const SAS_INFO = 'MATRIX_KEY_VERIFICATION_MAC@alice:example.orgALICEDEVICE@bob:example.orgBOBDEVICEtxn1234KEY_IDS';
 export const MEGOLM_SIZES = { '32': 32, '1k': 1024, '64k': 65536 } as const;
 export const AHEAD = 10_000;
 export const text = (char: string, length: number): string => char.repeat(length);

@@ -17,4 +17,10 @@ export const escape = (text: string): string =>
 
 /** 1, 10, 100, 1k, 10k, 100k, 1M: a decade's label on a log axis. */
 export const decadeLabel = (exponent: number): string =>
-  exponent >= 6 ? `${10 ** (exponent - 6)}M` : exponent >= 3 ? `${10 ** (exponent - 3)}k` : exponent >= 0 ? `${10 ** exponent}` : (10 ** exponent).toFixed(-exponent);
+  exponent >= 6
+    ? `${10 ** (exponent - 6)}M`
+    : exponent >= 3
+      ? `${10 ** (exponent - 3)}k`
+      : exponent >= 0
+        ? `${10 ** exponent}`
+        : (10 ** exponent).toFixed(-exponent);

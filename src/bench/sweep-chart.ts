@@ -41,18 +41,30 @@ function linearTicks(max: number): number[] {
   return Array.from({ length: Math.ceil(max / step) + 1 }, (_, i) => i * step);
 }
 
-function chart(report: BenchReport, sweep: SweepReport, op: SweepReport['ops'][number], metric: Metric, x0: number, y0: number): string {
+function chart(
+  report: BenchReport,
+  sweep: SweepReport,
+  op: SweepReport['ops'][number],
+  metric: Metric,
+  x0: number,
+  y0: number,
+): string {
   const impls = report.implementations.filter((impl) => op.results[impl.id]?.some((r) => r !== null));
-  const values = impls.flatMap((impl) => op.results[impl.id]!.flatMap((r, i) => (r ? [metric.value(r.median, sweep.points[i]!)] : [])));
+  const values = impls.flatMap((impl) =>
+    op.results[impl.id]!.flatMap((r, i) => (r ? [metric.value(r.median, sweep.points[i]!)] : [])),
+  );
   const plotW = CHART_WIDTH - MARGIN.left - MARGIN.right;
   const plotH = CHART_HEIGHT - MARGIN.top - MARGIN.bottom;
   const [pMin, pMax] = [Math.min(...sweep.points), Math.max(...sweep.points)];
-  const x = (n: number): number => MARGIN.left + (pMax === pMin ? plotW / 2 : ((Math.log2(n) - Math.log2(pMin)) / (Math.log2(pMax) - Math.log2(pMin))) * plotW);
+  const x = (n: number): number =>
+    MARGIN.left + (pMax === pMin ? plotW / 2 : ((Math.log2(n) - Math.log2(pMin)) / (Math.log2(pMax) - Math.log2(pMin))) * plotW);
   const parts: string[] = [`<text x="${MARGIN.left}" y="15" class="title">${escape(`${op.label}: ${metric.title}`)}</text>`];
   let y: (v: number) => number;
   if (values.length === 0) {
     y = () => MARGIN.top + plotH;
-    parts.push(`<text x="${MARGIN.left + plotW / 2}" y="${MARGIN.top + plotH / 2}" text-anchor="middle" class="na">not measured</text>`);
+    parts.push(
+      `<text x="${MARGIN.left + plotW / 2}" y="${MARGIN.top + plotH / 2}" text-anchor="middle" class="na">not measured</text>`,
+    );
   } else if (metric.log) {
     const lo = Math.floor(Math.log10(Math.min(...values)));
     const hi = Math.max(lo + 1, Math.ceil(Math.log10(Math.max(...values))));
@@ -74,9 +86,13 @@ function chart(report: BenchReport, sweep: SweepReport, op: SweepReport['ops'][n
   const every = sweep.points.length * 46 > plotW ? 2 : 1;
   sweep.points.forEach((n, i) => {
     if (i % every !== 0 && i !== sweep.points.length - 1) return;
-    parts.push(`<text x="${x(n)}" y="${MARGIN.top + plotH + 14}" text-anchor="middle" class="axis">${escape(SWEEP_UNITS[sweep.kind].short(n))}</text>`);
+    parts.push(
+      `<text x="${x(n)}" y="${MARGIN.top + plotH + 14}" text-anchor="middle" class="axis">${escape(SWEEP_UNITS[sweep.kind].short(n))}</text>`,
+    );
   });
-  parts.push(`<text x="${MARGIN.left + plotW / 2}" y="${CHART_HEIGHT - 6}" text-anchor="middle" class="axis">${escape(sweep.axis)} (log scale)</text>`);
+  parts.push(
+    `<text x="${MARGIN.left + plotW / 2}" y="${CHART_HEIGHT - 6}" text-anchor="middle" class="axis">${escape(sweep.axis)} (log scale)</text>`,
+  );
   for (const impl of impls) {
     const results = op.results[impl.id]!;
     let d = '';

@@ -22,7 +22,9 @@ export function sweepTables(report: BenchReport): SweepTable[] {
           ...op.results[impl.id]!.map((r, i) => {
             if (r === null) return 'n/a';
             const mbps = (r.median * sweep.points[i]!) / 1e6;
-            return sweep.kind === 'size' ? `${formatOps(r.median)} ${mbps >= 100 ? mbps.toFixed(0) : mbps.toPrecision(2)}MB/s` : formatOps(r.median);
+            return sweep.kind === 'size'
+              ? `${formatOps(r.median)} ${mbps >= 100 ? mbps.toFixed(0) : mbps.toPrecision(2)}MB/s`
+              : formatOps(r.median);
           }),
         ]),
     ),

@@ -25,7 +25,10 @@ export const DEFAULT_POINTS: Record<SweepKind, readonly number[]> = {
 };
 
 export const SWEEP_UNITS: Record<SweepKind, { axis: string; short: (n: number) => string }> = {
-  size: { axis: 'plaintext size', short: (n) => (n >= 1 << 20 ? `${n / (1 << 20)} MiB` : n >= 1024 ? `${n / 1024} KiB` : `${n} B`) },
+  size: {
+    axis: 'plaintext size',
+    short: (n) => (n >= 1 << 20 ? `${n / (1 << 20)} MiB` : n >= 1024 ? `${n / 1024} KiB` : `${n} B`),
+  },
   ahead: { axis: 'messages ahead', short: (n) => String(n) },
 };
 
@@ -98,7 +101,10 @@ export function sizeSweepOps(make: { megolm(size: number): MegolmPair; olm(): Ol
 }
 
 /** The "ahead" op: import the fixture's session and decrypt the message n indices later. */
-export function aheadSweepOp(fixture: AheadFixture | undefined, importAndDecrypt: (exported: string, message: string) => void): SweepOpSet {
+export function aheadSweepOp(
+  fixture: AheadFixture | undefined,
+  importAndDecrypt: (exported: string, message: string) => void,
+): SweepOpSet {
   if (fixture === undefined) return {};
   return {
     'megolm-decrypt-ahead': (n) => {

@@ -1,17 +1,32 @@
 // The plain-text report printed at the end of a run (and the column layout bench compare reuses).
-import { machineLine, OVERHEAD_NOTE, overheadCells, sizeLine, tableCells, targetSummary, versionLines, type BenchReport } from './report.js';
+import {
+  machineLine,
+  OVERHEAD_NOTE,
+  overheadCells,
+  sizeLine,
+  tableCells,
+  targetSummary,
+  versionLines,
+  type BenchReport,
+} from './report.js';
 import { sweepTables } from './sweep-table.js';
 
 /** Columns padded to their widest cell; those for which `left` is true are left-aligned. */
 export function textTable(head: readonly string[], body: readonly string[][], left: (column: number) => boolean): string[] {
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
   const line = (cells: readonly string[]) =>
-    cells.map((cell, i) => (left(i) ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd();
+    cells
+      .map((cell, i) => (left(i) ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(head), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)];
 }
 
 export function formatText(report: BenchReport): string {
-  const out = [`olm-universal bench ${report.version} · ${machineLine(report)}`, ...versionLines(report).map((line) => `  ${line}`)];
+  const out = [
+    `olm-universal bench ${report.version} · ${machineLine(report)}`,
+    ...versionLines(report).map((line) => `  ${line}`),
+  ];
   if (report.rows.length > 0) {
     const { head, body } = tableCells(report);
     out.push('', ...textTable(head, body, (i) => i === 0 || i === head.length - 1), '');

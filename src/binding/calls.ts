@@ -178,7 +178,13 @@ export class Core {
    * capacity of C's own. Strings go to a backend with text() as they are, else into the scratch
    * arena as UTF-8.
    */
-  #call(fn: OlmFunction, plan: Plan, handle: Handle | undefined, args: readonly Arg[], out: Uint8Array | number | undefined): number | string {
+  #call(
+    fn: OlmFunction,
+    plan: Plan,
+    handle: Handle | undefined,
+    args: readonly Arg[],
+    out: Uint8Array | number | undefined,
+  ): number | string {
     const { kinds } = plan;
     const expanded = new Array<Arg>(plan.width);
     const backend = this.backend;
@@ -229,7 +235,8 @@ export class Core {
         }
         let bytes = arg as Uint8Array;
         // Anything but a Uint8Array goes through as it is, for the backend to refuse.
-        if (kind === OVERWRITTEN && copy && bytes instanceof Uint8Array) (bytes = scratch.take(bytes.byteLength)).set(arg as Uint8Array);
+        if (kind === OVERWRITTEN && copy && bytes instanceof Uint8Array)
+          (bytes = scratch.take(bytes.byteLength)).set(arg as Uint8Array);
         expanded[at++] = bytes;
         expanded[at++] = bytes.byteLength;
       }

@@ -41,13 +41,19 @@ const CLASSES: Record<Kind, { name: string; factories: string }> = {
   account: { name: 'Account', factories: 'Account.create() or Account.unpickle()' },
   session: { name: 'Session', factories: 'Session.createOutbound(), Session.createInbound() or Session.unpickle()' },
   utility: { name: 'Utility', factories: 'Utility.create()' },
-  outbound_group_session: { name: 'OutboundGroupSession', factories: 'OutboundGroupSession.create() or OutboundGroupSession.unpickle()' },
+  outbound_group_session: {
+    name: 'OutboundGroupSession',
+    factories: 'OutboundGroupSession.create() or OutboundGroupSession.unpickle()',
+  },
   inbound_group_session: {
     name: 'InboundGroupSession',
     factories: 'InboundGroupSession.create(), InboundGroupSession.import() or InboundGroupSession.unpickle()',
   },
   pk_encryption: { name: 'PkEncryption', factories: 'PkEncryption.create()' },
-  pk_decryption: { name: 'PkDecryption', factories: 'PkDecryption.create(), PkDecryption.fromPrivateKey() or PkDecryption.unpickle()' },
+  pk_decryption: {
+    name: 'PkDecryption',
+    factories: 'PkDecryption.create(), PkDecryption.fromPrivateKey() or PkDecryption.unpickle()',
+  },
   pk_signing: { name: 'PkSigning', factories: 'PkSigning.fromSeed()' },
   sas: { name: 'Sas', factories: 'Sas.create()' },
 };

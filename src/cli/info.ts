@@ -27,7 +27,9 @@ interface BackendInfo {
 // The addon with libolm's stock crypto core exists only in a source build (npm run build:native).
 const candidates = (): Array<[string, InitOptions]> => [
   ['native', { backend: 'native' }],
-  ...(isSourceBuild(packageRootUrl()) ? [['native (stock)', { backend: 'native', nativePrimitives: 'stock' }] as [string, InitOptions]] : []),
+  ...(isSourceBuild(packageRootUrl())
+    ? [['native (stock)', { backend: 'native', nativePrimitives: 'stock' }] as [string, InitOptions]]
+    : []),
   ['wasm', { backend: 'wasm' }],
 ];
 

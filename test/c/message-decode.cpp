@@ -14,13 +14,16 @@ static int failures = 0;
 
 static Bytes varint(std::uint64_t value) {
     Bytes out;
-    while (value >= 0x80) { out.push_back(std::uint8_t(value | 0x80)); value >>= 7; }
+    while (value >= 0x80) {
+        out.push_back(std::uint8_t(value | 0x80));
+        value >>= 7;
+    }
     out.push_back(std::uint8_t(value));
     return out;
 }
 static Bytes cat(std::initializer_list<Bytes> parts) {
     Bytes out;
-    for (Bytes const & part : parts) out.insert(out.end(), part.begin(), part.end());
+    for (Bytes const &part : parts) out.insert(out.end(), part.begin(), part.end());
     return out;
 }
 static Bytes fill(std::size_t length, std::uint8_t byte) { return Bytes(length, byte); }
@@ -29,48 +32,50 @@ static Bytes field(std::uint8_t tag, std::uint64_t length, std::size_t present) 
     return cat({raw({tag}), varint(length), fill(present, 0xAB)});
 }
 
-static std::string span(Bytes const & input, std::uint8_t const * at, std::size_t length) {
+static std::string span(Bytes const &input, std::uint8_t const *at, std::size_t length) {
     if (!at) return "none";
     return std::to_string(at - input.data()) + "+" + std::to_string(length);
 }
-static void report(std::string const & name, std::string const & got, std::string const & want) {
+static void report(std::string const &name, std::string const &got, std::string const &want) {
     bool ok = got == want;
     std::printf("%s %s: %s\n", ok ? "ok  " : "FAIL", name.c_str(), got.c_str());
-    if (!ok) { std::printf("     want %s\n", want.c_str()); failures++; }
+    if (!ok) {
+        std::printf("     want %s\n", want.c_str());
+        failures++;
+    }
 }
 
 // Megolm: version, 0x08 message index, 0x12 ciphertext, then 8 MAC + 64 signature bytes.
-static void group(std::string const & name, Bytes const & body, std::string const & want) {
+static void group(std::string const &name, Bytes const &body, std::string const &want) {
     Bytes input = cat({body, fill(8 + 64, 0xEE)});
     _OlmDecodeGroupMessageResults r;
     _olm_decode_group_message(input.data(), input.size(), 8, 64, &r);
     std::string got = "version " + std::to_string(r.version) + " index " +
-        (r.has_message_index ? std::to_string(r.message_index) : std::string("none")) +
-        " ciphertext " + span(input, r.ciphertext, r.ciphertext_length);
+                      (r.has_message_index ? std::to_string(r.message_index) : std::string("none")) + " ciphertext " +
+                      span(input, r.ciphertext, r.ciphertext_length);
     report("group " + name, got, want);
 }
 
 // Olm: version, 0x0a ratchet key, 0x10 counter, 0x22 ciphertext, then 8 MAC bytes.
-static void olm_message(std::string const & name, Bytes const & body, std::string const & want) {
+static void olm_message(std::string const &name, Bytes const &body, std::string const &want) {
     Bytes input = cat({body, fill(8, 0xEE)});
     olm::MessageReader r;
     olm::decode_message(r, input.data(), input.size(), 8);
     std::string got = "version " + std::to_string(r.version) + " ratchet " +
-        span(input, r.ratchet_key, r.ratchet_key_length) + " counter " +
-        (r.has_counter ? std::to_string(r.counter) : std::string("none")) + " ciphertext " +
-        span(input, r.ciphertext, r.ciphertext_length);
+                      span(input, r.ratchet_key, r.ratchet_key_length) + " counter " +
+                      (r.has_counter ? std::to_string(r.counter) : std::string("none")) + " ciphertext " +
+                      span(input, r.ciphertext, r.ciphertext_length);
     report("olm " + name, got, want);
 }
 
 // Pre-key: version, 0x0a one-time key, 0x12 base key, 0x1a identity key, 0x22 message.
-static void prekey(std::string const & name, Bytes const & input, std::string const & want) {
+static void prekey(std::string const &name, Bytes const &input, std::string const &want) {
     olm::PreKeyMessageReader r;
     olm::decode_one_time_key_message(r, input.data(), input.size());
-    std::string got = "version " + std::to_string(r.version) + " otk " +
-        span(input, r.one_time_key, r.one_time_key_length) + " base " +
-        span(input, r.base_key, r.base_key_length) + " identity " +
-        span(input, r.identity_key, r.identity_key_length) + " message " +
-        span(input, r.message, r.message_length);
+    std::string got =
+        "version " + std::to_string(r.version) + " otk " + span(input, r.one_time_key, r.one_time_key_length) +
+        " base " + span(input, r.base_key, r.base_key_length) + " identity " +
+        span(input, r.identity_key, r.identity_key_length) + " message " + span(input, r.message, r.message_length);
     report("pre-key " + name, got, want);
 }
 
@@ -80,8 +85,7 @@ int main() {
     std::string unset = "version 3 index none ciphertext none";
 
     group("valid", cat({v3, raw({0x08}), varint(5), ct}), "version 3 index 5 ciphertext 5+16");
-    group("index 2^32-1", cat({v3, raw({0x08}), varint(P32 - 1), ct}),
-          "version 3 index 4294967295 ciphertext 9+16");
+    group("index 2^32-1", cat({v3, raw({0x08}), varint(P32 - 1), ct}), "version 3 index 4294967295 ciphertext 9+16");
     group("index 5, zero-padded varint", cat({v3, raw({0x08, 0x85, 0x80, 0x80, 0x80, 0x80, 0x00}), ct}),
           "version 3 index 5 ciphertext 10+16");
     group("index 2^32", cat({v3, raw({0x08}), varint(P32), ct}), unset);
@@ -92,10 +96,9 @@ int main() {
     group("ciphertext length 2^40+16", cat({v3, raw({0x08}), varint(5), field(0x12, P40 + 16, 16)}), unset);
     group("ciphertext length past the end", cat({v3, raw({0x08}), varint(5), field(0x12, 17, 16)}), unset);
     // The equivocation: an unknown field whose length wrapped to 0 on 32-bit hid the real fields.
-    group("unknown field length 2^32 before the fields",
-          cat({v3, field(0x1a, P32, 0), raw({0x08}), varint(5), ct}), unset);
-    group("unknown field length 2^40+3",
-          cat({v3, field(0x1a, P40 + 3, 3), raw({0x08}), varint(5), ct}), unset);
+    group("unknown field length 2^32 before the fields", cat({v3, field(0x1a, P32, 0), raw({0x08}), varint(5), ct}),
+          unset);
+    group("unknown field length 2^40+3", cat({v3, field(0x1a, P40 + 3, 3), raw({0x08}), varint(5), ct}), unset);
     group("unknown varint field 2^40", cat({v3, raw({0x20}), varint(P40), raw({0x08}), varint(5), ct}), unset);
     group("unknown varint field 2^32-1", cat({v3, raw({0x20}), varint(P32 - 1), raw({0x08}), varint(5), ct}),
           "version 3 index 5 ciphertext 11+16");

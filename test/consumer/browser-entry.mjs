@@ -3,10 +3,16 @@
 import * as olm from 'olm-universal';
 import Compat from 'olm-universal/compat';
 
-const error = (promise) => promise.then(() => 'loaded', (e) => `${e.constructor.name}: ${e.message}`);
+const error = (promise) =>
+  promise.then(
+    () => 'loaded',
+    (e) => `${e.constructor.name}: ${e.message}`,
+  );
 await olm.init();
-console.log(JSON.stringify({
-  backend: olm.backendName,
-  native: await error(olm.load({ backend: 'native' })),
-  compatNative: await error(Compat.init({ backend: 'native' })),
-}));
+console.log(
+  JSON.stringify({
+    backend: olm.backendName,
+    native: await error(olm.load({ backend: 'native' })),
+    compatNative: await error(Compat.init({ backend: 'native' })),
+  }),
+);

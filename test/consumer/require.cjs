@@ -4,7 +4,11 @@ const roundTrip = require('./megolm-round-trip.cjs');
 
 async function main() {
   const results = {};
-  const entries = [['.', 'olm-universal'], ['native', 'olm-universal/native'], ['wasm', 'olm-universal/wasm']];
+  const entries = [
+    ['.', 'olm-universal'],
+    ['native', 'olm-universal/native'],
+    ['wasm', 'olm-universal/wasm'],
+  ];
   for (const [name, entry] of entries) {
     const olm = require(entry);
     const bound = await olm.load();
@@ -15,4 +19,7 @@ async function main() {
   results.init = `${main.backendName} ${roundTrip(main, 'default backend')}`;
   console.log(JSON.stringify(results));
 }
-main().catch((error) => { console.error(error); process.exit(1); });
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

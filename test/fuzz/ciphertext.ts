@@ -36,7 +36,9 @@ export function ciphertextOf(plan: CiphertextPlan, encrypt: (plaintext: Uint8Arr
       return plan.bytes;
     case 'cut': {
       const full = encrypt(plan.plaintext);
-      return plan.by <= 0 ? full.subarray(0, Math.max(0, full.byteLength + plan.by)) : concat(full, new Uint8Array(plan.by).fill(0xa5));
+      return plan.by <= 0
+        ? full.subarray(0, Math.max(0, full.byteLength + plan.by))
+        : concat(full, new Uint8Array(plan.by).fill(0xa5));
     }
   }
 }

@@ -25,7 +25,10 @@ export const fieldOp: fc.Arbitrary<FieldOp> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ op: fc.constant('drop' as const), i: index }) },
   { weight: 3, arbitrary: fc.record({ op: fc.constant('duplicate' as const), i: index }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('swap' as const), i: index, j: index }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('unknown' as const), i: index, tag: anyTag, value: fc.uint8Array({ maxLength: 20 }) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ op: fc.constant('unknown' as const), i: index, tag: anyTag, value: fc.uint8Array({ maxLength: 20 }) }),
+  },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('retag' as const), i: index, tag: anyTag }) },
   { weight: 4, arbitrary: fc.record({ op: fc.constant('number' as const), i: index, value: interestingNumber, minBytes }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('pad' as const), i: index, minBytes }) },
@@ -35,7 +38,8 @@ export const fieldOp: fc.Arbitrary<FieldOp> = fc.oneof(
 
 /** `number` sets a varint field's value or a length-delimited field's length prefix. */
 function applyOp(fields: Field[], op: FieldOp): Field[] {
-  if (fields.length === 0) return op.op === 'unknown' || op.op === 'raw' ? applyOp([{ kind: 'raw', bytes: new Uint8Array(0) }], op) : fields;
+  if (fields.length === 0)
+    return op.op === 'unknown' || op.op === 'raw' ? applyOp([{ kind: 'raw', bytes: new Uint8Array(0) }], op) : fields;
   const i = op.i % fields.length;
   const out = fields.slice();
   const target = out[i]!;
@@ -53,7 +57,13 @@ function applyOp(fields: Field[], op: FieldOp): Field[] {
       break;
     }
     case 'unknown':
-      out.splice(i, 0, (op.tag & 7) === 2 ? { kind: 'bytes', tag: op.tag, value: op.value } : { kind: 'varint', tag: op.tag, value: BigInt(op.value.byteLength) });
+      out.splice(
+        i,
+        0,
+        (op.tag & 7) === 2
+          ? { kind: 'bytes', tag: op.tag, value: op.value }
+          : { kind: 'varint', tag: op.tag, value: BigInt(op.value.byteLength) },
+      );
       break;
     case 'retag':
       if (target.kind !== 'raw') out[i] = { ...target, tag: op.tag };
@@ -68,7 +78,8 @@ function applyOp(fields: Field[], op: FieldOp): Field[] {
       break;
     case 'truncatedLength':
       if (target.kind === 'bytes') out[i] = { ...target, rawLength: truncatedVarint(target.length ?? target.value.byteLength) };
-      if (target.kind === 'varint') out[i] = { kind: 'raw', bytes: new Uint8Array([target.tag, ...truncatedVarint(target.value)]) };
+      if (target.kind === 'varint')
+        out[i] = { kind: 'raw', bytes: new Uint8Array([target.tag, ...truncatedVarint(target.value)]) };
       break;
     case 'raw':
       out.splice(i, 0, { kind: 'raw', bytes: op.bytes });

@@ -73,7 +73,9 @@ async function main(): Promise<void> {
   const chosen = options.targets ?? names;
   const unknown = chosen.filter((name) => !names.includes(name));
   if (unknown.length > 0) throw new Error(`unknown target(s) ${unknown.join(', ')}; targets: ${names.join(', ')}`);
-  const stats = new Map<string, Stats>(chosen.map((name) => [name, { inputs: 0, perBackend: {}, ms: 0, failures: 0, crashes: 0, hangs: 0 }]));
+  const stats = new Map<string, Stats>(
+    chosen.map((name) => [name, { inputs: 0, perBackend: {}, ms: 0, failures: 0, crashes: 0, hangs: 0 }]),
+  );
   const crashDir = mkdtempSync(join(tmpdir(), 'olm-fuzz-'));
   const childScript = fileURLToPath(new URL('./child.js', import.meta.url));
   const deadline = Date.now() + options.minutes * 60_000;
@@ -107,7 +109,8 @@ async function main(): Promise<void> {
           const s = stats.get(message.target)!;
           s.inputs += message.inputs;
           s.ms += message.ms;
-          for (const [backend, count] of Object.entries(message.perBackend)) s.perBackend[backend] = (s.perBackend[backend] ?? 0) + count;
+          for (const [backend, count] of Object.entries(message.perBackend))
+            s.perBackend[backend] = (s.perBackend[backend] ?? 0) + count;
         }
         if (message.type === 'failure') {
           stats.get(message.target)!.failures++;
@@ -176,7 +179,9 @@ function latestCrashFile(dir: string, targets: string[]): string | null {
 function report(stats: Map<string, Stats>, failureKinds: Map<string, number>, fixtures: string[]): void {
   const rows = [...stats.entries()];
   const pad = Math.max(...rows.map(([name]) => name.length));
-  console.log(`\n${'target'.padEnd(pad)}  ${'inputs'.padStart(9)}  ${'inputs/s'.padStart(8)}  ${'native'.padStart(9)}  ${'wasm'.padStart(9)}  failures  crashes  hangs`);
+  console.log(
+    `\n${'target'.padEnd(pad)}  ${'inputs'.padStart(9)}  ${'inputs/s'.padStart(8)}  ${'native'.padStart(9)}  ${'wasm'.padStart(9)}  failures  crashes  hangs`,
+  );
   const total = { inputs: 0, native: 0, wasm: 0, failures: 0, crashes: 0, hangs: 0 };
   for (const [name, s] of rows) {
     const rate = s.ms > 0 ? Math.round((s.inputs * 1000) / s.ms) : 0;
@@ -195,7 +200,9 @@ function report(stats: Map<string, Stats>, failureKinds: Map<string, number>, fi
   console.log(
     `${'total'.padEnd(pad)}  ${String(total.inputs).padStart(9)}  ${''.padStart(8)}  ${String(total.native).padStart(9)}  ${String(total.wasm).padStart(9)}  ${String(total.failures).padStart(8)}  ${String(total.crashes).padStart(7)}  ${String(total.hangs).padStart(5)}`,
   );
-  console.log(`\ninputs per backend: native ${total.native}, wasm ${total.wasm}; crashes ${total.crashes}, hangs ${total.hangs}, failing inputs ${total.failures} (untyped errors, traps, disagreements)`);
+  console.log(
+    `\ninputs per backend: native ${total.native}, wasm ${total.wasm}; crashes ${total.crashes}, hangs ${total.hangs}, failing inputs ${total.failures} (untyped errors, traps, disagreements)`,
+  );
   for (const [kind, count] of failureKinds) console.log(`  ${count} × ${kind}`);
   if (fixtures.length > 0) console.log(`fixtures saved (${fixtures.length}):\n  ${fixtures.join('\n  ')}`);
 }

@@ -12,5 +12,7 @@ const targets = new Map(allTargets(backends.native).map((target) => [target.name
 const wanted = new Set(process.argv.slice(2).map((file) => basename(file)));
 for (const fixture of loadFixtures().filter((f) => wanted.size === 0 || wanted.has(f.file))) {
   const { verdicts, failure } = new Harness(targets.get(fixture.target)!, backends).check(fixture.input);
-  console.log(`${fixture.file}: ${failure ?? 'passes'}\n  found as: ${fixture.failure}\n  now: ${describeValue(verdicts).slice(0, 300)}`);
+  console.log(
+    `${fixture.file}: ${failure ?? 'passes'}\n  found as: ${fixture.failure}\n  now: ${describeValue(verdicts).slice(0, 300)}`,
+  );
 }

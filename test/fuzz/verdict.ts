@@ -10,9 +10,11 @@ export type Verdict =
 
 /** A result as comparable text: bytes as hex, the rest as JSON. */
 export function describeValue(value: unknown): string {
-  return JSON.stringify(value, (_key, item: unknown) =>
-    item instanceof Uint8Array ? `hex:${Buffer.from(item).toString('hex')}` : item,
-  ) ?? 'undefined';
+  return (
+    JSON.stringify(value, (_key, item: unknown) =>
+      item instanceof Uint8Array ? `hex:${Buffer.from(item).toString('hex')}` : item,
+    ) ?? 'undefined'
+  );
 }
 
 export function verdictOf(run: () => unknown): Verdict {

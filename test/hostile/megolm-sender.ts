@@ -3,7 +3,16 @@
 // ciphertext are whatever the caller asks (not whole AES blocks, empty, duplicated fields, ...).
 import { concat, toBase64, u32be } from './bytes.js';
 import { PROTOCOL_VERSION, TAG, encodeMessage, type Field } from './protobuf.js';
-import { aesCbcEncrypt, cipherKeys, deterministicBytes, ed25519FromSeed, hmacSha256, mac8, type CipherKeys, type Ed25519Pair } from './primitives.js';
+import {
+  aesCbcEncrypt,
+  cipherKeys,
+  deterministicBytes,
+  ed25519FromSeed,
+  hmacSha256,
+  mac8,
+  type CipherKeys,
+  type Ed25519Pair,
+} from './primitives.js';
 
 const PARTS = 4;
 const PART_LENGTH = 32;

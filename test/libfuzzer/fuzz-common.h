@@ -20,17 +20,17 @@
 #include "olm/olm.h"
 #include "olm/base64.h"
 
-#define FUZZ_BINARY 0x80
-#define FUZZ_PICKLE_KEY "fuzz pickle key"
+#define FUZZ_BINARY            0x80
+#define FUZZ_PICKLE_KEY        "fuzz pickle key"
 #define FUZZ_PICKLE_KEY_LENGTH (sizeof(FUZZ_PICKLE_KEY) - 1)
 
 /* Aborts (a finding) when libolm breaks a promise the harness relies on. */
-#define FUZZ_CHECK(condition)                                                              \
-    do {                                                                                   \
-        if (!(condition)) {                                                                \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #condition);  \
-            abort();                                                                       \
-        }                                                                                  \
+#define FUZZ_CHECK(condition)                                                             \
+    do {                                                                                  \
+        if (!(condition)) {                                                               \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #condition); \
+            abort();                                                                      \
+        }                                                                                 \
     } while (0)
 
 /* Deterministic bytes (splitmix64), so every run builds the same fixtures. */
@@ -237,8 +237,9 @@ static void fuzz_olm(FuzzOlm *f) {
     size_t n = olm_create_outbound_session_random_length(alice);
     uint8_t *random = (uint8_t *)fuzz_malloc(n);
     fuzz_random(random, n);
-    FUZZ_CHECK(olm_create_outbound_session(alice, f->alice.account, f->bob.identity_curve, strlen(f->bob.identity_curve),
-                                           one_time_key, strlen(one_time_key), random, n) != olm_error());
+    FUZZ_CHECK(olm_create_outbound_session(alice, f->alice.account, f->bob.identity_curve,
+                                           strlen(f->bob.identity_curve), one_time_key, strlen(one_time_key), random,
+                                           n) != olm_error());
     free(random);
     size_t type;
     f->prekey_message = fuzz_encrypt(alice, "pre-key message from Alice", &f->prekey_length, &type);
@@ -246,8 +247,8 @@ static void fuzz_olm(FuzzOlm *f) {
 
     OlmSession *bob = olm_session(fuzz_malloc(olm_session_size()));
     uint8_t *copy = fuzz_copy((const uint8_t *)f->prekey_message, f->prekey_length);
-    FUZZ_CHECK(olm_create_inbound_session_from(bob, f->bob.account, f->alice.identity_curve, strlen(f->alice.identity_curve),
-                                               copy, f->prekey_length) != olm_error());
+    FUZZ_CHECK(olm_create_inbound_session_from(bob, f->bob.account, f->alice.identity_curve,
+                                               strlen(f->alice.identity_curve), copy, f->prekey_length) != olm_error());
     free(copy);
     FUZZ_CHECK(fuzz_decrypt(bob, type, f->prekey_message, f->prekey_length) != olm_error());
 
@@ -293,7 +294,8 @@ static void fuzz_seeds(void);
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 extern "C"
 #endif
-int LLVMFuzzerInitialize(int *argc, char ***argv) {
+    int
+    LLVMFuzzerInitialize(int *argc, char ***argv) {
     (void)argc;
     (void)argv;
     fuzz_setup();

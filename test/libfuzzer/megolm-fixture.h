@@ -34,7 +34,8 @@ static void fuzz_megolm(FuzzMegolm *f) {
     }
     size_t length = olm_pickle_outbound_group_session_length(out);
     f->outbound_pickle = fuzz_text(length);
-    FUZZ_CHECK(olm_pickle_outbound_group_session(out, FUZZ_PICKLE_KEY, FUZZ_PICKLE_KEY_LENGTH, f->outbound_pickle, length) != olm_error());
+    FUZZ_CHECK(olm_pickle_outbound_group_session(out, FUZZ_PICKLE_KEY, FUZZ_PICKLE_KEY_LENGTH, f->outbound_pickle,
+                                                 length) != olm_error());
     f->outbound_pickle[length] = 0;
 
     OlmInboundGroupSession *in = olm_inbound_group_session(fuzz_malloc(olm_inbound_group_session_size()));
@@ -43,7 +44,8 @@ static void fuzz_megolm(FuzzMegolm *f) {
     free(copy);
     length = olm_pickle_inbound_group_session_length(in);
     f->inbound_pickle = fuzz_text(length);
-    FUZZ_CHECK(olm_pickle_inbound_group_session(in, FUZZ_PICKLE_KEY, FUZZ_PICKLE_KEY_LENGTH, f->inbound_pickle, length) != olm_error());
+    FUZZ_CHECK(olm_pickle_inbound_group_session(in, FUZZ_PICKLE_KEY, FUZZ_PICKLE_KEY_LENGTH, f->inbound_pickle,
+                                                length) != olm_error());
     f->inbound_pickle[length] = 0;
     f->exported_length = olm_export_inbound_group_session_length(in);
     f->exported = fuzz_text(f->exported_length);
@@ -59,13 +61,15 @@ static OlmInboundGroupSession *fuzz_unpickle_inbound(const char *pickle) {
     OlmInboundGroupSession *session = olm_inbound_group_session(fuzz_malloc(olm_inbound_group_session_size()));
     size_t length = strlen(pickle);
     uint8_t *copy = fuzz_copy((const uint8_t *)pickle, length);
-    FUZZ_CHECK(olm_unpickle_inbound_group_session(session, FUZZ_PICKLE_KEY, FUZZ_PICKLE_KEY_LENGTH, copy, length) != olm_error());
+    FUZZ_CHECK(olm_unpickle_inbound_group_session(session, FUZZ_PICKLE_KEY, FUZZ_PICKLE_KEY_LENGTH, copy, length) !=
+               olm_error());
     free(copy);
     return session;
 }
 
 /* olm_group_decrypt of a copy of message; returns its result (plaintext discarded). */
-static size_t fuzz_group_decrypt(OlmInboundGroupSession *session, const uint8_t *message, size_t length, uint32_t *index) {
+static size_t fuzz_group_decrypt(OlmInboundGroupSession *session, const uint8_t *message, size_t length,
+                                 uint32_t *index) {
     uint8_t *copy = fuzz_copy(message, length);
     size_t max = olm_group_decrypt_max_plaintext_length(session, copy, length);
     free(copy);

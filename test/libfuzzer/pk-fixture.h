@@ -14,7 +14,8 @@ typedef struct {
 static OlmPkDecryption *fuzz_pk_decryption(const FuzzPk *f) {
     OlmPkDecryption *d = olm_pk_decryption(fuzz_malloc(olm_pk_decryption_size()));
     char public_key[64];
-    FUZZ_CHECK(olm_pk_key_from_private(d, public_key, olm_pk_key_length(), f->private_key, sizeof(f->private_key)) != olm_error());
+    FUZZ_CHECK(olm_pk_key_from_private(d, public_key, olm_pk_key_length(), f->private_key, sizeof(f->private_key)) !=
+               olm_error());
     return d;
 }
 

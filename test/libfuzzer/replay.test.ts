@@ -17,7 +17,12 @@ const seeds = join(root, 'build', 'libfuzzer', 'seeds');
 const pending = JSON.parse(readFileSync(join(regressions, 'pending.json'), 'utf8')) as Record<string, string>;
 const patches = existsSync(join(root, 'vendor', 'olm', 'patches')) ? readdirSync(join(root, 'vendor', 'olm', 'patches')) : [];
 const patched = (number: string): boolean => patches.some((name) => name.startsWith(`${number}-`));
-const files = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir).sort().map((name) => join(dir, name)) : []);
+const files = (dir: string): string[] =>
+  existsSync(dir)
+    ? readdirSync(dir)
+        .sort()
+        .map((name) => join(dir, name))
+    : [];
 
 // Under `npm run sanitize`, Node runs with gcc's ASan runtime preloaded and reports logged to
 // files: these binaries carry clang's own runtime (two in one process refuse to start), and the
@@ -31,13 +36,22 @@ async function run(binary: string, input: string): Promise<Run> {
     return { ok: true, output: '' };
   } catch (error) {
     const { stderr } = error as { stderr?: string };
-    return { ok: false, output: (stderr ?? String(error)).split('\n').filter((l) => /ERROR|runtime error|check failed|SUMMARY/.test(l)).join('\n') };
+    return {
+      ok: false,
+      output: (stderr ?? String(error))
+        .split('\n')
+        .filter((l) => /ERROR|runtime error|check failed|SUMMARY/.test(l))
+        .join('\n'),
+    };
   }
 }
 
 describe('C fuzz targets: replay of seeds and regression inputs (clang, ASan + UBSan)', () => {
   it('builds every target for both crypto cores', async () => {
-    const { stdout } = await promisify(execFile)('bash', [join(root, 'scripts', 'fuzz-c.sh'), '--build'], { maxBuffer: 1 << 24, env });
+    const { stdout } = await promisify(execFile)('bash', [join(root, 'scripts', 'fuzz-c.sh'), '--build'], {
+      maxBuffer: 1 << 24,
+      env,
+    });
     expect(stdout).toMatch(/fuzz-c: \d+ binaries/);
   }, 600_000);
 

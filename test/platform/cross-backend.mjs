@@ -9,7 +9,10 @@ const wasm = await load({ backend: 'wasm' });
 const results = { primitives: native.primitives };
 
 // Olm: an account on each backend, a session each way through the pre-key message and a reply.
-for (const [from, to] of [[native, wasm], [wasm, native]]) {
+for (const [from, to] of [
+  [native, wasm],
+  [wasm, native],
+]) {
   const alice = from.Account.create();
   const bob = to.Account.create();
   bob.generateOneTimeKeys(1);
@@ -18,11 +21,15 @@ for (const [from, to] of [[native, wasm], [wasm, native]]) {
   const inbound = to.Session.createInbound(bob, preKey.body);
   const reply = inbound.encrypt(`olm from ${to.backendName}`);
   results.olm = [results.olm, inbound.decrypt(preKey.type, preKey.body), outbound.decrypt(reply.type, reply.body)]
-    .filter(Boolean).join('; ');
+    .filter(Boolean)
+    .join('; ');
 }
 
 // Megolm: each backend's outbound session decrypted by the other, from index 0 and from a later index.
-for (const [from, to] of [[native, wasm], [wasm, native]]) {
+for (const [from, to] of [
+  [native, wasm],
+  [wasm, native],
+]) {
   const outbound = from.OutboundGroupSession.create();
   const inbound = to.InboundGroupSession.create(outbound.sessionKey);
   const texts = [];

@@ -5,7 +5,13 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const roundTrips = require('./round-trips.cjs');
 const compatRoundTrips = require('./compat-round-trips.cjs');
-const attempt = async (run) => { try { return await run(); } catch (error) { return `${error.name}: ${error.message}`; } };
+const attempt = async (run) => {
+  try {
+    return await run();
+  } catch (error) {
+    return `${error.name}: ${error.message}`;
+  }
+};
 
 const olm = await import('olm-universal');
 const results = { node: process.version };

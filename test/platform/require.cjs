@@ -2,7 +2,13 @@
 'use strict';
 const roundTrips = require('./round-trips.cjs');
 const compatRoundTrips = require('./compat-round-trips.cjs');
-const attempt = async (run) => { try { return await run(); } catch (error) { return `${error.name}: ${error.message}`; } };
+const attempt = async (run) => {
+  try {
+    return await run();
+  } catch (error) {
+    return `${error.name}: ${error.message}`;
+  }
+};
 
 async function main() {
   const results = { node: process.version };
@@ -21,4 +27,7 @@ async function main() {
   });
   console.log(JSON.stringify(results));
 }
-main().catch((error) => { console.error(error); process.exit(1); });
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

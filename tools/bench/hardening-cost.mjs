@@ -12,12 +12,17 @@ const rounds = Number(process.argv[3] ?? 15);
 const ms = Number(process.argv[4] ?? 150);
 const hardened = ourOps(await load({ backend: 'native' }));
 const unhardened = ourOps(await load({ backend: 'native', nativePrimitives: 'unhardened' }));
-const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 
 function opsPerSecond(make) {
   const op = make();
   op.run();
-  let count = 0, batch = 1, elapsed = 0;
+  let count = 0,
+    batch = 1,
+    elapsed = 0;
   const start = cpuMs();
   do {
     for (let i = 0; i < batch; i++) op.run();
@@ -32,13 +37,25 @@ const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1]
 
 let lowest = Infinity;
 for (const row of rows) {
-  const h = [], u = [];
+  const h = [],
+    u = [];
   for (let round = 0; round < rounds; round++) {
-    const pair = round % 2 ? [[h, hardened], [u, unhardened]] : [[u, unhardened], [h, hardened]];
+    const pair =
+      round % 2
+        ? [
+            [h, hardened],
+            [u, unhardened],
+          ]
+        : [
+            [u, unhardened],
+            [h, hardened],
+          ];
     for (const [into, ops] of pair) into.push(opsPerSecond(ops[row]));
   }
   const ratio = median(h) / median(u);
   lowest = Math.min(lowest, ratio);
-  console.log(`${row.padEnd(28)} native/unhardened ${ratio.toFixed(3)}x (median CPU ops/s ${Math.round(median(h))} vs ${Math.round(median(u))})`);
+  console.log(
+    `${row.padEnd(28)} native/unhardened ${ratio.toFixed(3)}x (median CPU ops/s ${Math.round(median(h))} vs ${Math.round(median(u))})`,
+  );
 }
 console.log(`lowest: ${lowest.toFixed(3)}x`);

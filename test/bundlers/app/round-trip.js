@@ -22,10 +22,12 @@ export function roundTrip() {
 /** Loads the WASM module with `options` (or init's default), round-trips, reports on the page. */
 export function report(options) {
   const loaded = options instanceof Promise ? options.then(init) : init(options);
-  return loaded.then((olm) => {
-    roundTrip();
-    return `ok ${olm.backendName} ${olm.version}`;
-  }).catch((error) => `error: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`)
+  return loaded
+    .then((olm) => {
+      roundTrip();
+      return `ok ${olm.backendName} ${olm.version}`;
+    })
+    .catch((error) => `error: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`)
     .then((status) => {
       document.documentElement.dataset.status = status;
     });

@@ -2,4 +2,8 @@
 import wasmUrl from 'olm-universal/olm-wasm.wasm';
 import { report } from './round-trip.js';
 
-report(fetch(wasmUrl).then((response) => response.arrayBuffer()).then((wasmBinary) => ({ wasmBinary })));
+report(
+  fetch(wasmUrl)
+    .then((response) => response.arrayBuffer())
+    .then((wasmBinary) => ({ wasmBinary })),
+);

@@ -42,9 +42,18 @@ const signature = signer.sign(signedMessage);
 const ed25519Verify = defineTarget({
   name: 'ed25519-verify',
   arbitrary: fc.record({
-    key: fc.oneof({ weight: 3, arbitrary: fc.constant<string | Uint8Array>(toBase64(signer.publicKey)) }, { weight: 2, arbitrary: base64Input([signer.publicKey], 48) }),
-    message: fc.oneof({ weight: 3, arbitrary: fc.constant<string | Uint8Array>(signedMessage) }, { weight: 1, arbitrary: fc.uint8Array({ maxLength: 64 }) }),
-    signature: fc.oneof({ weight: 2, arbitrary: fc.constant<string | Uint8Array>(toBase64(signature)) }, { weight: 3, arbitrary: base64Input([signature], 96) }),
+    key: fc.oneof(
+      { weight: 3, arbitrary: fc.constant<string | Uint8Array>(toBase64(signer.publicKey)) },
+      { weight: 2, arbitrary: base64Input([signer.publicKey], 48) },
+    ),
+    message: fc.oneof(
+      { weight: 3, arbitrary: fc.constant<string | Uint8Array>(signedMessage) },
+      { weight: 1, arbitrary: fc.uint8Array({ maxLength: 64 }) },
+    ),
+    signature: fc.oneof(
+      { weight: 2, arbitrary: fc.constant<string | Uint8Array>(toBase64(signature)) },
+      { weight: 3, arbitrary: base64Input([signature], 96) },
+    ),
   }),
   prepare(olm) {
     const utility = olm.Utility.create();
@@ -87,7 +96,10 @@ const keys = defineTarget({
     op: fc.constantFrom<KeyOp>('createOutbound', 'pkEncryption', 'pkFromPrivateKey', 'pkSigningSeed'),
     key: base64Input(CURVE_KEYS, 48),
     otherKey: fc.oneof(fc.constant<string | Uint8Array>(toBase64(CURVE_KEYS[1]!)), base64Input(CURVE_KEYS, 48)),
-    raw: fc.oneof({ weight: 3, arbitrary: fc.uint8Array({ minLength: 32, maxLength: 32 }) }, { weight: 1, arbitrary: fc.uint8Array({ maxLength: 40 }) }),
+    raw: fc.oneof(
+      { weight: 3, arbitrary: fc.uint8Array({ minLength: 32, maxLength: 32 }) },
+      { weight: 1, arbitrary: fc.uint8Array({ maxLength: 40 }) },
+    ),
   }),
   prepare(olm) {
     const account = olm.Account.unpickle(pair.bobAccount, pair.pickleKey);

@@ -12,7 +12,10 @@ import { base64Input, mutatedFrom } from '../mutate.js';
 import { defineTarget, using, type FuzzTarget } from '../target.js';
 
 const sender = new MegolmSender();
-const seeds = [sender.messageBytes({ index: 0, plaintext: utf8('hello group') }), sender.messageBytes({ index: 5, plaintext: utf8('sixth') })];
+const seeds = [
+  sender.messageBytes({ index: 0, plaintext: utf8('hello group') }),
+  sender.messageBytes({ index: 5, plaintext: utf8('sixth') }),
+];
 
 const megolmDecrypt = defineTarget({
   name: 'megolm-decrypt',
@@ -32,7 +35,10 @@ const megolmSenderTarget = defineTarget({
       index: fc.constantFrom(...INDICES),
       ciphertext: ciphertextPlan,
       ops: fieldOps,
-      version: fc.oneof({ weight: 8, arbitrary: fc.constant(3) }, { weight: 1, arbitrary: fc.constantFrom(0, 1, 2, 4, 0x83, 255) }),
+      version: fc.oneof(
+        { weight: 8, arbitrary: fc.constant(3) },
+        { weight: 1, arbitrary: fc.constantFrom(0, 1, 2, 4, 0x83, 255) },
+      ),
     })
     .map(({ index, ciphertext, ops, version }) =>
       sender.message({

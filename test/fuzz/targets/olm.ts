@@ -57,7 +57,10 @@ function inbound(bob: Bob, op: InboundOp, identityKey: string | Uint8Array, mess
     case 'create':
       return using(olm.Session.createInbound(account, message), (s) => [s.sessionId, s.decryptBytes(0, message)]);
     case 'createFrom':
-      return using(olm.Session.createInboundFrom(account, identityKey, message), (s) => [s.sessionId, s.decryptBytes(0, message)]);
+      return using(olm.Session.createInboundFrom(account, identityKey, message), (s) => [
+        s.sessionId,
+        s.decryptBytes(0, message),
+      ]);
     case 'matches':
       return bob.session.matchesInbound(message);
     case 'matchesFrom':
@@ -138,7 +141,13 @@ const preKeyPlan = fc.record({
   ops: fieldOps,
   keys: fc.oneof(
     { weight: 5, arbitrary: fc.constant(null) },
-    { weight: 1, arbitrary: fc.array(mutatedFrom([sender.oneTimeKey, sender.baseKey, sender.identityKey], 2), { minLength: 3, maxLength: 3 }) },
+    {
+      weight: 1,
+      arbitrary: fc.array(mutatedFrom([sender.oneTimeKey, sender.baseKey, sender.identityKey], 2), {
+        minLength: 3,
+        maxLength: 3,
+      }),
+    },
   ),
   version: fc.oneof({ weight: 8, arbitrary: fc.constant(3) }, { weight: 1, arbitrary: fc.constantFrom(0, 2, 4, 255) }),
 });

@@ -5,7 +5,14 @@ import fc from 'fast-check';
 import type { Olm } from '../../../dist/api/library.js';
 import { concat, fromBase64, u32be } from '../../hostile/bytes.js';
 import { olmPair } from '../../hostile/olm-pair.js';
-import { decryptPickle, encryptPickle, parsePickle, serializePickle, type PickleField, type PickleKind } from '../../hostile/pickle.js';
+import {
+  decryptPickle,
+  encryptPickle,
+  parsePickle,
+  serializePickle,
+  type PickleField,
+  type PickleKind,
+} from '../../hostile/pickle.js';
 import { deterministicBytes, x25519Public } from '../../hostile/primitives.js';
 import { base64Input } from '../mutate.js';
 import { defineTarget, using, type FuzzTarget } from '../target.js';
@@ -49,12 +56,18 @@ const U32S = [0, 1, 2, 3, 4, 5, 40, 41, 50, 51, 100, 0x7fffffff, 0x80000000, 0x8
 const field = fc.nat({ max: 400 });
 
 const pickleOp: fc.Arbitrary<PickleOp> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ op: fc.constant('u32' as const), i: field, value: fc.oneof(fc.constantFrom(...U32S), fc.nat()) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({ op: fc.constant('u32' as const), i: field, value: fc.oneof(fc.constantFrom(...U32S), fc.nat()) }),
+  },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('byte' as const), i: field, value: fc.constantFrom(0, 1, 2, 3, 255) }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('flip' as const), i: field, at: fc.nat({ max: 127 }) }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('drop' as const), i: field }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('duplicate' as const), i: field }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('trailing' as const), bytes: fc.uint8Array({ minLength: 1, maxLength: 200 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ op: fc.constant('trailing' as const), bytes: fc.uint8Array({ minLength: 1, maxLength: 200 }) }),
+  },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('cut' as const), by: fc.integer({ min: 1, max: 64 }) }) },
 );
 
@@ -67,7 +80,12 @@ function applyPickleOp(fields: PickleField[], op: PickleOp): PickleField[] {
   }
   if (out.length === 0) return out;
   // u32 and byte ops aim at fields of their kind: counts, versions, indices, flags.
-  const candidates = op.op === 'u32' ? out.filter((f) => f.kind === 'u32') : op.op === 'byte' ? out.filter((f) => f.kind !== 'bytes' && f.kind !== 'u32') : out;
+  const candidates =
+    op.op === 'u32'
+      ? out.filter((f) => f.kind === 'u32')
+      : op.op === 'byte'
+        ? out.filter((f) => f.kind !== 'bytes' && f.kind !== 'u32')
+        : out;
   const target = candidates[op.i % Math.max(1, candidates.length)];
   if (target === undefined) return out;
   const i = out.indexOf(target);
@@ -98,7 +116,8 @@ function applyPickleOp(fields: PickleField[], op: PickleOp): PickleField[] {
 const UNPICKLE: Record<PickleKind, (olm: Olm, pickle: string | Uint8Array, key: string | Uint8Array) => unknown> = {
   account: (olm, p, k) => using(olm.Account.unpickle(p, k), (a) => [a.pickle(KEY), a.identityKeys, a.oneTimeKeys]),
   session: (olm, p, k) => using(olm.Session.unpickle(p, k), (s) => [s.pickle(KEY), s.sessionId, s.describe()]),
-  'outbound-group': (olm, p, k) => using(olm.OutboundGroupSession.unpickle(p, k), (s) => [s.pickle(KEY), s.messageIndex, s.sessionId]),
+  'outbound-group': (olm, p, k) =>
+    using(olm.OutboundGroupSession.unpickle(p, k), (s) => [s.pickle(KEY), s.messageIndex, s.sessionId]),
   'inbound-group': (olm, p, k) =>
     using(olm.InboundGroupSession.unpickle(p, k), (s) => [s.pickle(KEY), s.firstKnownIndex, s.isVerified, s.sessionId]),
   'pk-decryption': (olm, p, k) => using(olm.PkDecryption.unpickle(p, k), (d) => [d.pickle(KEY), d.publicKey]),
@@ -119,7 +138,10 @@ function unpickleTarget(kind: PickleKind): FuzzTarget {
         { weight: 1, arbitrary: fc.uint8Array({ maxLength: 600 }).map((raw) => encryptPickle(raw, KEY)) },
         { weight: 2, arbitrary: base64Input(valid, 600) },
       ),
-      key: fc.oneof({ weight: 8, arbitrary: fc.constant<string | Uint8Array>(KEY) }, { weight: 1, arbitrary: fc.oneof(fc.string({ maxLength: 40 }), fc.uint8Array({ maxLength: 40 })) }),
+      key: fc.oneof(
+        { weight: 8, arbitrary: fc.constant<string | Uint8Array>(KEY) },
+        { weight: 1, arbitrary: fc.oneof(fc.string({ maxLength: 40 }), fc.uint8Array({ maxLength: 40 })) },
+      ),
     }),
     prepare(olm) {
       return ({ pickle, key }) => UNPICKLE[kind](olm, pickle, key);
@@ -127,4 +149,6 @@ function unpickleTarget(kind: PickleKind): FuzzTarget {
   });
 }
 
-export const PICKLE_TARGETS: FuzzTarget[] = (['account', 'session', 'outbound-group', 'inbound-group', 'pk-decryption'] as const).map(unpickleTarget);
+export const PICKLE_TARGETS: FuzzTarget[] = (
+  ['account', 'session', 'outbound-group', 'inbound-group', 'pk-decryption'] as const
+).map(unpickleTarget);

@@ -9,7 +9,8 @@ static const char *signed_message = "a signed message";
 static void fuzz_setup(void) {
     fuzz_olm(&olm);
     size_t n = olm_account_signature_length(olm.alice.account);
-    FUZZ_CHECK(olm_account_sign(olm.alice.account, signed_message, strlen(signed_message), signature, n) != olm_error());
+    FUZZ_CHECK(olm_account_sign(olm.alice.account, signed_message, strlen(signed_message), signature, n) !=
+               olm_error());
     signature[n] = 0;
 }
 static void fuzz_seeds(void) {

@@ -23,7 +23,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         fuzz_group_decrypt(session, (const uint8_t *)megolm.messages[0], megolm.message_lengths[0], &index);
         size_t export_length = olm_export_inbound_group_session_length(session);
         uint8_t *exported = (uint8_t *)fuzz_malloc(export_length);
-        olm_export_inbound_group_session(session, exported, export_length, olm_inbound_group_session_first_known_index(session));
+        olm_export_inbound_group_session(session, exported, export_length,
+                                         olm_inbound_group_session_first_known_index(session));
         free(exported);
     }
     olm_clear_inbound_group_session(session);

@@ -12,7 +12,7 @@
 #include "olm/megolm.h"
 #include "olm/message.h"
 
-#define MAC_LENGTH 8
+#define MAC_LENGTH       8
 #define PROTOCOL_VERSION 3 /* libolm's OLM_PROTOCOL_VERSION (private) */
 static Megolm initial;
 static struct _olm_ed25519_key_pair signing;

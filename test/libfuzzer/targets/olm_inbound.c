@@ -18,32 +18,33 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     const char *their_key = data[0] & 4 ? olm.bob.identity_curve : olm.alice.identity_curve;
     size_t r;
     switch (data[0] & 3) {
-    case 0:
-    case 1: {
-        OlmAccount *account = fuzz_unpickle_account(olm.bob_account_pickle);
-        OlmSession *session = olm_session(fuzz_malloc(olm_session_size()));
-        r = data[0] & 1 ? olm_create_inbound_session_from(session, account, their_key, strlen(their_key), message, length)
-                        : olm_create_inbound_session(session, account, message, length);
-        if (r != olm_error()) {
-            /* A session made from this message must match it. */
-            uint8_t *again = fuzz_payload(data, size, &length);
-            FUZZ_CHECK(olm_matches_inbound_session(session, again, length) == 1);
-            free(again);
+        case 0:
+        case 1: {
+            OlmAccount *account = fuzz_unpickle_account(olm.bob_account_pickle);
+            OlmSession *session = olm_session(fuzz_malloc(olm_session_size()));
+            r = data[0] & 1
+                    ? olm_create_inbound_session_from(session, account, their_key, strlen(their_key), message, length)
+                    : olm_create_inbound_session(session, account, message, length);
+            if (r != olm_error()) {
+                /* A session made from this message must match it. */
+                uint8_t *again = fuzz_payload(data, size, &length);
+                FUZZ_CHECK(olm_matches_inbound_session(session, again, length) == 1);
+                free(again);
+            }
+            olm_clear_session(session);
+            olm_clear_account(account);
+            free(session);
+            free(account);
+            break;
         }
-        olm_clear_session(session);
-        olm_clear_account(account);
-        free(session);
-        free(account);
-        break;
-    }
-    default: {
-        OlmSession *session = fuzz_unpickle_session(olm.bob_session_pickle);
-        r = data[0] & 1 ? olm_matches_inbound_session_from(session, their_key, strlen(their_key), message, length)
-                        : olm_matches_inbound_session(session, message, length);
-        FUZZ_CHECK(r == 0 || r == 1 || r == olm_error());
-        olm_clear_session(session);
-        free(session);
-    }
+        default: {
+            OlmSession *session = fuzz_unpickle_session(olm.bob_session_pickle);
+            r = data[0] & 1 ? olm_matches_inbound_session_from(session, their_key, strlen(their_key), message, length)
+                            : olm_matches_inbound_session(session, message, length);
+            FUZZ_CHECK(r == 0 || r == 1 || r == olm_error());
+            olm_clear_session(session);
+            free(session);
+        }
     }
     free(message);
     return 0;

@@ -73,7 +73,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     OlmSession *bob = fuzz_unpickle_session(fixture.bob_session_pickle);
     size_t r = fuzz_decrypt(bob, OLM_MESSAGE_TYPE_MESSAGE, encoded, encoded_length);
     static const char *debug = getenv("FUZZ_DEBUG"); /* say how each input ends */
-    if (debug) fprintf(stderr, "counter %u: %s\n", counter, r == olm_error() ? olm_session_last_error(bob) : "decrypted");
+    if (debug)
+        fprintf(stderr, "counter %u: %s\n", counter, r == olm_error() ? olm_session_last_error(bob) : "decrypted");
     if (r != olm_error()) {
         if (size > 0 && has_wide_varint(message + 1, message + size)) {
             fprintf(stderr, "a message with a varint >= 2^32 decrypted (32- and 64-bit builds read it differently)\n");

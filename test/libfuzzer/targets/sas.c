@@ -29,14 +29,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (fuzz_split(data + 1, size - 1, parts, lengths, 3) < 3) return 0;
     OlmSAS *sas = olm_sas(fuzz_malloc(olm_sas_size()));
     FUZZ_CHECK(olm_create_sas(sas, sas_random, sizeof(sas_random)) != olm_error());
-    uint8_t *key = fuzz_copy(parts[0], lengths[0]), *input = fuzz_copy(parts[1], lengths[1]), *info = fuzz_copy(parts[2], lengths[2]);
+    uint8_t *key = fuzz_copy(parts[0], lengths[0]), *input = fuzz_copy(parts[1], lengths[1]),
+            *info = fuzz_copy(parts[2], lengths[2]);
     if (olm_sas_set_their_key(sas, key, lengths[0]) != olm_error()) {
         FUZZ_CHECK(olm_sas_is_their_key_set(sas));
         size_t mac_length = olm_sas_mac_length(sas);
         uint8_t *mac = (uint8_t *)fuzz_malloc(mac_length);
         FUZZ_CHECK(olm_sas_calculate_mac(sas, input, lengths[1], info, lengths[2], mac, mac_length) != olm_error());
-        FUZZ_CHECK(olm_sas_calculate_mac_fixed_base64(sas, input, lengths[1], info, lengths[2], mac, mac_length) != olm_error());
-        FUZZ_CHECK(olm_sas_calculate_mac_long_kdf(sas, input, lengths[1], info, lengths[2], mac, mac_length) != olm_error());
+        FUZZ_CHECK(olm_sas_calculate_mac_fixed_base64(sas, input, lengths[1], info, lengths[2], mac, mac_length) !=
+                   olm_error());
+        FUZZ_CHECK(olm_sas_calculate_mac_long_kdf(sas, input, lengths[1], info, lengths[2], mac, mac_length) !=
+                   olm_error());
         free(mac);
         size_t bytes_length = data[0] % 64;
         uint8_t *bytes = (uint8_t *)fuzz_malloc(bytes_length);

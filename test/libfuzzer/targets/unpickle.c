@@ -42,84 +42,85 @@ static void load(uint8_t kind, uint8_t *pickle, size_t length) {
     const char *key = FUZZ_PICKLE_KEY;
     const size_t key_length = FUZZ_PICKLE_KEY_LENGTH;
     switch (kind) {
-    case ACCOUNT: {
-        OlmAccount *a = olm_account(fuzz_malloc(olm_account_size()));
-        if (olm_unpickle_account(a, key, key_length, pickle, length) != olm_error()) {
-            size_t n = olm_pickle_account_length(a);
-            uint8_t *out = (uint8_t *)fuzz_malloc(n);
-            FUZZ_CHECK(olm_pickle_account(a, key, key_length, out, n) == n);
-            free(out);
-            n = olm_account_identity_keys_length(a);
-            out = (uint8_t *)fuzz_malloc(n);
-            FUZZ_CHECK(olm_account_identity_keys(a, out, n) == n);
-            free(out);
-            n = olm_account_one_time_keys_length(a);
-            out = (uint8_t *)fuzz_malloc(n);
-            FUZZ_CHECK(olm_account_one_time_keys(a, out, n) == n);
-            free(out);
+        case ACCOUNT: {
+            OlmAccount *a = olm_account(fuzz_malloc(olm_account_size()));
+            if (olm_unpickle_account(a, key, key_length, pickle, length) != olm_error()) {
+                size_t n = olm_pickle_account_length(a);
+                uint8_t *out = (uint8_t *)fuzz_malloc(n);
+                FUZZ_CHECK(olm_pickle_account(a, key, key_length, out, n) == n);
+                free(out);
+                n = olm_account_identity_keys_length(a);
+                out = (uint8_t *)fuzz_malloc(n);
+                FUZZ_CHECK(olm_account_identity_keys(a, out, n) == n);
+                free(out);
+                n = olm_account_one_time_keys_length(a);
+                out = (uint8_t *)fuzz_malloc(n);
+                FUZZ_CHECK(olm_account_one_time_keys(a, out, n) == n);
+                free(out);
+            }
+            olm_clear_account(a);
+            free(a);
+            break;
         }
-        olm_clear_account(a);
-        free(a);
-        break;
-    }
-    case SESSION: {
-        OlmSession *s = olm_session(fuzz_malloc(olm_session_size()));
-        if (olm_unpickle_session(s, key, key_length, pickle, length) != olm_error()) {
-            size_t n = olm_pickle_session_length(s);
-            uint8_t *out = (uint8_t *)fuzz_malloc(n);
-            FUZZ_CHECK(olm_pickle_session(s, key, key_length, out, n) == n);
-            free(out);
-            fuzz_decrypt(s, OLM_MESSAGE_TYPE_MESSAGE, olm.normal_message, olm.normal_length);
+        case SESSION: {
+            OlmSession *s = olm_session(fuzz_malloc(olm_session_size()));
+            if (olm_unpickle_session(s, key, key_length, pickle, length) != olm_error()) {
+                size_t n = olm_pickle_session_length(s);
+                uint8_t *out = (uint8_t *)fuzz_malloc(n);
+                FUZZ_CHECK(olm_pickle_session(s, key, key_length, out, n) == n);
+                free(out);
+                fuzz_decrypt(s, OLM_MESSAGE_TYPE_MESSAGE, olm.normal_message, olm.normal_length);
+            }
+            olm_clear_session(s);
+            free(s);
+            break;
         }
-        olm_clear_session(s);
-        free(s);
-        break;
-    }
-    case INBOUND: {
-        OlmInboundGroupSession *s = olm_inbound_group_session(fuzz_malloc(olm_inbound_group_session_size()));
-        if (olm_unpickle_inbound_group_session(s, key, key_length, pickle, length) != olm_error()) {
-            size_t n = olm_pickle_inbound_group_session_length(s);
-            uint8_t *out = (uint8_t *)fuzz_malloc(n);
-            FUZZ_CHECK(olm_pickle_inbound_group_session(s, key, key_length, out, n) == n);
-            free(out);
-            uint32_t index;
-            fuzz_group_decrypt(s, (const uint8_t *)megolm.messages[1], megolm.message_lengths[1], &index);
+        case INBOUND: {
+            OlmInboundGroupSession *s = olm_inbound_group_session(fuzz_malloc(olm_inbound_group_session_size()));
+            if (olm_unpickle_inbound_group_session(s, key, key_length, pickle, length) != olm_error()) {
+                size_t n = olm_pickle_inbound_group_session_length(s);
+                uint8_t *out = (uint8_t *)fuzz_malloc(n);
+                FUZZ_CHECK(olm_pickle_inbound_group_session(s, key, key_length, out, n) == n);
+                free(out);
+                uint32_t index;
+                fuzz_group_decrypt(s, (const uint8_t *)megolm.messages[1], megolm.message_lengths[1], &index);
+            }
+            olm_clear_inbound_group_session(s);
+            free(s);
+            break;
         }
-        olm_clear_inbound_group_session(s);
-        free(s);
-        break;
-    }
-    case OUTBOUND: {
-        OlmOutboundGroupSession *s = olm_outbound_group_session(fuzz_malloc(olm_outbound_group_session_size()));
-        if (olm_unpickle_outbound_group_session(s, key, key_length, pickle, length) != olm_error()) {
-            size_t n = olm_pickle_outbound_group_session_length(s);
-            uint8_t *out = (uint8_t *)fuzz_malloc(n);
-            FUZZ_CHECK(olm_pickle_outbound_group_session(s, key, key_length, out, n) == n);
-            free(out);
-            n = olm_group_encrypt_message_length(s, 5);
-            out = (uint8_t *)fuzz_malloc(n);
-            FUZZ_CHECK(olm_group_encrypt(s, (const uint8_t *)"hello", 5, out, n) == n);
-            free(out);
+        case OUTBOUND: {
+            OlmOutboundGroupSession *s = olm_outbound_group_session(fuzz_malloc(olm_outbound_group_session_size()));
+            if (olm_unpickle_outbound_group_session(s, key, key_length, pickle, length) != olm_error()) {
+                size_t n = olm_pickle_outbound_group_session_length(s);
+                uint8_t *out = (uint8_t *)fuzz_malloc(n);
+                FUZZ_CHECK(olm_pickle_outbound_group_session(s, key, key_length, out, n) == n);
+                free(out);
+                n = olm_group_encrypt_message_length(s, 5);
+                out = (uint8_t *)fuzz_malloc(n);
+                FUZZ_CHECK(olm_group_encrypt(s, (const uint8_t *)"hello", 5, out, n) == n);
+                free(out);
+            }
+            olm_clear_outbound_group_session(s);
+            free(s);
+            break;
         }
-        olm_clear_outbound_group_session(s);
-        free(s);
-        break;
-    }
-    case PK: {
-        OlmPkDecryption *d = olm_pk_decryption(fuzz_malloc(olm_pk_decryption_size()));
-        size_t public_length = olm_pk_key_length();
-        uint8_t *public_key = (uint8_t *)fuzz_malloc(public_length);
-        if (olm_unpickle_pk_decryption(d, key, key_length, pickle, length, public_key, public_length) != olm_error()) {
-            size_t n = olm_pickle_pk_decryption_length(d);
-            uint8_t *out = (uint8_t *)fuzz_malloc(n);
-            FUZZ_CHECK(olm_pickle_pk_decryption(d, key, key_length, out, n) == n);
-            free(out);
+        case PK: {
+            OlmPkDecryption *d = olm_pk_decryption(fuzz_malloc(olm_pk_decryption_size()));
+            size_t public_length = olm_pk_key_length();
+            uint8_t *public_key = (uint8_t *)fuzz_malloc(public_length);
+            if (olm_unpickle_pk_decryption(d, key, key_length, pickle, length, public_key, public_length) !=
+                olm_error()) {
+                size_t n = olm_pickle_pk_decryption_length(d);
+                uint8_t *out = (uint8_t *)fuzz_malloc(n);
+                FUZZ_CHECK(olm_pickle_pk_decryption(d, key, key_length, out, n) == n);
+                free(out);
+            }
+            free(public_key);
+            olm_clear_pk_decryption(d);
+            free(d);
+            break;
         }
-        free(public_key);
-        olm_clear_pk_decryption(d);
-        free(d);
-        break;
-    }
     }
 }
 
