@@ -171,21 +171,21 @@ export async function loadWasm(source: WasmSource = {}): Promise<Backend> {
   // One heap block reused by every call for its buffers (grown when a call needs more), instead
   // of a malloc and free per buffer; the part a call used is wiped when it returns, so it holds
   // only zeros between calls.
-  let arena = 0;
-  let arenaSize = 0;
+  let heapBlock = 0;
+  let heapBlockSize = 0;
   const reserve = (size: number): number => {
-    if (size > arenaSize) {
-      if (arena !== 0) module._free(arena);
-      arenaSize = 0;
+    if (size > heapBlockSize) {
+      if (heapBlock !== 0) module._free(heapBlock);
+      heapBlockSize = 0;
       // At least 4 KiB: the short calls never reallocate it.
       const grown = Math.max(size, 4096);
-      arena = module._malloc(grown);
-      if (arena === 0) throw outOfMemory(size);
-      arenaSize = grown;
+      heapBlock = module._malloc(grown);
+      if (heapBlock === 0) throw outOfMemory(size);
+      heapBlockSize = grown;
       // Zeros from the start, and wiped back to zeros after each call (see call()).
-      module.HEAPU8.fill(0, arena, arena + grown);
+      module.HEAPU8.fill(0, heapBlock, heapBlock + grown);
     }
-    return arena;
+    return heapBlock;
   };
   // The C arguments of the current call and its buffers' lengths, reused (calls never nest:
   // nothing in C calls back).
@@ -276,7 +276,7 @@ export async function loadWasm(source: WasmSource = {}): Promise<Backend> {
           const arg = args[i];
           const length = lengths[i]!;
           if (length >= 0) {
-            // The one copy in, of the inputs only: the arena is zeros between calls, which is
+            // The one copy in, of the inputs only: the heap block is zeros between calls, which is
             // what an output starts as.
             const pointer = base + used;
             if ((inputs >>> i) & 1) heap.set(arg as Uint8Array, pointer);
