@@ -9,8 +9,8 @@ import { expectCode } from './olm-helpers.js';
 
 const encoder = new TextEncoder();
 
-/** Text that exercises UTF-8: every width, a pair, lone surrogates at both ends and inside. */
-const TRICKY = ['', 'a', 'é', '✓', '🔐', '\ud800', '\udc00x', 'x\ud83d', 'a\ud800\udc00b', 'héllo ✓ 🔐 \udfff'];
+/** Text that exercises UTF-8: NULs inside, every width, a pair, lone surrogates at both ends and inside. */
+const TRICKY = ['', 'a', 'a\0b', '\0', 'é', '✓', '🔐', '\ud800', '\udc00x', 'x\ud83d', 'a\ud800\udc00b', 'héllo ✓ 🔐 \udfff'];
 // The addon keeps 4 KiB on the stack for a call's strings: 3 bytes per unit plus a NUL, so 1365
 // units fit and 1366 do not; the long ones go to the heap.
 const SIZES = [1364, 1365, 1366, 4096, 70000];
