@@ -33,7 +33,7 @@ npx cmake-js build --out build-cmake/asan --CDCMAKE_BUILD_TYPE=Release \
 tree=build/asan-tree
 rm -rf "$tree" && mkdir -p "$tree/build/Release" "$tree/build-cmake/native/Release"
 cp -r dist test examples package.json vitest.config.ts tsconfig.json tsconfig.cjs.json "$tree/"
-for link in node_modules src vendor native bench wasm scripts olm-sources.txt CMakeLists.txt binding.gyp \
+for link in node_modules src vendor native bench wasm scripts prebuilds olm-sources.txt CMakeLists.txt binding.gyp \
             README.md package-lock.json; do ln -s "$root/$link" "$tree/$link"; done
 for link in libfuzzer sanitize; do mkdir -p "build/$link" && ln -s "$root/build/$link" "$tree/build/$link"; done
 # The WASM build as it is (olm-bench-c-wasm, the C (WASM) baseline).
