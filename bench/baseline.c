@@ -59,6 +59,15 @@ static void *alloc(size_t size) {
     return memory;
 }
 
+/* The whole body of a getter: a string of at most `length_expr` bytes that the operation `fn`
+ * writes (its arguments name the buffer `out` and its size `length`), NUL-terminated after what
+ * it wrote. One place for the sizing, the check and the terminator libolm's outputs all need. */
+#define RETURN_STRING(length_expr, fn, ...)    \
+    size_t length = (length_expr);             \
+    char *out = alloc(length + 1);             \
+    out[op(fn(__VA_ARGS__), #fn, length)] = 0; \
+    return out
+
 /* Random bytes from the layer's source (the operating system's CSPRNG; WebCrypto in WASM). */
 static uint8_t *random_bytes(size_t length) {
     uint8_t *buffer = alloc(length);
@@ -117,10 +126,7 @@ static void account_free(OlmAccount *account) {
 }
 
 static char *account_identity_keys(OlmAccount *account) {
-    size_t length = olm_account_identity_keys_length(account);
-    char *keys = alloc(length + 1);
-    keys[op(olm_op_account_identity_keys(account, keys, length), "olm_op_account_identity_keys", length)] = 0;
-    return keys;
+    RETURN_STRING(olm_account_identity_keys_length(account), olm_op_account_identity_keys, account, out, length);
 }
 
 static void account_generate_one_time_keys(OlmAccount *account, size_t count) {
@@ -128,26 +134,17 @@ static void account_generate_one_time_keys(OlmAccount *account, size_t count) {
 }
 
 static char *account_one_time_keys(OlmAccount *account) {
-    size_t length = olm_account_one_time_keys_length(account);
-    char *keys = alloc(length + 1);
-    keys[op(olm_op_account_one_time_keys(account, keys, length), "olm_op_account_one_time_keys", length)] = 0;
-    return keys;
+    RETURN_STRING(olm_account_one_time_keys_length(account), olm_op_account_one_time_keys, account, out, length);
 }
 
 static char *account_sign(OlmAccount *account, const char *message) {
-    size_t length = olm_account_signature_length(account);
-    char *signature = alloc(length + 1);
-    signature[op(olm_op_account_sign(account, message, strlen(message), signature, length), "olm_op_account_sign",
-                 length)] = 0;
-    return signature;
+    RETURN_STRING(olm_account_signature_length(account), olm_op_account_sign, account, message, strlen(message), out,
+                  length);
 }
 
 static char *account_pickle(OlmAccount *account) {
-    size_t length = olm_pickle_account_length(account);
-    char *pickle = alloc(length + 1);
-    pickle[op(olm_op_pickle_account(account, PICKLE_KEY, strlen(PICKLE_KEY), pickle, length), "olm_op_pickle_account",
-              length)] = 0;
-    return pickle;
+    RETURN_STRING(olm_pickle_account_length(account), olm_op_pickle_account, account, PICKLE_KEY, strlen(PICKLE_KEY),
+                  out, length);
 }
 
 static OlmSession *session_new(void) { return olm_session(alloc(olm_session_size())); }
@@ -203,11 +200,8 @@ static char *session_decrypt(OlmSession *session, OlmMessage message) {
 }
 
 static char *session_pickle(OlmSession *session) {
-    size_t length = olm_pickle_session_length(session);
-    char *pickle = alloc(length + 1);
-    pickle[op(olm_op_pickle_session(session, PICKLE_KEY, strlen(PICKLE_KEY), pickle, length), "olm_op_pickle_session",
-              length)] = 0;
-    return pickle;
+    RETURN_STRING(olm_pickle_session_length(session), olm_op_pickle_session, session, PICKLE_KEY, strlen(PICKLE_KEY),
+                  out, length);
 }
 
 static OlmOutboundGroupSession *outbound_group_new(void) {
@@ -222,10 +216,8 @@ static void outbound_group_free(OlmOutboundGroupSession *session) {
 }
 
 static char *outbound_group_key(OlmOutboundGroupSession *session) {
-    size_t length = olm_outbound_group_session_key_length(session);
-    char *key = alloc(length + 1);
-    key[op(olm_op_outbound_group_session_key(session, key, length), "olm_op_outbound_group_session_key", length)] = 0;
-    return key;
+    RETURN_STRING(olm_outbound_group_session_key_length(session), olm_op_outbound_group_session_key, session, out,
+                  length);
 }
 
 static char *group_encrypt(OlmOutboundGroupSession *session, const char *plaintext) {
@@ -272,19 +264,13 @@ static char *group_decrypt(OlmInboundGroupSession *session, const char *message)
 }
 
 static char *inbound_group_export(OlmInboundGroupSession *session, uint32_t index) {
-    size_t length = olm_export_inbound_group_session_length(session);
-    char *key = alloc(length + 1);
-    key[op(olm_op_export_inbound_group_session(session, index, key, length), "olm_op_export_inbound_group_session",
-           length)] = 0;
-    return key;
+    RETURN_STRING(olm_export_inbound_group_session_length(session), olm_op_export_inbound_group_session, session, index,
+                  out, length);
 }
 
 static char *inbound_group_pickle(OlmInboundGroupSession *session) {
-    size_t length = olm_pickle_inbound_group_session_length(session);
-    char *pickle = alloc(length + 1);
-    pickle[op(olm_op_pickle_inbound_group_session(session, PICKLE_KEY, strlen(PICKLE_KEY), pickle, length),
-              "olm_op_pickle_inbound_group_session", length)] = 0;
-    return pickle;
+    RETURN_STRING(olm_pickle_inbound_group_session_length(session), olm_op_pickle_inbound_group_session, session,
+                  PICKLE_KEY, strlen(PICKLE_KEY), out, length);
 }
 
 /* ---- the operations: setup (untimed) returns the state one timed run() uses ---- */

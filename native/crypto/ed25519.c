@@ -94,29 +94,30 @@ static void fe_sq_times(fe h, const fe f, int n) {
     while (--n > 0) fe_sq(h, h);
 }
 
-/* z^(2^250 - 1), and z^11, the common part of inversion and the square root exponent. */
+/* out = a^(2^n) b: one link of the addition chains below (a and b may be out). */
+static void fe_sq_times_mul(fe out, const fe a, int n, const fe b) {
+    fe t;
+    fe_sq_times(t, a, n);
+    fe_mul(out, t, b);
+}
+
+/* z^(2^250 - 1), and z^11, the common part of inversion and the square root exponent. From
+ * 2^5 - 1 on, each link takes the exponent 2^k - 1 to 2^(k + j) - 1: j squarings, then the power
+ * whose exponent is 2^j - 1. */
 static void fe_pow_2_250_1(fe out, fe z11, const fe z) {
     fe z2, t, z9, a5, a10, a20, a50, a100;
     fe_sq(z2, z);
-    fe_sq_times(t, z2, 2);
-    fe_mul(z9, t, z);
+    fe_sq_times_mul(z9, z2, 2, z);
     fe_mul(z11, z9, z2);
     fe_sq(t, z11);
-    fe_mul(a5, t, z9); /* 2^5 - 1 */
-    fe_sq_times(t, a5, 5);
-    fe_mul(a10, t, a5); /* 2^10 - 1 */
-    fe_sq_times(t, a10, 10);
-    fe_mul(a20, t, a10); /* 2^20 - 1 */
-    fe_sq_times(t, a20, 20);
-    fe_mul(t, t, a20); /* 2^40 - 1 */
-    fe_sq_times(t, t, 10);
-    fe_mul(a50, t, a10); /* 2^50 - 1 */
-    fe_sq_times(t, a50, 50);
-    fe_mul(a100, t, a50); /* 2^100 - 1 */
-    fe_sq_times(t, a100, 100);
-    fe_mul(t, t, a100); /* 2^200 - 1 */
-    fe_sq_times(t, t, 50);
-    fe_mul(out, t, a50); /* 2^250 - 1 */
+    fe_mul(a5, t, z9);                   /* 2^5 - 1 */
+    fe_sq_times_mul(a10, a5, 5, a5);     /* 2^10 - 1 */
+    fe_sq_times_mul(a20, a10, 10, a10);  /* 2^20 - 1 */
+    fe_sq_times_mul(t, a20, 20, a20);    /* 2^40 - 1 */
+    fe_sq_times_mul(a50, t, 10, a10);    /* 2^50 - 1 */
+    fe_sq_times_mul(a100, a50, 50, a50); /* 2^100 - 1 */
+    fe_sq_times_mul(t, a100, 100, a100); /* 2^200 - 1 */
+    fe_sq_times_mul(out, t, 50, a50);    /* 2^250 - 1 */
 }
 
 /* 1/z: Bernstein-Yang safegcd (fe-invert-safegcd.h), about three times faster than the Fermat chain
@@ -125,8 +126,7 @@ static void fe_pow_2_250_1(fe out, fe z11, const fe z) {
 static void fe_invert(fe out, const fe z) { /* z^(p - 2) = z^(2^255 - 21) */
     fe t, z11;
     fe_pow_2_250_1(t, z11, z);
-    fe_sq_times(t, t, 5);
-    fe_mul(out, t, z11);
+    fe_sq_times_mul(out, t, 5, z11);
 }
 #else
 #include "fe-invert-safegcd.h"
@@ -135,8 +135,7 @@ static void fe_invert(fe out, const fe z) { /* z^(p - 2) = z^(2^255 - 21) */
 static void fe_pow22523(fe out, const fe z) { /* z^((p - 5) / 8) = z^(2^252 - 3) */
     fe t, z11;
     fe_pow_2_250_1(t, z11, z);
-    fe_sq_times(t, t, 2);
-    fe_mul(out, t, z);
+    fe_sq_times_mul(out, t, 2, z);
 }
 
 static int fe_isnegative(const fe f) {

@@ -2,16 +2,9 @@
 // the targets, an SVG bar chart of ops/s per operation and implementation on a log scale, the
 // table, then the sweeps' line charts (sweep-chart.ts). Every bar is a <rect class="bar"> with
 // data-row / data-impl / data-ops (n/a bars have zero width), so tools can check the chart.
-import {
-  machineLine,
-  OVERHEAD_NOTE,
-  overheadCells,
-  sizeLine,
-  tableCells,
-  targetSummary,
-  versionLines,
-  type BenchReport,
-} from './report.js';
+// The report's parts every format lays out its own way.
+import * as parts from './report.js';
+import type { BenchReport } from './report.js';
 import { colorOf, decadeLabel, escape } from './style.js';
 import { sweepSvg } from './sweep-chart.js';
 import { TARGETS } from './targets.js';
@@ -85,7 +78,7 @@ const breakable = (text: string): string =>
 
 /** The rows' part of the page: the bar chart, the table, the notes and the misses. */
 function rowsSection(report: BenchReport): string {
-  const { head, body } = tableCells(report);
+  const { head, body } = parts.tableCells(report);
   const table =
     `<table><thead><tr>${head.map((h) => `<th>${breakable(h)}</th>`).join('')}</tr></thead><tbody>` +
     body
@@ -95,16 +88,16 @@ function rowsSection(report: BenchReport): string {
       })
       .join('') +
     '</tbody></table>';
-  const overhead = overheadCells(report);
+  const overhead = parts.overheadCells(report);
   const overheadTable = overhead
     ? `<h2>Binding overhead</h2>\n<table class="overhead"><thead><tr>${overhead.head.map((h) => `<th>${escape(h)}</th>`).join('')}</tr></thead><tbody>` +
       overhead.body.map((cells) => `<tr>${cells.map((c) => `<td>${escape(c)}</td>`).join('')}</tr>`).join('') +
-      `</tbody></table>\n<p>${escape(OVERHEAD_NOTE.join(' '))}</p>`
+      `</tbody></table>\n<p>${escape(parts.OVERHEAD_NOTE.join(' '))}</p>`
     : '';
   const notes = [
     `ops/s: median over ${report.settings.rounds} interleaved rounds, ± half the interquartile range.`,
-    sizeLine(report),
-    ...targetSummary(report),
+    parts.sizeLine(report),
+    ...parts.targetSummary(report),
     ...(report.misses.length > 0 ? [`${report.misses.length} of ${report.rows.length} rows miss a target:`] : []),
   ];
   const missList = report.misses.length
@@ -129,7 +122,8 @@ function sweepsSection(report: BenchReport): string {
 }
 
 export function formatHtml(report: BenchReport): string {
-  const versions = versionLines(report)
+  const versions = parts
+    .versionLines(report)
     .map((line) => `<li>${escape(line)}</li>`)
     .join('');
   const targets = TARGETS.map((t) => `<li>${escape(t.summary)}</li>`).join('');
@@ -152,7 +146,7 @@ td:first-child { min-width: 8em; } td:last-child { min-width: 7em; } td.pass { c
 p.machine { color: #555; } ul.versions, ul.targets { color: #444; margin: 4px 0; }
 </style></head><body>
 <h1>olm-universal bench</h1>
-<p class="machine">${escape(machineLine(report))}</p>
+<p class="machine">${escape(parts.machineLine(report))}</p>
 <h2>Versions</h2>
 <ul class="versions">${versions}</ul>
 ${report.rows.length > 0 ? `<h2>Targets</h2>\n<ul class="targets">${targets}</ul>\n${rowsSection(report)}` : ''}

@@ -1,15 +1,8 @@
 // --markdown: the report as Markdown for a README or a pull request: the machine and versions,
 // the table, the sweeps' tables and the notes.
-import {
-  machineLine,
-  OVERHEAD_NOTE,
-  overheadCells,
-  sizeLine,
-  tableCells,
-  targetSummary,
-  versionLines,
-  type BenchReport,
-} from './report.js';
+// The report's parts every format lays out its own way.
+import * as parts from './report.js';
+import type { BenchReport } from './report.js';
 import { sweepTables } from './sweep-table.js';
 
 /** A cell's text with Markdown's table syntax escaped. */
@@ -23,12 +16,12 @@ export function markdownTable(head: readonly string[], body: readonly string[][]
 
 export function formatMarkdown(report: BenchReport): string {
   const out = [
-    `**olm-universal bench ${report.version}** · ${machineLine(report)}`,
+    `**olm-universal bench ${report.version}** · ${parts.machineLine(report)}`,
     '',
-    ...versionLines(report).map((line) => `- ${line}`),
+    ...parts.versionLines(report).map((line) => `- ${line}`),
   ];
   if (report.rows.length > 0) {
-    const { head, body } = tableCells(report);
+    const { head, body } = parts.tableCells(report);
     out.push(
       '',
       markdownTable(head, body, (i) => i === 0 || i === head.length - 1),
@@ -36,15 +29,15 @@ export function formatMarkdown(report: BenchReport): string {
       'ops/s: median over rounds ± half the interquartile range.',
       '',
     );
-    const overhead = overheadCells(report);
+    const overhead = parts.overheadCells(report);
     if (overhead)
       out.push(
         markdownTable(overhead.head, overhead.body, (i) => i === 0),
         '',
-        OVERHEAD_NOTE.join(' '),
+        parts.OVERHEAD_NOTE.join(' '),
         '',
       );
-    out.push(sizeLine(report), '', ...targetSummary(report).map((line) => `- ${line}`));
+    out.push(parts.sizeLine(report), '', ...parts.targetSummary(report).map((line) => `- ${line}`));
     for (const miss of report.misses) out.push(`- **${miss.row}**: ${miss.misses.join('; ')}`);
   }
   for (const table of sweepTables(report)) {

@@ -1,20 +1,9 @@
 // The operations on olm-universal's public API (either backend). A class missing from the
 // loaded build makes its rows n/a instead of failing.
 import type { BytesLike, InboundGroupSession, Olm, OutboundGroupSession } from '../api/library.js';
-import {
-  AHEAD,
-  exchange,
-  firstOneTimeKey,
-  megolmSizeOps,
-  once,
-  MESSAGE_32,
-  PICKLE_KEY,
-  SAS_INFO,
-  SAS_INPUT,
-  SIGNED_MESSAGE,
-  text,
-  type OpSet,
-} from './rows.js';
+// The inputs and helpers both sets of operations share.
+import * as rows from './rows.js';
+import type { OpSet } from './rows.js';
 import { aheadSweepOp, sizeSweepOps, type AheadFixture, type SweepOpSet } from './sweep.js';
 
 interface Freeable {
@@ -78,11 +67,11 @@ function establish(c: Pick<BenchClasses, 'Account' | 'Session'>) {
   const alice = c.Account.create();
   const bob = c.Account.create();
   bob.generateOneTimeKeys(1);
-  const a = c.Session.createOutbound(alice, bob.identityKeys.curve25519, firstOneTimeKey(bob.oneTimeKeys));
-  const first = a.encrypt(MESSAGE_32);
+  const a = c.Session.createOutbound(alice, bob.identityKeys.curve25519, rows.firstOneTimeKey(bob.oneTimeKeys));
+  const first = a.encrypt(rows.MESSAGE_32);
   const b = c.Session.createInbound(bob, first.body);
   b.decrypt(first.type, first.body);
-  const reply = b.encrypt(MESSAGE_32);
+  const reply = b.encrypt(rows.MESSAGE_32);
   a.decrypt(reply.type, reply.body);
   return { a, b, free: freeAll(a, b, alice, bob) };
 }
@@ -90,17 +79,17 @@ function establish(c: Pick<BenchClasses, 'Account' | 'Session'>) {
 function megolm(c: Pick<BenchClasses, 'OutboundGroupSession' | 'InboundGroupSession'>, size: number) {
   const outbound = c.OutboundGroupSession.create();
   const inbound = c.InboundGroupSession.create(outbound.sessionKey);
-  const plaintext = text('m', size);
+  const plaintext = rows.text('m', size);
   return { outbound, inbound, plaintext, message: outbound.encrypt(plaintext), free: freeAll(outbound, inbound) };
 }
 
 function megolmOps(c: Pick<BenchClasses, 'OutboundGroupSession' | 'InboundGroupSession'>): OpSet {
-  const ops = megolmSizeOps((size) => megolm(c, size));
+  const ops = rows.megolmSizeOps((size) => megolm(c, size));
   // The session exported at index 0 and a message AHEAD indices later, made once.
-  const ahead = once(() => {
+  const ahead = rows.once(() => {
     const m = megolm(c, 32);
     const exported = m.inbound.export(0);
-    for (let i = 1; i < AHEAD; i++) m.outbound.encrypt(m.plaintext);
+    for (let i = 1; i < rows.AHEAD; i++) m.outbound.encrypt(m.plaintext);
     const message = m.outbound.encrypt(m.plaintext);
     m.free();
     return { exported, message };
@@ -119,7 +108,7 @@ function megolmOps(c: Pick<BenchClasses, 'OutboundGroupSession' | 'InboundGroupS
   ops['pickle-group-session'] = () => {
     const m = megolm(c, 32);
     return {
-      run: () => c.InboundGroupSession.unpickle(m.inbound.pickle(PICKLE_KEY), PICKLE_KEY).free(),
+      run: () => c.InboundGroupSession.unpickle(m.inbound.pickle(rows.PICKLE_KEY), rows.PICKLE_KEY).free(),
       free: m.free,
     };
   };
@@ -138,7 +127,7 @@ function olmOps(c: Pick<BenchClasses, 'Account' | 'Session'>): OpSet {
       const bob = c.Account.create();
       bob.generateOneTimeKeys(1);
       const identityKey = bob.identityKeys.curve25519;
-      const oneTimeKey = firstOneTimeKey(bob.oneTimeKeys);
+      const oneTimeKey = rows.firstOneTimeKey(bob.oneTimeKeys);
       return {
         run: () => {
           const outbound = c.Session.createOutbound(alice, identityKey, oneTimeKey);
@@ -153,23 +142,23 @@ function olmOps(c: Pick<BenchClasses, 'Account' | 'Session'>): OpSet {
     },
     'olm-encrypt-decrypt': () => {
       const { a, b, free } = establish(c);
-      return { run: () => exchange(a, b), free };
+      return { run: () => rows.exchange(a, b), free };
     },
     'pickle-account': () => {
       const account = c.Account.create();
       account.generateOneTimeKeys(50);
       return {
-        run: () => c.Account.unpickle(account.pickle(PICKLE_KEY), PICKLE_KEY).free(),
+        run: () => c.Account.unpickle(account.pickle(rows.PICKLE_KEY), rows.PICKLE_KEY).free(),
         free: freeAll(account),
       };
     },
     'pickle-session': () => {
       const { a, free } = establish(c);
-      return { run: () => c.Session.unpickle(a.pickle(PICKLE_KEY), PICKLE_KEY).free(), free };
+      return { run: () => c.Session.unpickle(a.pickle(rows.PICKLE_KEY), rows.PICKLE_KEY).free(), free };
     },
     'ed25519-sign': () => {
       const account = c.Account.create();
-      return { run: () => void account.sign(SIGNED_MESSAGE), free: freeAll(account) };
+      return { run: () => void account.sign(rows.SIGNED_MESSAGE), free: freeAll(account) };
     },
   };
 }
@@ -180,12 +169,12 @@ function utilityOps(c: Pick<BenchClasses, 'Account' | 'Utility'>): OpSet {
       const account = c.Account.create();
       const utility = c.Utility.create();
       const key = account.identityKeys.ed25519;
-      const signature = account.sign(SIGNED_MESSAGE);
-      return { run: () => utility.ed25519Verify(key, SIGNED_MESSAGE, signature), free: freeAll(account, utility) };
+      const signature = account.sign(rows.SIGNED_MESSAGE);
+      return { run: () => utility.ed25519Verify(key, rows.SIGNED_MESSAGE, signature), free: freeAll(account, utility) };
     },
     'sha256-1k': () => {
       const utility = c.Utility.create();
-      const input = text('s', 1024);
+      const input = rows.text('s', 1024);
       return { run: () => void utility.sha256(input), free: freeAll(utility) };
     },
   };
@@ -195,7 +184,7 @@ function pkSasOps(c: Pick<BenchClasses, 'PkEncryption' | 'PkDecryption' | 'Sas'>
   const pk = () => {
     const decryption = c.PkDecryption.create();
     const encryption = c.PkEncryption.create(decryption.publicKey);
-    const plaintext = text('k', 256);
+    const plaintext = rows.text('k', 256);
     return { decryption, encryption, plaintext, message: encryption.encrypt(plaintext), free: freeAll(encryption, decryption) };
   };
   return {
@@ -211,7 +200,7 @@ function pkSasOps(c: Pick<BenchClasses, 'PkEncryption' | 'PkDecryption' | 'Sas'>
       const sas = c.Sas.create();
       const theirs = c.Sas.create();
       sas.setTheirKey(theirs.publicKey);
-      return { run: () => void sas.calculateMac(SAS_INPUT, SAS_INFO), free: freeAll(sas, theirs) };
+      return { run: () => void sas.calculateMac(rows.SAS_INPUT, rows.SAS_INFO), free: freeAll(sas, theirs) };
     },
   };
 }

@@ -4,20 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import {
-  AHEAD,
-  exchange,
-  firstOneTimeKey,
-  megolmSizeOps,
-  once,
-  MESSAGE_32,
-  PICKLE_KEY,
-  SAS_INFO,
-  SAS_INPUT,
-  SIGNED_MESSAGE,
-  text,
-  type OpSet,
-} from './rows.js';
+// The inputs and helpers both sets of operations share.
+import * as rows from './rows.js';
+import type { OpSet } from './rows.js';
 import { aheadSweepOp, sizeSweepOps, type AheadFixture, type SweepOpSet } from './sweep.js';
 
 interface Freeable {
@@ -143,17 +132,17 @@ function fixtures(olm: JsOlm) {
   };
   const identityKeys = (a: JsAccount) => JSON.parse(a.identity_keys()) as { curve25519: string; ed25519: string };
   const oneTimeKey = (a: JsAccount) =>
-    firstOneTimeKey((JSON.parse(a.one_time_keys()) as { curve25519: Record<string, string> }).curve25519);
+    rows.firstOneTimeKey((JSON.parse(a.one_time_keys()) as { curve25519: Record<string, string> }).curve25519);
   const establish = () => {
     const alice = account();
     const bob = account(1);
     const a = new olm.Session();
     a.create_outbound(alice, identityKeys(bob).curve25519, oneTimeKey(bob));
-    const first = a.encrypt(MESSAGE_32);
+    const first = a.encrypt(rows.MESSAGE_32);
     const b = new olm.Session();
     b.create_inbound(bob, first.body);
     b.decrypt(first.type, first.body);
-    const reply = b.encrypt(MESSAGE_32);
+    const reply = b.encrypt(rows.MESSAGE_32);
     a.decrypt(reply.type, reply.body);
     return { a, b, free: freeAll(a, b, alice, bob) };
   };
@@ -162,7 +151,7 @@ function fixtures(olm: JsOlm) {
     outbound.create();
     const inbound = new olm.InboundGroupSession();
     inbound.create(outbound.session_key());
-    const plaintext = text('m', size);
+    const plaintext = rows.text('m', size);
     return { outbound, inbound, plaintext, message: outbound.encrypt(plaintext), free: freeAll(outbound, inbound) };
   };
   return { account, identityKeys, oneTimeKey, establish, megolm };
@@ -174,15 +163,15 @@ export function referenceOps(olm: JsOlm): OpSet {
     const decryption = new olm.PkDecryption();
     const encryption = new olm.PkEncryption();
     encryption.set_recipient_key(decryption.generate_key());
-    const plaintext = text('k', 256);
+    const plaintext = rows.text('k', 256);
     return { decryption, encryption, plaintext, message: encryption.encrypt(plaintext), free: freeAll(encryption, decryption) };
   };
 
   // The session exported at index 0 and a message AHEAD indices later, made once.
-  const ahead = once(() => {
+  const ahead = rows.once(() => {
     const m = megolm(32);
     const exported = m.inbound.export_session(0);
-    for (let i = 1; i < AHEAD; i++) m.outbound.encrypt(m.plaintext);
+    for (let i = 1; i < rows.AHEAD; i++) m.outbound.encrypt(m.plaintext);
     const message = m.outbound.encrypt(m.plaintext);
     m.free();
     return { exported, message };
@@ -215,7 +204,7 @@ export function referenceOps(olm: JsOlm): OpSet {
     },
     'olm-encrypt-decrypt': () => {
       const { a, b, free } = establish();
-      return { run: () => exchange(a, b), free };
+      return { run: () => rows.exchange(a, b), free };
     },
     'megolm-decrypt-ahead-10000': () => {
       const { exported, message } = ahead();
@@ -234,7 +223,7 @@ export function referenceOps(olm: JsOlm): OpSet {
       return {
         run: () => {
           const copy = new olm.Account();
-          copy.unpickle(PICKLE_KEY, a.pickle(PICKLE_KEY));
+          copy.unpickle(rows.PICKLE_KEY, a.pickle(rows.PICKLE_KEY));
           copy.free();
         },
         free: freeAll(a),
@@ -245,7 +234,7 @@ export function referenceOps(olm: JsOlm): OpSet {
       return {
         run: () => {
           const copy = new olm.Session();
-          copy.unpickle(PICKLE_KEY, a.pickle(PICKLE_KEY));
+          copy.unpickle(rows.PICKLE_KEY, a.pickle(rows.PICKLE_KEY));
           copy.free();
         },
         free,
@@ -256,7 +245,7 @@ export function referenceOps(olm: JsOlm): OpSet {
       return {
         run: () => {
           const copy = new olm.InboundGroupSession();
-          copy.unpickle(PICKLE_KEY, m.inbound.pickle(PICKLE_KEY));
+          copy.unpickle(rows.PICKLE_KEY, m.inbound.pickle(rows.PICKLE_KEY));
           copy.free();
         },
         free: m.free,
@@ -264,18 +253,18 @@ export function referenceOps(olm: JsOlm): OpSet {
     },
     'ed25519-sign': () => {
       const a = account();
-      return { run: () => void a.sign(SIGNED_MESSAGE), free: freeAll(a) };
+      return { run: () => void a.sign(rows.SIGNED_MESSAGE), free: freeAll(a) };
     },
     'ed25519-verify': () => {
       const a = account();
       const utility = new olm.Utility();
       const key = identityKeys(a).ed25519;
-      const signature = a.sign(SIGNED_MESSAGE);
-      return { run: () => utility.ed25519_verify(key, SIGNED_MESSAGE, signature), free: freeAll(a, utility) };
+      const signature = a.sign(rows.SIGNED_MESSAGE);
+      return { run: () => utility.ed25519_verify(key, rows.SIGNED_MESSAGE, signature), free: freeAll(a, utility) };
     },
     'sha256-1k': () => {
       const utility = new olm.Utility();
-      const input = text('s', 1024);
+      const input = rows.text('s', 1024);
       return { run: () => void utility.sha256(input), free: freeAll(utility) };
     },
     'pk-encrypt': () => {
@@ -291,10 +280,10 @@ export function referenceOps(olm: JsOlm): OpSet {
       const sas = new olm.SAS();
       const theirs = new olm.SAS();
       sas.set_their_key(theirs.get_pubkey());
-      return { run: () => void sas.calculate_mac(SAS_INPUT, SAS_INFO), free: freeAll(sas, theirs) };
+      return { run: () => void sas.calculate_mac(rows.SAS_INPUT, rows.SAS_INFO), free: freeAll(sas, theirs) };
     },
   };
-  const sizes = megolmSizeOps(megolm);
+  const sizes = rows.megolmSizeOps(megolm);
   return { ...ops, ...sizes };
 }
 

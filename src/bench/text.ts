@@ -1,14 +1,7 @@
 // The plain-text report printed at the end of a run (and the column layout bench compare reuses).
-import {
-  machineLine,
-  OVERHEAD_NOTE,
-  overheadCells,
-  sizeLine,
-  tableCells,
-  targetSummary,
-  versionLines,
-  type BenchReport,
-} from './report.js';
+// The report's parts every format lays out its own way.
+import * as parts from './report.js';
+import type { BenchReport } from './report.js';
 import { sweepTables } from './sweep-table.js';
 
 /** Columns padded to their widest cell; those for which `left` is true are left-aligned. */
@@ -24,21 +17,21 @@ export function textTable(head: readonly string[], body: readonly string[][], le
 
 export function formatText(report: BenchReport): string {
   const out = [
-    `olm-universal bench ${report.version} · ${machineLine(report)}`,
-    ...versionLines(report).map((line) => `  ${line}`),
+    `olm-universal bench ${report.version} · ${parts.machineLine(report)}`,
+    ...parts.versionLines(report).map((line) => `  ${line}`),
   ];
   if (report.rows.length > 0) {
-    const { head, body } = tableCells(report);
+    const { head, body } = parts.tableCells(report);
     out.push('', ...textTable(head, body, (i) => i === 0 || i === head.length - 1), '');
-    out.push('ops/s: median over rounds ± half the interquartile range.', sizeLine(report));
-    const overhead = overheadCells(report);
-    if (overhead) out.push('', ...textTable(overhead.head, overhead.body, (i) => i === 0), ...OVERHEAD_NOTE);
+    out.push('ops/s: median over rounds ± half the interquartile range.', parts.sizeLine(report));
+    const overhead = parts.overheadCells(report);
+    if (overhead) out.push('', ...textTable(overhead.head, overhead.body, (i) => i === 0), ...parts.OVERHEAD_NOTE);
   }
   for (const table of sweepTables(report)) out.push('', table.title, ...textTable(table.head, table.body, (i) => i < 2));
   if (report.sweeps.length > 0) out.push('');
   for (const skipped of report.skipped) out.push(`not measured: ${skipped.label}: ${skipped.reason}`);
   if (report.rows.length === 0) return out.join('\n');
-  out.push(...targetSummary(report));
+  out.push(...parts.targetSummary(report));
   if (report.misses.length > 0) {
     out.push(`${report.misses.length} of ${report.rows.length} rows miss a target:`);
     for (const miss of report.misses) {

@@ -41,24 +41,30 @@ static void differ(const char *what, const uint8_t *input, size_t length) {
     exit(1);
 }
 
-static void check_decode(const uint8_t *input, size_t length) {
-    uint8_t a[MAX], b[MAX];
-    memset(a, 0xA5, sizeof(a));
-    memset(b, 0xA5, sizeof(b));
-    size_t ra = _olm_decode_base64(input, length, a), rb = stock_decode_base64(input, length, b);
-    if (ra != rb || memcmp(a, b, sizeof(a))) differ("decode", input, length);
-    if (_olm_decode_base64_length(length) != stock_decode_base64_length(length)) differ("decode length", input, length);
-    compared++;
-}
+typedef size_t (*codec)(const uint8_t *input, size_t input_length, uint8_t *output);
+typedef size_t (*codec_length)(size_t input_length);
 
-static void check_encode(const uint8_t *input, size_t length) {
+/* Ours and stock on one input, into buffers filled alike beforehand: the results, every byte of
+ * the buffers (so also what either writes past its result) and the length functions must agree. */
+static void check(const char *what, const char *what_length, codec ours, codec stock, codec_length ours_length,
+                  codec_length stock_length, const uint8_t *input, size_t length) {
     uint8_t a[2 * MAX], b[2 * MAX];
     memset(a, 0xA5, sizeof(a));
     memset(b, 0xA5, sizeof(b));
-    size_t ra = _olm_encode_base64(input, length, a), rb = stock_encode_base64(input, length, b);
-    if (ra != rb || memcmp(a, b, sizeof(a))) differ("encode", input, length);
-    if (_olm_encode_base64_length(length) != stock_encode_base64_length(length)) differ("encode length", input, length);
+    size_t ra = ours(input, length, a), rb = stock(input, length, b);
+    if (ra != rb || memcmp(a, b, sizeof(a))) differ(what, input, length);
+    if (ours_length(length) != stock_length(length)) differ(what_length, input, length);
     compared++;
+}
+
+static void check_decode(const uint8_t *input, size_t length) {
+    check("decode", "decode length", _olm_decode_base64, stock_decode_base64, _olm_decode_base64_length,
+          stock_decode_base64_length, input, length);
+}
+
+static void check_encode(const uint8_t *input, size_t length) {
+    check("encode", "encode length", _olm_encode_base64, stock_encode_base64, _olm_encode_base64_length,
+          stock_encode_base64_length, input, length);
 }
 
 /* Input and output in one buffer at offsets `from` and `to` (libolm encodes and decodes in place,
