@@ -1,17 +1,13 @@
 // olm-universal/compat throws @matrix-org/olm's Error messages: each failure is written once against
 // the reference's API and run on both libraries.
-import { beforeAll, describe, expect, it } from 'vitest';
-import { BACKENDS, loadReference, type Reference } from './backends.js';
-import { type Compat, KEY, loadCompat, thrown } from './compat-vs-reference.js';
+import { beforeAll, expect, it } from 'vitest';
+import type { Reference } from './backends.js';
+import { compat, describeVsReference, KEY, reference, thrown } from './compat-vs-reference.js';
 
-describe.each(BACKENDS)('olm-universal/compat on %s vs @matrix-org/olm', (backend) => {
-  let reference: Reference;
-  let compat: Compat;
+describeVsReference(() => {
   // Both libraries, for checks written once against the reference's API.
   let both: [string, Reference][];
-  beforeAll(async () => {
-    reference = await loadReference();
-    compat = await loadCompat(backend);
+  beforeAll(() => {
     both = [
       ['reference', reference],
       ['compat', compat as unknown as Reference],

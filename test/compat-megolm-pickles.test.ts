@@ -1,17 +1,9 @@
 // olm-universal/compat against @matrix-org/olm: reference Megolm pickles restore exactly, the reference
 // restores ours, and exported keys agree.
-import { beforeAll, describe, expect, it } from 'vitest';
-import { BACKENDS, loadReference, type Reference } from './backends.js';
-import { type Compat, KEY, loadCompat, restored } from './compat-vs-reference.js';
+import { expect, it } from 'vitest';
+import { compat, describeVsReference, KEY, reference, restored } from './compat-vs-reference.js';
 
-describe.each(BACKENDS)('olm-universal/compat on %s vs @matrix-org/olm', (backend) => {
-  let reference: Reference;
-  let compat: Compat;
-  beforeAll(async () => {
-    reference = await loadReference();
-    compat = await loadCompat(backend);
-  });
-
+describeVsReference(() => {
   it('restores reference Megolm pickles exactly, and the reference restores ours', () => {
     const refOut = new reference.OutboundGroupSession();
     refOut.create();

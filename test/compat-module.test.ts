@@ -1,17 +1,9 @@
 // olm-universal/compat's module against @matrix-org/olm's: the same shape (plus the backend), init()
 // that keeps its first promise, and (WASM) emscripten's locateFile.
-import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { BACKENDS, loadReference, type Reference } from './backends.js';
-import { type Compat, loadCompat } from './compat-vs-reference.js';
+import { expect, it, vi } from 'vitest';
+import { compat, describeVsReference, reference } from './compat-vs-reference.js';
 
-describe.each(BACKENDS)('olm-universal/compat on %s vs @matrix-org/olm', (backend) => {
-  let reference: Reference;
-  let compat: Compat;
-  beforeAll(async () => {
-    reference = await loadReference();
-    compat = await loadCompat(backend);
-  });
-
+describeVsReference((backend) => {
   it('has the same module shape, plus the backend', () => {
     expect(compat.backend).toBe(backend);
     for (const [name, value] of Object.entries(reference)) {

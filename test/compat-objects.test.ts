@@ -1,17 +1,9 @@
 // olm-universal/compat's objects: usable once created, free() safe twice, misuse (before init(), after
 // free(), wrong argument types) a clear error.
-import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { BACKENDS, loadReference, type Reference } from './backends.js';
-import { type Compat, loadCompat } from './compat-vs-reference.js';
+import { expect, it, vi } from 'vitest';
+import { compat, describeVsReference, reference } from './compat-vs-reference.js';
 
-describe.each(BACKENDS)('olm-universal/compat on %s vs @matrix-org/olm', (backend) => {
-  let reference: Reference;
-  let compat: Compat;
-  beforeAll(async () => {
-    reference = await loadReference();
-    compat = await loadCompat(backend);
-  });
-
+describeVsReference(() => {
   it('objects are usable once created, free() is safe twice, and misuse is a clear error', async () => {
     const session = new compat.OutboundGroupSession();
     expect(() => session.session_id()).toThrow('OutboundGroupSession used before it was created or unpickled');

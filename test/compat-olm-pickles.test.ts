@@ -1,17 +1,10 @@
 // olm-universal/compat against @matrix-org/olm: reference Account and Session pickles restore exactly
 // (same keys JSON, same re-pickle, byte for byte) and the reference restores ours.
-import { beforeAll, describe, expect, it } from 'vitest';
-import { BACKENDS, loadReference, type Reference } from './backends.js';
-import { type Compat, KEY, loadCompat, restored } from './compat-vs-reference.js';
+import { describe, expect, it } from 'vitest';
+import type { Reference } from './backends.js';
+import { compat, describeVsReference, KEY, reference, restored } from './compat-vs-reference.js';
 
-describe.each(BACKENDS)('olm-universal/compat on %s vs @matrix-org/olm', (backend) => {
-  let reference: Reference;
-  let compat: Compat;
-  beforeAll(async () => {
-    reference = await loadReference();
-    compat = await loadCompat(backend);
-  });
-
+describeVsReference(() => {
   it('restores reference Account and Session pickles exactly: same keys JSON, same re-pickle', () => {
     const refAccount = new reference.Account();
     refAccount.create();

@@ -1,16 +1,8 @@
 // olm-universal/compat against @matrix-org/olm: PK pickles restore exactly; keys, seeds and signatures agree.
-import { beforeAll, describe, expect, it } from 'vitest';
-import { BACKENDS, loadReference, type Reference } from './backends.js';
-import { type Compat, KEY, loadCompat } from './compat-vs-reference.js';
+import { expect, it } from 'vitest';
+import { compat, describeVsReference, KEY, reference } from './compat-vs-reference.js';
 
-describe.each(BACKENDS)('olm-universal/compat on %s vs @matrix-org/olm', (backend) => {
-  let reference: Reference;
-  let compat: Compat;
-  beforeAll(async () => {
-    reference = await loadReference();
-    compat = await loadCompat(backend);
-  });
-
+describeVsReference(() => {
   it('restores reference PK pickles exactly; keys, seeds and signatures agree', () => {
     const refDecryption = new reference.PkDecryption();
     const publicKey = refDecryption.generate_key();

@@ -1,17 +1,9 @@
 // olm-universal/compat against @matrix-org/olm: plaintext decoded as the reference does (invalid UTF-8
 // becomes U+FFFD, never an exception), except that a NUL does not end it.
-import { beforeAll, describe, expect, it } from 'vitest';
-import { BACKENDS, loadReference, type Reference } from './backends.js';
-import { type Compat, loadCompat } from './compat-vs-reference.js';
+import { expect, it } from 'vitest';
+import { compat, describeVsReference, reference } from './compat-vs-reference.js';
 
-describe.each(BACKENDS)('olm-universal/compat on %s vs @matrix-org/olm', (backend) => {
-  let reference: Reference;
-  let compat: Compat;
-  beforeAll(async () => {
-    reference = await loadReference();
-    compat = await loadCompat(backend);
-  });
-
+describeVsReference((backend) => {
   it('decodes plaintext as the reference: invalid UTF-8 becomes U+FFFD, never an exception', async () => {
     const main = await import('../dist/node.js').then((m) => m.load({ backend }));
     const sender = main.OutboundGroupSession.create();

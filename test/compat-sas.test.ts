@@ -1,16 +1,8 @@
 // olm-universal/compat against @matrix-org/olm: SAS bytes and every MAC agree.
-import { beforeAll, describe, expect, it } from 'vitest';
-import { BACKENDS, loadReference, type Reference } from './backends.js';
-import { type Compat, loadCompat } from './compat-vs-reference.js';
+import { expect, it } from 'vitest';
+import { compat, describeVsReference, reference } from './compat-vs-reference.js';
 
-describe.each(BACKENDS)('olm-universal/compat on %s vs @matrix-org/olm', (backend) => {
-  let reference: Reference;
-  let compat: Compat;
-  beforeAll(async () => {
-    reference = await loadReference();
-    compat = await loadCompat(backend);
-  });
-
+describeVsReference(() => {
   it('SAS agrees with the reference on bytes and every MAC', () => {
     const [alice, bob] = [new compat.SAS(), new reference.SAS()];
     expect(alice.is_their_key_set()).toBe(false);
