@@ -75,6 +75,11 @@ export type OutputOperation = {
 
 const NO_GENERATOR = new Uint8Array(0);
 
+/** An output C makes itself (Backend.text): given as its capacity, its text comes back as the result. */
+const OWN_OUTPUT = (capacity: number): number => capacity;
+/** An output's capacity: a buffer's length, or the length given for C's own (Backend.text). */
+const capacity = (out: Uint8Array | number): number => (typeof out === 'number' ? out : out.byteLength);
+
 export class Core {
   /** Temporaries of the current call (see scratch.ts); synchronous use only. */
   readonly scratch = new Scratch();
@@ -114,17 +119,9 @@ export class Core {
    * needed, then, if C asks for more, exactly that (C does nothing when the output is short).
    */
   output(fn: OutputOperation, handle: Handle, args: readonly Arg[], take: (length: number) => Uint8Array, guess = 0): Uint8Array {
-    const plan = this.#plan(fn);
-    let out = take(guess > 0 ? guess : plan.hint);
-    let result = this.#call(fn, plan, handle, args, out);
-    if (result > out.byteLength) {
-      if (guess <= 0) plan.hint = result;
-      out = take(result);
-      result = this.#call(fn, plan, handle, args, out);
-    }
-    if (result < 0) throw libolmError(-result, fn);
-    if (result > out.byteLength) throw new Error(`olm-universal: ${fn} asked for ${result} bytes twice`);
-    return out.subarray(0, result);
+    let out: Uint8Array | undefined;
+    const result = this.#sized(fn, handle, args, guess, (length) => (out = take(length))) as number;
+    return (out as Uint8Array).subarray(0, result);
   }
 
   /**
@@ -141,16 +138,36 @@ export class Core {
         scratch.release(mark);
       }
     }
+    return this.#sized(fn, handle, args, guess, OWN_OUTPUT) as string;
+  }
+
+  /**
+   * The sizing both outputs share: the first output from `make` holds `guess` bytes or this
+   * operation's largest so far; a larger result is the length C needs, made and tried once more.
+   * Returns the result (a length, or the text of Backend.text); a negative one is its OlmError.
+   */
+  #sized(
+    fn: OutputOperation,
+    handle: Handle,
+    args: readonly Arg[],
+    guess: number,
+    make: (length: number) => Uint8Array | number,
+  ): number | string {
     const plan = this.#plan(fn);
-    let capacity = guess > 0 ? guess : plan.hint;
-    let result = this.#call(fn, plan, handle, args, capacity);
-    if (typeof result === 'number' && result > capacity) {
+    let out = make(guess > 0 ? guess : plan.hint);
+    let result = this.#call(fn, plan, handle, args, out);
+    if (typeof result === 'number' && result > capacity(out)) {
       if (guess <= 0) plan.hint = result;
-      result = this.#call(fn, plan, handle, args, (capacity = result));
+      out = make(result);
+      result = this.#call(fn, plan, handle, args, out);
     }
     if (typeof result === 'string') return result;
     if (result < 0) throw libolmError(-result, fn);
-    throw new Error(`olm-universal: ${fn} asked for ${result} bytes twice`);
+    // A number within the output is a length of bytes; a backend's text always comes back a string.
+    if (result > capacity(out) || typeof out === 'number') {
+      throw new Error(`olm-universal: ${fn} asked for ${result} bytes twice`);
+    }
+    return result;
   }
 
   /**
@@ -172,7 +189,7 @@ export class Core {
   }
 
   #call(fn: OlmFunction, plan: Plan, handle: Handle | undefined, args: readonly Arg[], out: Uint8Array | undefined): number;
-  #call(fn: OlmFunction, plan: Plan, handle: Handle | undefined, args: readonly Arg[], out: number): number | string;
+  #call(fn: OlmFunction, plan: Plan, handle: Handle | undefined, args: readonly Arg[], out: Uint8Array | number): number | string;
   /**
    * The one path into a backend. `out` is the 'r' output: a buffer, or (for Backend.text) the
    * capacity of C's own. Strings go to a backend with text() as they are, else into the scratch
