@@ -389,6 +389,8 @@ template <typename P> struct Convert<P *, void> {
             }
             size = units * 3 + 1;
         } else {
+            // The capacity is the length after it. argv has one slot more than the prototype's
+            // arguments, which napi fills with undefined: a null last argument is a RangeError.
             double d;
             if (napi_get_value_double(args.env, args.argv[i + 1], &d) != napi_ok || !(d >= 0 && d <= 2147483647.0) ||
                 d != static_cast<double>(static_cast<size_t>(d))) {

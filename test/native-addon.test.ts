@@ -57,6 +57,8 @@ describe('native addon argument checks', () => {
     // Only byte buffers take strings, only one null output, with a sane capacity after it.
     expect(() => addon.olm_op_sha256!(utility, 'abc', 0, null, -1)).toThrow(RangeError);
     expect(() => addon.olm_op_sha256!(utility, 'abc', 0, null, 2 ** 31)).toThrow(RangeError);
+    // A null with no length after it (the last argument) has no capacity: refused, never read past.
+    expect(() => addon.olm_get_library_version!(new Uint8Array(1), new Uint8Array(1), null)).toThrow(RangeError);
     expect(() => addon.olm_op_sha256!(utility, null, 0, null, 43)).toThrow(TypeError);
     expect(() => addon.olm_op_sha256!(utility, 7, 0, null, 43)).toThrow(TypeError);
     expect(() => addon.olm_op_sha256!('utility', 'abc', 0, null, 43)).toThrow(TypeError);
